@@ -1,0 +1,167 @@
+"""What every dataset builder needs: typed cell access that records problems with their position."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from ..communes import UnknownCommune, resolve_location
+from ..layout import Table, cell_text
+from ..problems import Report
+from ..text import clean, fold_words
+from ..values import (UNIT_FACTORS, UNIT_LABELS, is_formula_error, parse_date, parse_number)
+
+
+@dataclass
+class Context:
+    table: Table
+    report: Report
+    cli_unit: str | None = None  # from --unit: 'dong', 'nghin', 'trieu', 'ty'
+    report_date: dt.date | None = None
+    currency: str = "vnd"  # 'vnd' or 'usd'
+    _unit_warned: bool = field(default=False, repr=False)
+
+    @property
+    def sheet(self) -> str:
+        return self.table.sheet.name
+
+    @property
+    def columns(self) -> dict[str, int]:
+        return self.table.mapping.columns
+
+    def has(self, name: str) -> bool:
+        return name in self.columns
+
+    def raw(self, row: list[object], name: str) -> object:
+        col = self.columns.get(name)
+        if col is None or col >= len(row):
+            return None
+        return row[col]
+
+    def text(self, row: list[object], name: str) -> str | None:
+        value = self.raw(row, name)
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.strftime("%d/%m/%Y")
+        return cell_text(value) or None
+
+    def where(self, row_no: int, name: str) -> dict:
+        return {"sheet": self.sheet, "row": row_no, "column": self.table.header_label(name)}
+
+    def error(self, kind: str, message: str, row_no: int, name: str, value: object = None) -> None:
+        self.report.error(kind, message, value=None if value is None else cell_text(value),
+                          **self.where(row_no, name))
+
+    def number(self, row_no: int, row: list[object], name: str, *, required: bool = False) -> float | None:
+        value = self.raw(row, name)
+        try:
+            number = parse_number(value)
+        except ValueError as exc:
+            self.error("formula-error" if is_formula_error(value) else "type-error",
+                       f'"{cell_text(value)}" {exc}' if not is_formula_error(value) else str(exc),
+                       row_no, name, value)
+            return None
+        if number is None and required:
+            self.error("missing-cell", "ô bỏ trống, cần một số", row_no, name)
+        return number
+
+    def money(self, row_no: int, row: list[object], name: str, *, required: bool = False,
+              allow_negative: bool = False) -> float | None:
+        number = self.number(row_no, row, name, required=required)
+        if number is None:
+            return None
+        if number < 0 and not allow_negative:
+            self.error("negative-amount", f"số tiền âm ({cell_text(self.raw(row, name))}) không hợp lệ",
+                       row_no, name, self.raw(row, name))
+            return None
+        return number * self.unit_factor(name)
+
+    def unit_factor(self, name: str) -> float:
+        col = self.columns[name]
+        unit = self.table.column_units.get(col) or self.table.unit
+        if unit is None:
+            unit = self.cli_unit or self._assumed_unit()
+        elif self.cli_unit and UNIT_FACTORS[self.cli_unit] != UNIT_FACTORS[unit] and not self._unit_warned:
+            self._unit_warned = True
+            self.report.error("unit-conflict",
+                              f'bảng ghi đơn vị "{UNIT_LABELS[unit]}" nhưng lệnh chỉ định "{UNIT_LABELS[self.cli_unit]}"',
+                              sheet=self.sheet)
+        return UNIT_FACTORS[unit]
+
+    def _assumed_unit(self) -> str:
+        assumed = "trieu" if self.currency == "vnd" else "usd"
+        if not self._unit_warned:
+            self._unit_warned = True
+            self.report.warn("unit-assumed",
+                             f"bảng không ghi đơn vị tính; coi là {UNIT_LABELS[assumed]} "
+                             "(dùng --unit để chỉ định)", sheet=self.sheet)
+        return assumed
+
+    def date(self, row_no: int, row: list[object], name: str, *, allow_recurring: bool = False):
+        value = self.raw(row, name)
+        try:
+            return parse_date(value, allow_recurring=allow_recurring)
+        except ValueError as exc:
+            self.error("date-error", f'"{cell_text(value)}": {exc}', row_no, name, value)
+            return None
+
+    def commune(self, row_no: int, row: list[object], name: str) -> str | None:
+        value = self.raw(row, name)
+        try:
+            return resolve_location(value)
+        except UnknownCommune as exc:
+            self.error("unknown-commune",
+                       f'"{clean(str(exc))}" không phải là xã, phường nào của tỉnh Cao Bằng', row_no, name, value)
+            return None
+
+    def check_duplicates(self, rows: list[dict], key: str, field_name: str | None) -> None:
+        seen: dict[str, int] = {}
+        for r in rows:
+            k = r[key]
+            if k in seen:
+                where = self.where(r["source_row"], field_name) if field_name else {"sheet": self.sheet, "row": r["source_row"]}
+                self.report.error("duplicate-key", f'trùng mã "{k}" với dòng {seen[k]}', value=k, **where)
+            else:
+                seen[k] = r["source_row"]
+
+
+def stable_key(prefix: str, *parts: str | None) -> str:
+    """A key that stays the same across monthly loads of the same row: hash of its identifying text."""
+    basis = "|".join(fold_words(p or "") for p in parts)
+    return f"{prefix}-{hashlib.sha1(basis.encode()).hexdigest()[:10]}"
+
+
+_STT_LETTER = re.compile(r"^[A-Z]$")
+_STT_ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
+_STT_INT = re.compile(r"^\d+$")
+_STT_DOTTED = re.compile(r"^\d+(\.\d+)+$")
+_STT_LOWER = re.compile(r"^[a-zđ]$")
+
+
+def stt_token(value: object) -> str:
+    text = cell_text(value).strip()
+    text = re.sub(r"[.)]+$", "", text).strip()
+    return text
+
+
+def stt_level(token: str, previous_letter: str | None = None) -> int | None:
+    """Depth of a numbering token: A < I < 1 < 1.1 < a < '-' < '+'; None when not a token."""
+    if not token:
+        return None
+    if _STT_ROMAN.match(token) and not (len(token) == 1 and previous_letter and
+                                        ord(token) == ord(previous_letter) + 1):
+        return 1
+    if _STT_LETTER.match(token):
+        return 0
+    if _STT_INT.match(token):
+        return 2
+    if _STT_DOTTED.match(token):
+        return 2 + token.count(".")
+    if _STT_LOWER.match(token):
+        return 6
+    if token in ("-", "–", "*", "•"):
+        return 7
+    if token == "+":
+        return 8
+    return None

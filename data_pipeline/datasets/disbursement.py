@@ -1,0 +1,92 @@
+"""Giải ngân vốn đầu tư công: one row per project; group rows give capital source and sector."""
+
+from __future__ import annotations
+
+import re
+
+from ..layout import data_rows, is_total_text
+from ..text import fold_words
+from .base import Context, stable_key, stt_level, stt_token
+
+_FUND = re.compile(r"\b(von|ngan sach|nstw|nsdp|nsnn|odа|oda|trai phieu|nguon)\b")
+_KEY_YES = {"x", "co", "v", "yes", "true", "1", "trong diem", "✓", "✔"}
+
+
+def _key_project(text: str | None) -> bool:
+    if not text:
+        return False
+    t = fold_words(text) or text.strip()
+    return t in _KEY_YES or text.strip() in ("✓", "✔", "☑")
+
+
+def build(ctx: Context) -> list[dict]:
+    name_col = ctx.columns["project_name"]
+    stt_col = _stt_column(ctx)
+    candidates = []
+    for row_no, row in data_rows(ctx.table, [name_col]):
+        name = ctx.text(row, "project_name") or ""
+        token = stt_token(row[stt_col]) if stt_col is not None and stt_col < len(row) else ""
+        if is_total_text(name) and not token:
+            continue  # "Tổng cộng" above or below the projects
+        candidates.append((row_no, row, name, token))
+
+    rows: list[dict] = []
+    capital_source = sector = None
+    previous_letter = None
+    levels = []
+    for _, _, _, token in candidates:
+        level = stt_level(token, previous_letter)
+        levels.append(level)
+        if level == 0:
+            previous_letter = token
+    for i, (row_no, row, name, token) in enumerate(candidates):
+        level = levels[i]
+        next_level = next((lv for lv in levels[i + 1:] if lv is not None), None)
+        is_group = level is not None and (level <= 1 or (next_level is not None and next_level > level))
+        if is_group and not ctx.text(row, "investor") and not _has_project_code(ctx, row):
+            if _FUND.search(fold_words(name)):
+                capital_source, sector = name, None
+            else:
+                sector = name
+            continue
+        rows.append(_project(ctx, row_no, row, name, capital_source, sector))
+    ctx.check_duplicates(rows, "project_id", "project_id" if ctx.has("project_id") else None)
+    return rows
+
+
+def _has_project_code(ctx: Context, row: list[object]) -> bool:
+    return ctx.has("project_id") and bool(ctx.text(row, "project_id"))
+
+
+def _stt_column(ctx: Context) -> int | None:
+    for col, parts in enumerate(ctx.table.labels):
+        if any(fold_words(p) in ("stt", "tt", "so tt", "so thu tu") for p in parts):
+            return col
+    first = min(ctx.columns.values())
+    return 0 if first > 0 else None
+
+
+def _project(ctx: Context, row_no: int, row: list[object], name: str,
+             capital_source: str | None, sector: str | None) -> dict:
+    investor = ctx.text(row, "investor")
+    plan = ctx.money(row_no, row, "plan_vnd")
+    disbursed = ctx.money(row_no, row, "disbursed_vnd")
+    code = ctx.text(row, "project_id")
+    record = {
+        "project_id": code or stable_key("DA", name, investor),
+        "project_name": name,
+        "investor": investor,
+        "location": ctx.text(row, "location"),
+        "commune_code": ctx.commune(row_no, row, "location") if ctx.has("location") else None,
+        "capital_source": ctx.text(row, "capital_source") or capital_source,
+        "sector": ctx.text(row, "sector") or sector,
+        "is_key_project": _key_project(ctx.text(row, "is_key_project")),
+        "plan_vnd": plan,
+        "disbursed_vnd": disbursed,
+        "obstacle": ctx.text(row, "obstacle"),
+        "source_row": row_no,
+    }
+    if plan is not None and disbursed is not None and disbursed > plan * 1.0000001:
+        ctx.report.warn("disbursed-over-plan",
+                        f'dự án "{name}" giải ngân vượt kế hoạch vốn', **ctx.where(row_no, "disbursed_vnd"))
+    return record

@@ -1,0 +1,86 @@
+"""Thu ngân sách nhà nước: one row per item, area and month; numbered group rows are items too."""
+
+from __future__ import annotations
+
+import re
+
+from ..layout import data_rows, is_total_text
+from ..text import fold_words
+from ..values import parse_month
+from .base import Context, stt_level, stt_token
+
+PROVINCE = "Toàn tỉnh"
+
+
+def header_month(ctx: Context):
+    """'Thực hiện tháng 4' in a header, with the year from the title."""
+    if not ctx.has("month_actual_vnd"):
+        return None
+    label = fold_words(" ".join(ctx.table.labels[ctx.columns["month_actual_vnd"]]))
+    m = re.search(r"thang (\d{1,2})(?: nam (\d{4})| (\d{4}))?", label)
+    if not m:
+        return None
+    year = m.group(2) or m.group(3)
+    if not year:
+        title_period = ctx.table.period
+        if title_period is None:
+            return None
+        year = title_period.end.year
+    return parse_month(f"{int(m.group(1))}/{year}")
+
+
+def build(ctx: Context) -> list[dict]:
+    name_col = ctx.columns["item_name"]
+    code_col = ctx.columns.get("item_code")
+    sheet_month = header_month(ctx) or (ctx.table.period.month if ctx.table.period else None)
+    rows: list[dict] = []
+    stack: list[tuple[int, str]] = []  # (level, segment) of the enclosing numbered items
+    previous_letter = None
+    unnumbered = 0
+    for row_no, row in data_rows(ctx.table, [name_col]):
+        name = ctx.text(row, "item_name") or ""
+        token = stt_token(row[code_col]) if code_col is not None and code_col < len(row) else ""
+        if not token and is_total_text(name):
+            continue  # only unnumbered totals are dropped
+        level = stt_level(token, previous_letter)
+        if level == 0:
+            previous_letter = token
+        if level is None or token in ("-", "–", "*", "•", "+"):
+            unnumbered += 1
+            level = level if level is not None else 9
+            segment = f"-{unnumbered}"
+        else:
+            segment = token.split(".")[-1]
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        parent = ".".join(s for _, s in stack) or None
+        stack.append((level, segment))
+        period = ctx.date(row_no, row, "period") if ctx.has("period") else None
+        area_text = ctx.text(row, "area")
+        area = PROVINCE
+        if area_text and fold_words(area_text) not in ("toan tinh", "tinh", "cao bang", "tinh cao bang"):
+            area = ctx.commune(row_no, row, "area") or PROVINCE
+        rows.append({
+            "period": period.replace(day=1) if period else sheet_month,
+            "area": area,
+            "item_code": ".".join(s for _, s in stack),
+            "item_name": name,
+            "parent_item_code": parent,
+            "estimate_vnd": ctx.money(row_no, row, "estimate_vnd"),
+            "month_actual_vnd": ctx.money(row_no, row, "month_actual_vnd", allow_negative=True) if ctx.has("month_actual_vnd") else None,
+            "ytd_actual_vnd": ctx.money(row_no, row, "ytd_actual_vnd", allow_negative=True) if ctx.has("ytd_actual_vnd") else None,
+            "ytd_last_year_vnd": ctx.money(row_no, row, "ytd_last_year_vnd", allow_negative=True) if ctx.has("ytd_last_year_vnd") else None,
+            "source_row": row_no,
+        })
+    if rows and any(r["period"] is None for r in rows):
+        ctx.report.error("missing-period",
+                         'không xác định được tháng báo cáo: cần tiêu đề "tháng 4 năm 2026", cột '
+                         '"Thực hiện tháng 4" hoặc cột "Kỳ báo cáo"', sheet=ctx.sheet)
+    seen = {}
+    for r in rows:
+        key = (r["period"], r["area"], r["item_code"])
+        if key in seen:
+            ctx.report.error("duplicate-key", f'trùng chỉ tiêu số "{r["item_code"]}" với dòng {seen[key]}',
+                             sheet=ctx.sheet, row=r["source_row"], column=ctx.table.header_label("item_name"))
+        seen.setdefault(key, r["source_row"])
+    return rows

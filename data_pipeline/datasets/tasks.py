@@ -1,0 +1,77 @@
+"""Nhiệm vụ UBND tỉnh, Chủ tịch UBND tỉnh giao: one row per task, status judged at report_date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..layout import data_rows, is_total_text
+from ..text import fold_words
+from ..values import RECURRING, is_recurring_text
+from .base import Context, stable_key
+
+STATUSES = ("done_on_time", "done_late", "in_progress", "overdue", "not_started")
+
+_NOT_DONE = re.compile(r"\b(chua hoan thanh|khong hoan thanh|chua xong|dang hoan thanh|chua thuc hien xong)\b")
+# "Đã hoàn thành", or a cell that opens with "Hoàn thành"; not "dự kiến hoàn thành trước ...".
+_DONE = re.compile(r"(\bda (hoan thanh|thuc hien xong|xong)\b|^(hoan thanh|xong|done)\b)")
+_LATE = re.compile(r"\b(cham|qua han|tre han|tre)\b")
+_NOT_STARTED = re.compile(r"\b(chua thuc hien|chua trien khai|chua bat dau|not started)\b")
+
+
+def judge_status(text: str | None, deadline: dt.date | None, completed_on: dt.date | None,
+                 report_date: dt.date) -> str:
+    """The contract's status rule, from the sheet's wording and dates."""
+    words = fold_words(text or "")
+    done = bool(_DONE.search(words)) and not _NOT_DONE.search(words)
+    if done:
+        late_by_date = completed_on is not None and deadline is not None and completed_on > deadline
+        return "done_late" if late_by_date or _LATE.search(words) else "done_on_time"
+    if deadline is not None and deadline < report_date:
+        return "overdue"
+    if _NOT_STARTED.search(words):
+        return "not_started"
+    return "in_progress"
+
+
+def build(ctx: Context) -> list[dict]:
+    title_col = ctx.columns["title"]
+    rows: list[dict] = []
+    for row_no, row in data_rows(ctx.table, [title_col]):
+        title = ctx.text(row, "title") or ""
+        if is_total_text(title) and len(title) < 20:
+            continue
+        status_text = ctx.text(row, "status")
+        deadline = ctx.date(row_no, row, "deadline", allow_recurring=True)
+        recurring = deadline is RECURRING or is_recurring_text(status_text or "")
+        completed_on = ctx.date(row_no, row, "completed_on") if ctx.has("completed_on") else None
+        source_doc = ctx.text(row, "source_doc")
+        note = ctx.text(row, "progress_note")
+        rows.append({
+            "task_id": ctx.text(row, "task_id") or stable_key("NV", source_doc, title),
+            "title": title,
+            "source_doc": source_doc,
+            "lead_agency": ctx.text(row, "lead_agency"),
+            "coordinating_agencies": ctx.text(row, "coordinating_agencies"),
+            "commune_code": ctx.commune(row_no, row, "commune") if ctx.has("commune") else None,
+            "deadline": None if recurring else deadline,
+            "is_recurring": recurring,
+            "status_text": status_text,
+            "completed_on": completed_on,
+            "output": ctx.text(row, "output"),
+            "progress_note": " — ".join(t for t in (status_text, note) if t) or None,
+            "source_row": row_no,
+        })
+        if not ctx.text(row, "lead_agency"):
+            ctx.error("missing-cell", "chưa ghi cơ quan chủ trì", row_no, "lead_agency")
+    ctx.check_duplicates(rows, "task_id", "task_id" if ctx.has("task_id") else "title")
+    return rows
+
+
+def finish(rows: list[dict], report_date: dt.date) -> None:
+    """Status needs the load's report_date, known only once the whole sheet is read."""
+    for r in rows:
+        deadline = None if r["is_recurring"] else r["deadline"]
+        r["status"] = judge_status(r.pop("status_text"), deadline, r["completed_on"], report_date)
+        if r["is_recurring"] and r["status"] == "overdue":
+            r["status"] = "in_progress"

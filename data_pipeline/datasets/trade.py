@@ -1,0 +1,104 @@
+"""Xuất nhập khẩu qua cửa khẩu: one row per gate, month and direction (USD)."""
+
+from __future__ import annotations
+
+import re
+
+from ..layout import cell_text, data_rows, is_total_text
+from ..text import clean, fold_words
+from ..values import parse_month
+from .base import Context
+
+_GATE_STRIP = re.compile(
+    r"\b(cửa khẩu|CKQT|CKC|CKP|CK|quốc tế|song phương|chính|phụ)\b\.?", re.IGNORECASE)
+
+
+def gate_name(text: str) -> str:
+    """'Cửa khẩu quốc tế Tà Lùng' → 'Tà Lùng'."""
+    name = _GATE_STRIP.sub(" ", clean(text))
+    name = re.sub(r"\s+", " ", name).strip(" -–:,")
+    return name[:1].upper() + name[1:] if name else clean(text)
+
+
+def direction_of(text: str | None) -> str | None:
+    words = fold_words(text or "")
+    if re.search(r"\b(xuat|xk|export)", words):
+        return "export"
+    if re.search(r"\b(nhap|nk|import)", words):
+        return "import"
+    return None
+
+
+def _period(ctx: Context, row_no: int, row: list[object]):
+    title = ctx.table.period
+    if not ctx.has("period") or not cell_text(ctx.raw(row, "period")):
+        if title is None:
+            ctx.error("missing-cell", "không có tháng (ô trống và tiêu đề không ghi tháng)", row_no,
+                      "period" if ctx.has("period") else "gate")
+            return None
+        return title.month
+    value = ctx.raw(row, "period")
+    try:
+        return parse_month(value)
+    except ValueError:
+        m = re.match(r"^(?:thang\s*|t\s*)?(\d{1,2})$", fold_words(cell_text(value)))
+        if m and title is not None:
+            return parse_month(f"{int(m.group(1))}/{title.end.year}")
+        ctx.error("date-error", f'"{cell_text(value)}" không phải là tháng (cần dạng 4/2026)', row_no, "period", value)
+        return None
+
+
+def build(ctx: Context) -> list[dict]:
+    ctx.currency = "usd"
+    gate_col = ctx.columns["gate"]
+    rows: list[dict] = []
+    for row_no, row in data_rows(ctx.table, [gate_col]):
+        gate_text = ctx.text(row, "gate") or ""
+        if is_total_text(gate_text):
+            continue
+        period = _period(ctx, row_no, row)
+        gate = gate_name(gate_text)
+        vehicles = ctx.number(row_no, row, "vehicles") if ctx.has("vehicles") else None
+        if ctx.has("export_usd") or ctx.has("import_usd"):
+            for direction in ("export", "import"):
+                if not ctx.has(f"{direction}_usd"):
+                    continue
+                own_vehicles = f"vehicles_{direction}"
+                rows.append(_record(
+                    ctx, row_no, period, gate, direction,
+                    ctx.money(row_no, row, f"{direction}_usd"),
+                    ctx.money(row_no, row, f"ytd_{direction}_usd") if ctx.has(f"ytd_{direction}_usd") else None,
+                    ctx.money(row_no, row, f"last_year_{direction}_usd") if ctx.has(f"last_year_{direction}_usd") else None,
+                    ctx.number(row_no, row, own_vehicles) if ctx.has(own_vehicles)
+                    else (vehicles if direction == "export" else None),
+                ))
+        else:
+            direction = direction_of(ctx.text(row, "direction")) if ctx.has("direction") else None
+            if direction is None:
+                ctx.error("missing-cell", 'không rõ xuất khẩu hay nhập khẩu (cần cột "Xuất/Nhập" hoặc hai cột '
+                          '"Xuất khẩu", "Nhập khẩu")', row_no, "direction" if ctx.has("direction") else "gate")
+                continue
+            rows.append(_record(
+                ctx, row_no, period, gate, direction,
+                ctx.money(row_no, row, "value_usd"),
+                ctx.money(row_no, row, "ytd_value_usd") if ctx.has("ytd_value_usd") else None,
+                ctx.money(row_no, row, "last_year_value_usd") if ctx.has("last_year_value_usd") else None,
+                vehicles,
+            ))
+    seen = {}
+    for r in rows:
+        key = (r["period"], r["gate"], r["direction"])
+        if key in seen and r["period"] is not None:
+            ctx.report.error("duplicate-key",
+                             f'cửa khẩu "{r["gate"]}" tháng {r["period"]:%m/%Y} ({"xuất khẩu" if r["direction"] == "export" else "nhập khẩu"}) '
+                             f"trùng với dòng {seen[key]}", sheet=ctx.sheet, row=r["source_row"],
+                             column=ctx.table.header_label("gate"))
+        seen.setdefault(key, r["source_row"])
+    return rows
+
+
+def _record(ctx, row_no, period, gate, direction, value, ytd, last_year, vehicles) -> dict:
+    return {
+        "period": period, "gate": gate, "direction": direction, "value_usd": value,
+        "ytd_value_usd": ytd, "last_year_value_usd": last_year, "vehicles": vehicles, "source_row": row_no,
+    }

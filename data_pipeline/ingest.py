@@ -1,0 +1,191 @@
+"""read → recognise → validate → load: the one path every file takes, from the command line or the upload page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import store
+from .datasets import disbursement, mining, revenue, tasks, trade
+from .datasets.base import Context
+from .layout import cell_text, is_blank_row, is_header_row, is_number_like, locate_table
+from .problems import Problem, Rejected, Report, reject
+from .readers import read_workbook
+from .recognise import DATASETS, recognise, specs
+from .values import month_end, parse_cli_unit
+
+BUILDERS = {"tasks": tasks.build, "disbursement": disbursement.build, "mining": mining.build,
+            "revenue": revenue.build, "trade": trade.build}
+
+
+@dataclass
+class Prepared:
+    """A file read and checked, ready to load (or to preview against the current load)."""
+
+    dataset: str
+    rows: pd.DataFrame
+    report_date: dt.date
+    meta: dict
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def label(self) -> str:
+        return specs()[self.dataset].label
+
+
+@dataclass
+class LoadResult:
+    load_id: int | None
+    prepared: Prepared
+
+    def summary(self) -> str:
+        p = self.prepared
+        parts = [f"dataset={p.dataset}", f"rows={len(p.rows)}",
+                 f"load_id={self.load_id if self.load_id is not None else '-'}",
+                 f"report_date={p.report_date.isoformat()}", f"warnings={len(p.warnings)}"]
+        head = "Đã kiểm tra (không ghi)" if self.load_id is None else "Đã nạp"
+        return f"{head}: {p.label} ({p.dataset}), {len(p.rows)} dòng, load_id={self.load_id or '-'} | " + " ".join(parts)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def prepare(path: str | Path, *, file_name: str | None = None, dataset: str | None = None,
+            report_date: dt.date | None = None, unit: str | None = None) -> Prepared:
+    """Read and validate a file; raises Rejected listing every problem. Writes nothing."""
+    path = Path(path)
+    file_name = file_name or path.name
+    if dataset is not None and dataset not in DATASETS:
+        raise reject("unknown-dataset", f'Không có loại dữ liệu "{dataset}" (dùng: {", ".join(DATASETS)}).')
+    cli_unit = parse_cli_unit(unit) if unit else None
+    workbook = read_workbook(path, file_name)
+    table = locate_table(workbook, dataset)
+    if table is None or not table.mapping.complete:
+        empty = empty_form(workbook)
+        if empty:
+            raise Rejected([empty])
+    if table is None or (dataset is None and not table.mapping.complete):
+        raise reject("no-header", f'Không tìm thấy dòng tiêu đề cột của một biểu đã biết trong {_where_read(workbook)} '
+                                  "(tìm trong 30 dòng đầu). Hãy dùng biểu mẫu trong data/templates.")
+    if not table.mapping.complete:
+        raise Rejected(_missing_columns(table, workbook, dataset))
+    name = table.mapping.dataset
+    report = Report()
+    ctx = Context(table, report, cli_unit=cli_unit)
+    rows = BUILDERS[name](ctx)
+    if not rows and report.ok:
+        report.error("no-data", f"Biểu có dòng tiêu đề (dòng {table.header_top + 1}) nhưng không có dòng dữ liệu nào.",
+                     sheet=table.sheet.name)
+    if rows and report.ok and _no_figures(name, rows):
+        report.error("no-data", "Biểu chỉ có tên các dòng, chưa điền số liệu nào; không có dòng dữ liệu để nạp.",
+                     sheet=table.sheet.name)
+    as_of = _report_date(name, table, rows, report_date, report)
+    if name == "tasks":
+        tasks.finish(rows, as_of)
+    if not report.ok:
+        raise Rejected(report.errors + report.warnings)
+    frame = pd.DataFrame(rows)
+    meta = {
+        "file_name": file_name,
+        "file_sha256": file_sha256(path),
+        "sheet_name": table.sheet.name,
+        "report_date": as_of,
+        "period_start": table.period.start if table.period else None,
+        "period_end": table.period.end if table.period else None,
+        "reporting_unit": None,
+        "loaded_by": store.current_user(),
+        "money_unit": table.unit or cli_unit,
+    }
+    return Prepared(name, frame, as_of, meta, report.problems)
+
+
+VALUE_FIELDS = {
+    "disbursement": ("plan_vnd", "disbursed_vnd"), "mining": ("licensed_capacity", "actual_output"),
+    "revenue": ("estimate_vnd", "month_actual_vnd", "ytd_actual_vnd"), "trade": ("value_usd",),
+}
+
+
+def _no_figures(dataset: str, rows: list[dict]) -> bool:
+    fields = VALUE_FIELDS.get(dataset, ())
+    return bool(fields) and all(r.get(f) is None for r in rows for f in fields)
+
+
+def empty_form(workbook) -> Problem | None:
+    """A form with a header and row names but no figures (an unfilled report)."""
+    for sheet in workbook.sheets:
+        header = next((i for i, row in enumerate(sheet.rows[:30]) if is_header_row(row)), None)
+        if header is None:
+            continue
+        below = [row for row in sheet.rows[header + 1:] if not is_blank_row(row) and not is_header_row(row)]
+        named = [row for row in below if any(cell_text(v) and not is_number_like(v) for v in row)]
+        if named and not any(is_number_like(v) for row in named for v in row[1:]):
+            return Problem("no-data", f"Biểu có tiêu đề cột (dòng {header + 1}) và {len(named)} dòng tên mục "
+                           "nhưng không có số liệu nào; không có dòng dữ liệu để nạp.", sheet=sheet.name)
+    return None
+
+
+def _where_read(workbook) -> str:
+    names = ", ".join(f'"{s.name}"' for s in workbook.sheets) or "(không có sheet)"
+    return f'tệp "{workbook.file_name}" (sheet {names})' if workbook.kind != "csv" else f'tệp "{workbook.file_name}"'
+
+
+def _missing_columns(table, workbook, dataset: str) -> list[Problem]:
+    spec = specs()[dataset]
+    best_other = recognise(table.labels)
+    problems = []
+    if best_other.dataset != dataset and best_other.complete:
+        problems.append(Problem("wrong-dataset",
+                                f'Tệp là biểu "{specs()[best_other.dataset].label}" ({best_other.dataset}), '
+                                f'không phải biểu "{spec.label}" ({dataset}).', sheet=table.sheet.name))
+    for group in table.mapping.missing:
+        problems.append(Problem("missing-column", f"thiếu cột bắt buộc {spec.required_label(group)}",
+                                sheet=table.sheet.name, row=table.header_top + 1))
+    return problems
+
+
+def _report_date(dataset: str, table, rows: list[dict], given: dt.date | None, report: Report) -> dt.date:
+    """--report-date, else the title's as-of date or period end, else the latest month in the data."""
+    if given:
+        return given
+    if table.period is not None:
+        end = table.period.end
+        if not table.period.as_of and table.period.start and (end - table.period.start).days > 200 and end > dt.date.today():
+            # "Năm 2026" with no as-of date: the figures can be no newer than today.
+            report.warn("report-date-assumed", f"tiêu đề không ghi số liệu đến ngày nào; lấy ngày hôm nay "
+                        f"{dt.date.today():%d/%m/%Y} (dùng --report-date để chỉ định)", sheet=table.sheet.name)
+            return dt.date.today()
+        return end
+    months = [r.get("period") for r in rows if r.get("period")] + \
+             [r.get("period_end") for r in rows if r.get("period_end")]
+    if months:
+        latest = max(months)
+        return month_end(latest.year, latest.month)
+    report.warn("report-date-assumed", f"không thấy ngày số liệu trong tiêu đề; lấy ngày hôm nay "
+                f"{dt.date.today():%d/%m/%Y} (dùng --report-date để chỉ định)", sheet=table.sheet.name)
+    return dt.date.today()
+
+
+def ingest(path: str | Path, *, db: str | Path, file_name: str | None = None, dataset: str | None = None,
+           report_date: dt.date | None = None, unit: str | None = None, dry_run: bool = False,
+           loaded_by: str | None = None) -> LoadResult:
+    prepared = prepare(path, file_name=file_name, dataset=dataset, report_date=report_date, unit=unit)
+    if dry_run:
+        return LoadResult(None, prepared)
+    if loaded_by:
+        prepared.meta["loaded_by"] = loaded_by
+    load_id = store.write_load(Path(db), dataset=prepared.dataset, rows=prepared.rows,
+                               meta=prepared.meta, problems=prepared.problems)
+    return LoadResult(load_id, prepared)

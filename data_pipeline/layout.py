@@ -1,0 +1,205 @@
+"""Finding the table inside a departmental sheet: title block, header rows, data rows, footer.
+
+A sheet looks like: agency name and quốc hiệu, a title with the period, "Đơn vị tính: ...",
+1-3 header rows (merged), a column-number row, maybe a "Tổng cộng" row, the data (with group
+rows), then notes and signatures. `locate_table` finds each part.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .readers import Sheet, Workbook
+from .recognise import Mapping, recognise
+from .text import clean, fold_words
+from .values import Period, find_unit, is_formula_error, parse_title_period, unit_line
+
+HEADER_SEARCH_ROWS = 30
+MAX_HEADER_ROWS = 3
+
+_NUMBER_LIKE = re.compile(r"^[+-]?\(?[\d.,\s]+%?\)?$")
+_COLUMN_NUMBER = re.compile(r"^(\(?\d{1,2}\)?|\(?[a-zA-Z]\)?|\(?\d{1,2}\s*=.*\)?|\(\d+\)\s*[=x*/+-].*)$")
+_FOOTER = re.compile(
+    r"^(ghi chu|luu y|chu thich|noi nhan|nguoi lap|nguoi lap bieu|lap bieu|thu truong|giam doc|"
+    r"pho giam doc|kt |tm |q |chu tich|pho chu tich|xac nhan|ke toan|truong phong|nguoi ky|"
+    r"nguoi duyet|ky ten|ky ghi ro|\*)"
+)
+_TOTAL = re.compile(r"^(tong cong|tong so|cong|tong)\b")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def cell_text(value: object) -> str:
+    return "" if value is None else clean(value)
+
+
+def is_number_like(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    return bool(_NUMBER_LIKE.match(cell_text(value))) and any(ch.isdigit() for ch in cell_text(value))
+
+
+def _header_like(row: list[object]) -> bool:
+    texts = [cell_text(v) for v in row if cell_text(v)]
+    if not texts or is_column_number_row(row):
+        return False
+    for v in row:
+        t = cell_text(v)
+        if t and is_number_like(v) and not _YEAR.match(t.split(".")[0]):
+            return False
+        if is_formula_error(v):
+            return False
+    return any(re.search(r"[^\W\d_]", t) for t in texts)
+
+
+def is_header_row(row: list[object]) -> bool:
+    return _header_like(row) and sum(1 for v in row if cell_text(v)) >= 2
+
+
+def is_column_number_row(row: list[object]) -> bool:
+    texts = [cell_text(v) for v in row if cell_text(v)]
+    return len(texts) >= 2 and all(_COLUMN_NUMBER.match(t) for t in texts)
+
+
+def is_blank_row(row: list[object]) -> bool:
+    return not any(cell_text(v) for v in row)
+
+
+def is_footer_row(row: list[object]) -> bool:
+    texts = [cell_text(v) for v in row if cell_text(v)]
+    if not texts or len(texts) > 3:
+        return False
+    first = texts[0]
+    words = fold_words(first)
+    if _FOOTER.match(words + " "):
+        return True
+    # The place-and-date line above a signature: "Cao Bằng, ngày 05 tháng 5 năm 2026".
+    return bool(re.match(r"^[^\d,]{2,40}, ngay \d{1,2} thang \d{1,2} nam \d{4}", words))
+
+
+def is_total_text(text: str) -> bool:
+    return bool(_TOTAL.match(fold_words(text)))
+
+
+@dataclass
+class Table:
+    sheet: Sheet
+    header_top: int  # 0-based index of the first header row
+    header_rows: int
+    labels: list[list[str]]  # per column, header parts top to bottom
+    mapping: Mapping
+    title_lines: list[str]
+    unit: str | None  # money unit stated in the title block
+    column_units: dict[int, str] = field(default_factory=dict)  # units stated in a header cell
+    period: Period | None = None
+
+    @property
+    def data_start(self) -> int:
+        return self.header_top + self.header_rows
+
+    def header_label(self, field_name: str) -> str:
+        col = self.mapping.columns[field_name]
+        parts = [p for p in self.labels[col] if p]
+        return " - ".join(dict.fromkeys(parts)) or self.mapping_label(field_name)
+
+    def mapping_label(self, field_name: str) -> str:
+        from .recognise import specs
+        return specs()[self.mapping.dataset].fields[field_name].label
+
+
+def header_labels(sheet: Sheet, top: int, height: int) -> list[list[str]]:
+    """Per column, the texts of the header rows, with merged cells spread over their span."""
+    rows = [list(sheet.rows[r]) for r in range(top, top + height)]
+    width = max((len(r) for r in sheet.rows[top: top + height + 2]), default=0)
+    for r in rows:
+        r.extend([""] * (width - len(r)))
+    texts = [[cell_text(v) for v in r] for r in rows]
+    for (r0, c0), (r1, c1) in sheet.merged:
+        for r in range(max(r0, top), min(r1, top + height - 1) + 1):
+            value = cell_text(sheet.rows[r0][c0]) if c0 < len(sheet.rows[r0]) else ""
+            for c in range(c0, min(c1, width - 1) + 1):
+                texts[r - top][c] = value
+    # Without merge information (CSV, xls) a parent label sits in its first column only:
+    # carry it right over the sub-labels written below it.
+    for i in range(height - 1):
+        carry = ""
+        for c in range(width):
+            if texts[i][c]:
+                carry = texts[i][c]
+            elif carry and any(texts[j][c] for j in range(i + 1, height)):
+                texts[i][c] = carry
+            else:
+                carry = ""
+    return [[texts[i][c] for i in range(height)] for c in range(width)]
+
+
+def _data_like_group_row(row: list[object]) -> bool:
+    """A row such as 'A | Vốn ngân sách trung ương' is data, not a header continuation."""
+    first = next((cell_text(v) for v in row if cell_text(v)), "")
+    return bool(re.match(r"^([A-Z]|[IVX]{1,5}|\d+(\.\d+)*|[a-z])[.)]?$", first)) or first in ("-", "+")
+
+
+def locate_table(workbook: Workbook, dataset: str | None = None) -> Table | None:
+    """The best table over all sheets: the header block whose labels name a dataset best."""
+    best: Table | None = None
+    best_key = None
+    for order, sheet in enumerate(workbook.sheets):
+        for top in range(min(HEADER_SEARCH_ROWS, len(sheet.rows))):
+            row = sheet.rows[top]
+            if not is_header_row(row):
+                continue
+            height = 1
+            while (height < MAX_HEADER_ROWS and top + height < len(sheet.rows)
+                   and _header_like(sheet.rows[top + height])
+                   and not _data_like_group_row(sheet.rows[top + height])):
+                height += 1
+            labels = header_labels(sheet, top, height)
+            mapping = recognise(labels, dataset)
+            if not mapping.columns:
+                continue
+            key = (mapping.complete, mapping.score, sheet.visible, -order, -top)
+            if best_key is None or key > best_key:
+                best_key = key
+                best = _table(sheet, top, height, labels, mapping)
+    return best
+
+
+def _table(sheet: Sheet, top: int, height: int, labels: list[list[str]], mapping: Mapping) -> Table:
+    title_lines = []
+    unit = None
+    for r in range(top):
+        texts = [cell_text(v) for v in sheet.rows[r] if cell_text(v)]
+        for t in texts:
+            title_lines.append(t)
+            unit = unit or unit_line(t)
+    column_units = {}
+    for col, parts in enumerate(labels):
+        for p in parts:
+            u = find_unit(p)
+            if u:
+                column_units[col] = u
+    return Table(sheet, top, height, labels, mapping, title_lines, unit, column_units,
+                 parse_title_period(title_lines))
+
+
+def data_rows(table: Table, key_columns: list[int]):
+    """(spreadsheet row number, row) for every row below the header that may hold data.
+
+    Skips the column-number row, blank rows and stray rows with no text in the key columns
+    (zeros left below a table); stops at notes and signatures. Total rows are left to the
+    dataset, since in revenue a numbered "Tổng thu" row is an item.
+    """
+    rows = table.sheet.rows
+    for index in range(table.data_start, len(rows)):
+        row = rows[index]
+        if is_blank_row(row):
+            continue
+        if index < table.data_start + 2 and is_column_number_row(row):
+            continue
+        if is_footer_row(row):
+            return
+        if not any(cell_text(row[c]) for c in key_columns if c < len(row)):
+            continue
+        yield index + 1, row

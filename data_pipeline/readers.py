@@ -1,0 +1,232 @@
+"""Reading spreadsheets into plain grids of cell values, with guards against hostile files.
+
+Formats: xlsx/xlsm, xls and ods through python-calamine (Rust; cached values only, formulas are
+never evaluated and macros never run) and CSV as Vietnamese Excel exports it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine as calamine
+
+from .problems import reject
+from .settings import setting
+from .text import nfc
+from .values import FormulaError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+BINARY_MAGICS = {
+    b"\x89PNG": "ảnh PNG", b"\xff\xd8\xff": "ảnh JPEG", b"GIF8": "ảnh GIF", b"%PDF": "tệp PDF",
+    b"\x1f\x8b": "tệp nén gzip", b"Rar!": "tệp nén RAR", b"7z\xbc\xaf": "tệp nén 7z",
+}
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[object]]  # rows[i] is spreadsheet row i + 1
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    visible: bool = True
+
+
+@dataclass
+class Workbook:
+    file_name: str
+    kind: str  # 'xlsx', 'xls', 'ods', 'csv'
+    sheets: list[Sheet]
+
+
+def read_workbook(path: str | Path, file_name: str | None = None) -> Workbook:
+    """Every sheet of a file as grids; raises Rejected with a Vietnamese reason."""
+    path = Path(path)
+    name = file_name or path.name
+    kind = sniff(path, name)
+    if kind == "csv":
+        return Workbook(name, kind, [read_csv(path)])
+    return Workbook(name, kind, _read_calamine(path, kind, name))
+
+
+def sniff(path: Path, name: str) -> str:
+    """The file's real kind from its bytes, refusing what is not a spreadsheet before reading it."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise reject("file-missing", f'Không mở được tệp "{name}".') from None
+    if size == 0:
+        raise reject("empty-file", f'Tệp "{name}" rỗng (0 byte), không có dữ liệu.')
+    max_mb = float(setting("upload", "max_file_mb", 50))
+    if size > max_mb * 1024 * 1024:
+        raise reject("file-too-large",
+                     f'Tệp "{name}" dung lượng {size / 1024 / 1024:.1f} MB, vượt giới hạn {max_mb:g} MB.'
+                     .replace(".", ",", 1))
+    with open(path, "rb") as fh:
+        head = fh.read(8192)
+    for magic, what in BINARY_MAGICS.items():
+        if head.startswith(magic):
+            raise reject("not-a-spreadsheet", f'Tệp "{name}" là {what}, không phải bảng tính (xlsx, xls, ods, csv).')
+    if head.startswith(ZIP_MAGIC):
+        return _sniff_zip(path, name)
+    if head.startswith(OLE_MAGIC):
+        with open(path, "rb") as fh:
+            body = fh.read(min(size, 4 * 1024 * 1024))
+        if "EncryptedPackage".encode("utf-16-le") in body or "EncryptionInfo".encode("utf-16-le") in body:
+            raise _encrypted(name)
+        return "xls"
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise reject("not-a-spreadsheet", f'Tệp "{name}" không phải bảng tính (xlsx, xls, ods, csv).')
+    return "csv"
+
+
+def _encrypted(name: str):
+    return reject("encrypted", f'Tệp "{name}" được đặt mật khẩu (mã hoá); hãy bỏ mật khẩu rồi tải lên lại.')
+
+
+def _sniff_zip(path: Path, name: str) -> str:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            declared = sum(i.file_size for i in infos)
+            mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise reject("corrupt", f'Tệp "{name}" bị hỏng, không đọc được (tệp nén không hợp lệ).') from None
+    limit_mb = float(setting("upload", "max_uncompressed_mb", 300))
+    if declared > limit_mb * 1024 * 1024:
+        raise reject("zip-bomb", f'Tệp "{name}" khi giải nén lên tới {declared / 1024 / 1024:,.0f} MB, '
+                                 f'vượt giới hạn {limit_mb:g} MB; tệp bị từ chối.'.replace(",", "."))
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        if "xl/workbook.bin" in names:
+            raise reject("unsupported", f'Tệp "{name}" là xlsb; hãy lưu lại dạng .xlsx.')
+        return "xlsx"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+        return "ods"
+    raise reject("not-a-spreadsheet", f'Tệp "{name}" là tệp nén nhưng không phải bảng tính (xlsx, ods).')
+
+
+def _read_calamine(path: Path, kind: str, name: str) -> list[Sheet]:
+    try:
+        wb = calamine.CalamineWorkbook.from_path(str(path))
+        sheets = []
+        for meta in wb.sheets_metadata:
+            if meta.typ != calamine.SheetTypeEnum.WorkSheet:
+                continue
+            sheet = wb.get_sheet_by_name(meta.name)
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = list(sheet.merged_cell_ranges or [])
+            sheets.append(Sheet(nfc(meta.name), rows, merged, meta.visible == calamine.SheetVisibleEnum.Visible))
+        wb.close()
+    except calamine.PasswordError:
+        raise _encrypted(name) from None
+    except Exception:  # calamine raises several kinds for damaged files; all mean the same to a user
+        raise reject("corrupt", f'Tệp "{name}" bị hỏng hoặc không đúng định dạng {kind}, không đọc được.') from None
+    if kind == "xlsx":
+        _mark_formula_errors(path, sheets)
+    return sheets
+
+
+_CELL_TAG = re.compile(rb"<c\b([^>]*)>(.*?)</c>", re.S)
+_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+
+
+def _mark_formula_errors(path: Path, sheets: list[Sheet]) -> None:
+    """calamine returns error cells (#REF!, #DIV/0!) as empty; put the error back so it is reported."""
+    with zipfile.ZipFile(path) as zf:
+        targets = _sheet_xml_paths(zf)
+        by_name = {s.name: s for s in sheets}
+        for sheet_name, member in targets.items():
+            sheet = by_name.get(nfc(sheet_name))
+            if sheet is None or member not in zf.namelist():
+                continue
+            with zf.open(member) as fh:
+                data = fh.read()
+            if b't="e"' not in data:
+                continue
+            for m in _CELL_TAG.finditer(data):
+                attrs = m.group(1)
+                if b't="e"' not in attrs:
+                    continue
+                ref, value = _REF.search(attrs), _VALUE.search(m.group(2))
+                if not ref:
+                    continue
+                row, col = int(ref.group(2)) - 1, _column_index(ref.group(1).decode())
+                while len(sheet.rows) <= row:
+                    sheet.rows.append([])
+                cells = sheet.rows[row]
+                while len(cells) <= col:
+                    cells.append("")
+                cells[col] = FormulaError(value.group(1).decode() if value else "#ERROR")
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def _sheet_xml_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+    workbook = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    targets = {}
+    for rel in re.finditer(r"<Relationship\b[^>]*>", rels):
+        tag = rel.group(0)
+        rid, target = re.search(r'Id="([^"]+)"', tag), re.search(r'Target="([^"]+)"', tag)
+        if rid and target:
+            t = target.group(1).lstrip("/")
+            targets[rid.group(1)] = t if t.startswith("xl/") else "xl/" + t
+    out = {}
+    for sheet in re.finditer(r"<sheet\b[^>]*>", workbook):
+        tag = sheet.group(0)
+        name = re.search(r'name="([^"]+)"', tag)
+        rid = re.search(r'r:id="([^"]+)"', tag) or re.search(r'\bid="([^"]+)"', tag)
+        if name and rid and rid.group(1) in targets:
+            out[_xml_unescape(name.group(1))] = targets[rid.group(1)]
+    return out
+
+
+def _xml_unescape(text: str) -> str:
+    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            .replace("&apos;", "'").replace("&amp;", "&"))
+
+
+# ---------------------------------------------------------------- CSV
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1258; always NFC."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return nfc(raw[3:].decode("utf-8", "replace"))
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return nfc(raw.decode("utf-16", "replace"))
+    try:
+        return nfc(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        # Windows-1258 writes tone marks as separate combining characters; NFC joins them.
+        return nfc(raw.decode("cp1258", "replace"))
+
+
+def detect_separator(text: str) -> str:
+    sample = text[:20000].splitlines()[:50]
+    counts = {sep: sum(line.count(sep) for line in sample) for sep in (";", "\t", ",")}
+    best = max(counts, key=lambda s: counts[s])
+    # Commas also appear as decimal marks; prefer ';' or tab whenever they are present at all.
+    if counts[";"] and counts[";"] >= len(sample) // 2:
+        return ";"
+    if counts["\t"] and counts["\t"] >= len(sample) // 2:
+        return "\t"
+    return best if counts[best] else ","
+
+
+def read_csv(path: Path) -> Sheet:
+    text = decode_text(path.read_bytes())
+    sep = detect_separator(text)
+    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=sep)]
+    return Sheet(path.stem, rows)

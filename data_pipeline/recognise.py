@@ -1,0 +1,120 @@
+"""Matching header labels to dataset fields, with the synonyms kept in synonyms.toml."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import permutations
+
+from .settings import PACKAGE_DIR
+from .text import fold_words
+
+DATASETS = ("tasks", "disbursement", "mining", "revenue", "trade")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    synonyms: tuple[str, ...]
+    exclude: tuple[str, ...]
+    prefer: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    name: str
+    label: str
+    required: tuple[tuple[str, ...], ...]  # each group: at least one of these fields
+    fields: dict[str, FieldSpec]
+
+    def required_label(self, group: tuple[str, ...]) -> str:
+        return " hoặc ".join(f'"{self.fields[f].label}"' for f in group)
+
+
+@lru_cache(maxsize=1)
+def specs() -> dict[str, DatasetSpec]:
+    with open(PACKAGE_DIR / "synonyms.toml", "rb") as fh:
+        raw = tomllib.load(fh)["datasets"]
+    out = {}
+    for name, ds in raw.items():
+        fields = {
+            key: FieldSpec(
+                key, f["label"],
+                tuple(fold_words(s) for s in f["synonyms"]),
+                tuple(fold_words(s) for s in f.get("exclude", [])),
+                tuple(fold_words(s) for s in f.get("prefer", [])),
+            )
+            for key, f in ds["fields"].items()
+        }
+        out[name] = DatasetSpec(name, ds["label"], tuple(tuple(g) for g in ds["required"]), fields)
+    return out
+
+
+def _contains(label: str, phrase: str) -> bool:
+    return bool(phrase) and re.search(rf"(?<![0-9a-z]){re.escape(phrase)}(?![0-9a-z])", label) is not None
+
+
+def field_score(spec: FieldSpec, parts: list[str]) -> float:
+    """How well a column's header parts (top row first) name this field; 0 when not at all."""
+    folded = [fold_words(p) for p in parts if p]
+    if not folded:
+        return 0.0
+    joined = " ".join(folded)
+    if any(_contains(joined, ex) for ex in spec.exclude):
+        return 0.0
+    variants = {" ".join(p) for p in permutations(folded)} if len(folded) <= 3 else {joined}
+    best = 0
+    for label in variants:
+        for syn in spec.synonyms:
+            if len(syn) > best and _contains(label, syn):
+                best = len(syn)
+    if not best:
+        return 0.0
+    bonus = 0.5 if any(_contains(joined, p) for p in spec.prefer) else 0.0
+    # A synonym covering the whole label is a better match than one inside a long phrase.
+    return best + bonus + best / max(len(joined), 1)
+
+
+@dataclass
+class Mapping:
+    dataset: str
+    columns: dict[str, int]  # field -> column index
+    score: float
+    missing: list[tuple[str, ...]]  # required groups not found
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def map_columns(dataset: str, labels: list[list[str]]) -> Mapping:
+    """Assign columns to the dataset's fields: best matches first, one column per field."""
+    spec = specs()[dataset]
+    candidates = []
+    for col, parts in enumerate(labels):
+        for field in spec.fields.values():
+            s = field_score(field, parts)
+            if s > 0:
+                candidates.append((s, -col, field.name, col))
+    candidates.sort(reverse=True)
+    columns: dict[str, int] = {}
+    used: set[int] = set()
+    for s, _, field, col in candidates:
+        if field in columns or col in used:
+            continue
+        columns[field] = col
+        used.add(col)
+    required_fields = {f for group in spec.required for f in group}
+    missing = [g for g in spec.required if not any(f in columns for f in g)]
+    score = sum(10 if f in required_fields else 2 for f in columns) - 15 * len(missing)
+    return Mapping(dataset, columns, score, missing)
+
+
+def recognise(labels: list[list[str]], only: str | None = None) -> Mapping:
+    """The dataset whose fields the headers name best (or the one asked for)."""
+    names = [only] if only else list(DATASETS)
+    mappings = [map_columns(name, labels) for name in names]
+    return max(mappings, key=lambda m: (m.complete, m.score))

@@ -1,0 +1,5 @@
+-- Current rows of tasks: the rows of its current load(s).
+create or replace view tasks as
+select s.* exclude (source_row), s.source_row, l.file_name as source_file
+from stg_tasks s
+join current_loads l on l.load_id = s.load_id and l.dataset = 'tasks';

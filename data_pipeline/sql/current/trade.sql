@@ -1,0 +1,11 @@
+-- Current trade rows: for every month and gate the latest active load that covers it wins.
+create or replace view trade as
+with candidates as (
+    select s.*, l.file_name as source_file,
+           dense_rank() over (partition by s.period, s.gate
+                              order by l.report_date desc, l.loaded_at desc, l.load_id desc) as recency
+    from stg_trade s
+    join loads l on l.load_id = s.load_id and l.status = 'active'
+)
+select * exclude (recency, source_row, source_file), source_row, source_file
+from candidates where recency = 1;

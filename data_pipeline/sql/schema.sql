@@ -1,0 +1,124 @@
+-- Tables of the store. Loads are never deleted; each dataset keeps the typed rows of every load.
+
+create table if not exists loads (
+    load_id        bigint primary key,
+    dataset        varchar not null,
+    file_name      varchar not null,
+    file_sha256    varchar not null,
+    sheet_name     varchar,
+    report_date    date not null,
+    period_start   date,
+    period_end     date,
+    reporting_unit varchar,
+    loaded_at      timestamp not null,
+    loaded_by      varchar not null,
+    row_count      integer not null,
+    warning_count  integer not null default 0,
+    money_unit     varchar,
+    status         varchar not null default 'active' check (status in ('active', 'rolled_back'))
+);
+
+create table if not exists load_problems (
+    load_id   bigint not null,
+    severity  varchar not null,
+    kind      varchar not null,
+    sheet     varchar,
+    row_no    integer,
+    column_name varchar,
+    message   varchar not null
+);
+
+create table if not exists load_events (
+    event_at  timestamp not null,
+    event     varchar not null,      -- 'rollback'
+    load_id   bigint not null,
+    actor     varchar not null
+);
+
+create table if not exists communes (
+    commune_code varchar primary key,
+    commune_name varchar not null,
+    commune_type varchar not null check (commune_type in ('xã', 'phường'))
+);
+
+create table if not exists stg_tasks (
+    load_id               bigint not null,
+    source_row            integer not null,
+    task_id               varchar not null,
+    title                 varchar not null,
+    source_doc            varchar,
+    lead_agency           varchar,
+    coordinating_agencies varchar,
+    commune_code          varchar,
+    deadline              date,
+    is_recurring          boolean not null,
+    status                varchar not null check (status in ('done_on_time', 'done_late', 'in_progress', 'overdue', 'not_started')),
+    completed_on          date,
+    output                varchar,
+    progress_note         varchar,
+    report_date           date not null
+);
+
+create table if not exists stg_disbursement (
+    load_id        bigint not null,
+    source_row     integer not null,
+    project_id     varchar not null,
+    project_name   varchar not null,
+    investor       varchar,
+    location       varchar,
+    commune_code   varchar,
+    capital_source varchar,
+    sector         varchar,
+    is_key_project boolean not null,
+    plan_vnd       double,
+    disbursed_vnd  double,
+    obstacle       varchar,
+    report_date    date not null
+);
+
+create table if not exists stg_mining (
+    load_id           bigint not null,
+    source_row        integer not null,
+    mine_id           varchar not null,
+    mine_name         varchar not null,
+    mineral           varchar,
+    company           varchar,
+    commune_code      varchar,
+    location          varchar,
+    licensed_capacity double,
+    actual_output     double,
+    unit              varchar,
+    period_start      date,
+    period_end        date,
+    license_expiry    date,
+    status            varchar,
+    report_date       date not null
+);
+
+create table if not exists stg_revenue (
+    load_id           bigint not null,
+    source_row        integer not null,
+    period            date not null,
+    area              varchar not null,
+    item_code         varchar not null,
+    item_name         varchar not null,
+    parent_item_code  varchar,
+    estimate_vnd      double,
+    month_actual_vnd  double,
+    ytd_actual_vnd    double,
+    ytd_last_year_vnd double,
+    report_date       date not null
+);
+
+create table if not exists stg_trade (
+    load_id             bigint not null,
+    source_row          integer not null,
+    period              date not null,
+    gate                varchar not null,
+    direction           varchar not null check (direction in ('export', 'import')),
+    value_usd           double,
+    ytd_value_usd       double,
+    last_year_value_usd double,
+    vehicles            double,
+    report_date         date not null
+);

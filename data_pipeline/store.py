@@ -1,0 +1,222 @@
+"""The DuckDB store: schema, loads written in one transaction, history, rollback, and the
+read-only snapshot the dashboard reads while a load runs.
+
+DuckDB lets only one process hold a file read-write, and then no other process may open it.
+So writers serialise on a lock file and hold the store only for the short write; after each
+write they publish a copy (`<store>.read.duckdb`, swapped in with an atomic rename) that
+readers open read-only. A reader that opened the old copy keeps seeing it whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import getpass
+import hashlib
+import os
+import shutil
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .communes import communes
+from .problems import Problem, reject
+from .settings import SQL_DIR
+
+BUSY_TIMEOUT_S = 60.0
+DATASETS = ("tasks", "disbursement", "mining", "revenue", "trade")
+
+
+def snapshot_path(db: Path) -> Path:
+    return db.with_name(db.name.removesuffix(".duckdb") + ".read.duckdb")
+
+
+def sql_files() -> list[Path]:
+    """Views in dependency order: current views, then marts (alphabetical within a layer)."""
+    return sorted((SQL_DIR / "current").glob("*.sql"), key=lambda p: (p.stem != "current_loads", p.stem)) + \
+        sorted((SQL_DIR / "marts").glob("*.sql"))
+
+
+@contextlib.contextmanager
+def writer(db: Path):
+    """The store open read-write, alone: one writer at a time across processes."""
+    db = Path(db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = db.with_name(db.name + ".lock")
+    with open(lock_path, "a+") as lock:
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise reject("store-busy", "Kho dữ liệu đang bận (một lần nạp khác đang chạy); hãy thử lại sau.") from None
+                time.sleep(0.2)
+        try:
+            con = _open_rw(db, deadline)
+            try:
+                ensure_schema(con)
+                yield con
+            finally:
+                con.close()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _open_rw(db: Path, deadline: float) -> duckdb.DuckDBPyConnection:
+    while True:
+        try:
+            return duckdb.connect(str(db))
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise reject("store-unavailable", f"Không mở được kho dữ liệu {db.name}: {_vi_io(exc)}") from None
+            time.sleep(0.2)
+
+
+def _vi_io(exc: Exception) -> str:
+    text = str(exc).lower()
+    if "no space" in text:
+        return "ổ đĩa đã đầy"
+    if "read-only" in text or "permission" in text:
+        return "không có quyền ghi (tệp hoặc thư mục chỉ đọc)"
+    if "lock" in text:
+        return "tệp đang được một chương trình khác giữ"
+    return "lỗi đọc/ghi tệp"
+
+
+def _sql_version() -> str:
+    digest = hashlib.sha256((SQL_DIR / "schema.sql").read_bytes())
+    for path in sql_files():
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Tables, the commune dimension, views and marts; views are re-created only when the .sql changed."""
+    version = _sql_version()
+    con.execute("create table if not exists schema_meta (key varchar primary key, value varchar)")
+    stored = con.execute("select value from schema_meta where key = 'sql_version'").fetchone()
+    if stored and stored[0] == version:
+        return
+    con.execute((SQL_DIR / "schema.sql").read_text())
+    if con.execute("select count(*) from communes").fetchone()[0] == 0:
+        con.executemany("insert into communes values (?, ?, ?)",
+                        [(c.code, c.name, c.type) for c in communes()])
+    for path in sql_files():
+        con.execute(path.read_text())
+    con.execute("insert or replace into schema_meta values ('sql_version', ?)", [version])
+
+
+def publish(db: Path) -> None:
+    """Copy the store to the read snapshot and swap it in atomically."""
+    db = Path(db)
+    target = snapshot_path(db)
+    tmp = target.with_name(target.name + f".tmp{os.getpid()}")
+    shutil.copyfile(db, tmp)
+    os.replace(tmp, target)
+
+
+def refresh_views(db: Path) -> None:
+    """Re-create views and marts from the .sql files (after an upgrade), then republish."""
+    with writer(db):
+        pass
+    publish(db)
+
+
+def write_load(db: Path, *, dataset: str, rows: pd.DataFrame, meta: dict, problems: list[Problem]) -> int:
+    """Everything one load writes, in one transaction; returns its load_id."""
+    db = Path(db)
+    try:
+        with writer(db) as con:
+            con.execute("begin transaction")
+            try:
+                load_id = con.execute("select coalesce(max(load_id), 0) + 1 from loads").fetchone()[0]
+                record = dict(meta, load_id=load_id, dataset=dataset, row_count=len(rows),
+                              loaded_at=dt.datetime.now(), status="active",
+                              warning_count=sum(1 for p in problems if p.severity == "warning"))
+                columns = list(record)
+                con.execute(f"insert into loads ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
+                            [record[c] for c in columns])
+                frame = rows.assign(load_id=load_id, report_date=meta["report_date"])
+                con.register("incoming", frame)
+                con.execute(f"insert into stg_{dataset} by name select * from incoming")
+                con.unregister("incoming")
+                if problems:
+                    con.executemany(
+                        "insert into load_problems values (?, ?, ?, ?, ?, ?, ?)",
+                        [(load_id, p.severity, p.kind, p.sheet, p.row, p.column, p.message) for p in problems])
+                con.execute("commit")
+            except BaseException:
+                con.execute("rollback")
+                raise
+    except duckdb.Error as exc:
+        raise reject("store-write-failed", f"Không ghi được vào kho dữ liệu: {_vi_io(exc)}; dữ liệu cũ giữ nguyên.") from None
+    except OSError as exc:
+        raise reject("store-write-failed", f"Không ghi được vào kho dữ liệu: {_vi_io(exc)}; dữ liệu cũ giữ nguyên.") from None
+    _publish_quietly(db)
+    return int(load_id)
+
+
+def _publish_quietly(db: Path) -> None:
+    try:
+        publish(db)
+    except OSError:
+        # The load is committed; readers keep the previous snapshot until the next publish.
+        pass
+
+
+def history(db: Path, dataset: str | None = None) -> pd.DataFrame:
+    with writer(db) as con:
+        query = "select * from loads" + (" where dataset = ?" if dataset else "") + " order by load_id"
+        return con.execute(query, [dataset] if dataset else []).df()
+
+
+def rollback(db: Path, load_id: int, actor: str | None = None) -> dict:
+    """Mark a load rolled back; its dataset's view then shows the load before it. Deletes nothing."""
+    with writer(db) as con:
+        found = con.execute("select dataset, status from loads where load_id = ?", [load_id]).fetchone()
+        if not found:
+            raise reject("unknown-load", f"Không có lần nạp số {load_id}.")
+        if found[1] == "rolled_back":
+            raise reject("already-rolled-back", f"Lần nạp số {load_id} đã được hoàn tác trước đó.")
+        con.execute("begin transaction")
+        con.execute("update loads set status = 'rolled_back' where load_id = ?", [load_id])
+        con.execute("insert into load_events values (?, 'rollback', ?, ?)",
+                    [dt.datetime.now(), load_id, actor or current_user()])
+        con.execute("commit")
+        current = con.execute("select load_id from current_loads where dataset = ? order by load_id desc",
+                              [found[0]]).fetchall()
+    _publish_quietly(db)
+    return {"dataset": found[0], "load_id": load_id, "current": [r[0] for r in current]}
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in some containers
+        return "unknown"
+
+
+def read_connection(db: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the published snapshot (publishing it first if missing)."""
+    db = Path(db)
+    snap = snapshot_path(db)
+    if not snap.exists() and db.exists():
+        refresh_views(db)
+    if not snap.exists():
+        raise reject("no-store", f"Chưa có kho dữ liệu {db}. Hãy nạp dữ liệu trước.")
+    return duckdb.connect(str(snap), read_only=True)
+
+
+def data_version(db: Path) -> str:
+    """Changes whenever a new snapshot is published: the cache key of the dashboard."""
+    snap = snapshot_path(Path(db))
+    try:
+        st = snap.stat()
+    except FileNotFoundError:
+        return "none"
+    return f"{st.st_ino}-{st.st_mtime_ns}-{st.st_size}"

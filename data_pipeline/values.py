@@ -1,0 +1,312 @@
+"""Parsing the values Vietnamese sheets hold: numbers, dates, periods and money units.
+
+Every parser returns a value or raises ValueError with a Vietnamese reason; callers turn
+that into a Problem that names the cell.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .text import clean, fold, fold_words
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+FORMULA_ERRORS = ("#REF!", "#DIV/0!", "#VALUE!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA")
+
+
+class FormulaError(str):
+    """A cell whose cached value is an Excel error such as #REF!."""
+
+
+def is_formula_error(value: object) -> bool:
+    if isinstance(value, FormulaError):
+        return True
+    return isinstance(value, str) and value.strip().upper() in FORMULA_ERRORS
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and clean(value) in ("", "-", "–", "—"))
+
+
+# ---------------------------------------------------------------- numbers
+
+_NUMBER_CHARS = re.compile(r"^[+-]?[\d.,\s]+$")
+
+
+def parse_number(value: object) -> float | None:
+    """'1.234.567' → 1234567; '1.234,5' → 1234.5; '12,5%' → 12.5; '(241)' → -241; '' or '-' → None."""
+    if value is None or isinstance(value, bool):
+        if isinstance(value, bool):
+            raise ValueError("không phải là số")
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if is_formula_error(value):
+        raise ValueError(f"ô lỗi công thức {str(value).strip()}")
+    text = clean(value)
+    if is_blank(text):
+        return None
+    negative = False
+    if text.startswith("(") and text.endswith(")"):
+        negative, text = True, text[1:-1].strip()
+    text = text.rstrip("%").strip()
+    text = re.sub(r"\s*(đ|đồng|vnd|usd|\$)$", "", text, flags=re.IGNORECASE)
+    text = text.replace(" ", "").replace("\u202f", "")
+    if text.startswith(("+", "-")):
+        negative ^= text.startswith("-")
+        text = text[1:]
+    if not text or not _NUMBER_CHARS.match(text):
+        raise ValueError("không phải là số")
+    number = float(_normalise_separators(text))
+    return -number if negative else number
+
+
+def _normalise_separators(text: str) -> str:
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        # The separator that comes last is the decimal one: '1.234,5' or '1,234.5'.
+        if text.rfind(",") > text.rfind("."):
+            return text.replace(".", "").replace(",", ".")
+        return text.replace(",", "")
+    if dots > 1:
+        return _grouped(text, ".")
+    if commas > 1:
+        return _grouped(text, ",")
+    if dots == 1:
+        whole, frac = text.split(".")
+        # Vietnamese thousands: '635.466'; an English decimal otherwise: '22.78'.
+        return whole + frac if len(frac) == 3 and whole not in ("", "0") else text
+    if commas == 1:
+        return text.replace(",", ".")  # Vietnamese decimal comma
+    return text
+
+
+def _grouped(text: str, sep: str) -> str:
+    groups = text.split(sep)
+    if not groups[0] or any(len(g) != 3 for g in groups[1:]):
+        raise ValueError("không phải là số")
+    return "".join(groups)
+
+
+# ---------------------------------------------------------------- dates
+
+_RECURRING = re.compile(r"\b(thuong xuyen|dinh ky|hang (ngay|tuan|thang|quy|nam)|lien tuc)\b")
+
+_DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?!\d)")
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_WORDS = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
+_MONTH_YEAR = re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|-|nam)\s*(\d{4})\b")
+_QUARTER = re.compile(r"\bquy\s+(i{1,3}|iv|[1-4])\s*(?:/|-|nam)\s*(\d{4})\b")
+_YEAR = re.compile(r"\bnam\s+(\d{4})\b")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+class Recurring:
+    """Marker for 'thường xuyên', 'định kỳ', 'hằng tháng': no deadline."""
+
+    def __repr__(self) -> str:
+        return "RECURRING"
+
+
+RECURRING = Recurring()
+
+
+def is_recurring_text(value: object) -> bool:
+    return isinstance(value, str) and bool(_RECURRING.search(fold_words(value)))
+
+
+def excel_serial_to_date(serial: float) -> dt.date:
+    if not 1 <= serial < 2958466:
+        raise ValueError("không phải là ngày hợp lệ")
+    return EXCEL_EPOCH + dt.timedelta(days=int(serial))
+
+
+def _make_date(day: int, month: int, year: int) -> dt.date:
+    if year < 100:
+        year += 2000
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"ngày {day:02d}/{month:02d}/{year} không tồn tại") from None
+
+
+def parse_date(value: object, *, allow_recurring: bool = False) -> dt.date | Recurring | None:
+    """Day-first dates: '05/06/2026' is 5 June. Excel serials, ISO, 'trước ngày 15/5/2026',
+    'ngày 15 tháng 5 năm 2026', 'tháng 5/2026' (its last day), 'quý II/2026' (its last day)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("không phải là ngày")
+    if isinstance(value, (int, float)):
+        return excel_serial_to_date(float(value))
+    if is_formula_error(value):
+        raise ValueError(f"ô lỗi công thức {str(value).strip()}")
+    text = clean(value)
+    if is_blank(text):
+        return None
+    if allow_recurring and is_recurring_text(text):
+        return RECURRING
+    found = _find_date(text)
+    if found is not None:
+        return found
+    if re.fullmatch(r"\d+(\.0+)?", text):
+        return excel_serial_to_date(float(text))
+    raise ValueError("không phải là ngày (cần dạng ngày/tháng/năm)")
+
+
+def _find_date(text: str) -> dt.date | None:
+    if m := _ISO.search(text):
+        return _make_date(int(m[3]), int(m[2]), int(m[1]))
+    if m := _DMY.search(text):
+        return _make_date(int(m[1]), int(m[2]), int(m[3]))
+    words = fold_words(text)
+    if m := _WORDS.search(words):
+        return _make_date(int(m[1]), int(m[2]), int(m[3]))
+    if m := _MONTH_YEAR.search(words):
+        return month_end(int(m[2]), int(m[1]))
+    if m := _QUARTER.search(words):
+        quarter = _ROMAN.get(m[1]) or int(m[1])
+        return month_end(int(m[2]), quarter * 3)
+    return None
+
+
+def month_end(year: int, month: int) -> dt.date:
+    if not 1 <= month <= 12:
+        raise ValueError(f"tháng {month} không tồn tại")
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_month(value: object) -> dt.date | None:
+    """A reporting month as the DATE of its first day: 'Tháng 4/2026', '04/2026', '2026-04', a date."""
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        d = value.date() if isinstance(value, dt.datetime) else value
+        return d.replace(day=1)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return excel_serial_to_date(float(value)).replace(day=1)
+    text = clean(value)
+    if is_blank(text):
+        return None
+    words = fold_words(text)
+    patterns = (
+        r"^(?:thang\s*|t\s*)?(\d{1,2})\s+(?:nam\s+)?(\d{4})$",
+        r"^(\d{4})\s+(\d{1,2})$",
+    )
+    if m := re.match(patterns[0], words):
+        return month_end(int(m[2]), int(m[1])).replace(day=1)
+    if m := re.match(patterns[1], words):
+        return month_end(int(m[1]), int(m[2])).replace(day=1)
+    return parse_date(text).replace(day=1)  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------- title periods
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date | None
+    end: dt.date
+    as_of: bool = False  # the title states an as-of date ("đến ngày ...")
+
+    @property
+    def month(self) -> dt.date:
+        return self.end.replace(day=1)
+
+
+_ISSUE_LINE = re.compile(r"^[^\d,]{2,40},\s*ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}\s*$")
+_DATE_TEXT = r"(\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}|ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})"
+
+
+def _date_from_words(fragment: str) -> dt.date:
+    m = re.search(r"(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})", fragment)
+    if m:
+        return _make_date(int(m[1]), int(m[2]), int(m[3]))
+    found = _DMY.search(fragment)
+    if not found:
+        raise ValueError("không đọc được ngày")
+    return _make_date(int(found[1]), int(found[2]), int(found[3]))
+
+
+def _raw_date_words(line: str) -> str:
+    """fold() keeps '/', unlike fold_words(); dates need it."""
+    return re.sub(r"\s+", " ", re.sub(r"[^0-9a-z/.\-\s]", " ", fold(line)))
+
+
+def parse_title_period(lines: list[str]) -> Period | None:
+    """The as-of date or period a title block states. The issue date of a covering report
+    ('Cao Bằng, ngày 05 tháng 5 năm 2026') is not an as-of date and is skipped."""
+    best: Period | None = None
+    for line in lines:
+        words = _raw_date_words(line).strip()
+        if not words or _ISSUE_LINE.match(fold_words(line)):
+            continue
+        if m := re.search(r"tu ngay\s*" + _DATE_TEXT + r"\s*den (?:het )?ngay\s*" + _DATE_TEXT, words):
+            return Period(_date_from_words(m[1]), _date_from_words(m[2]))
+        if m := re.search(r"(?:den|tinh den|den het)\s+(?:ngay\s+)?" + _DATE_TEXT, words):
+            return Period(None, _date_from_words(m[1]), as_of=True)
+        plain = fold_words(line)
+        if m := re.search(r"\b(\d{1,2}) thang (?:dau )?nam (\d{4})\b", plain):
+            n, year = int(m[1]), int(m[2])
+            best = best or Period(dt.date(year, 1, 1), month_end(year, n))
+        elif m := re.search(r"\bthang (\d{1,2})(?: nam | )(\d{4})\b", plain):
+            end = month_end(int(m[2]), int(m[1]))
+            best = best or Period(end.replace(day=1), end)
+        elif m := _QUARTER.search(plain):
+            q, year = _ROMAN.get(m[1]) or int(m[1]), int(m[2])
+            best = best or Period(dt.date(year, q * 3 - 2, 1), month_end(year, q * 3))
+        elif m := re.search(r"\bnam (\d{4})\b", plain):
+            year = int(m[1])
+            best = best or Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return best
+
+
+# ---------------------------------------------------------------- units
+
+MONEY_UNITS = {"dong": 1.0, "nghin": 1e3, "trieu": 1e6, "ty": 1e9}
+_UNIT_WORDS = (
+    (r"\b(ty|ti)\s*(dong|d|vnd)\b", "ty"),
+    (r"\b(trieu|tr)\s*\.?\s*(dong|d|vnd)\b", "trieu"),
+    (r"\b(nghin|ngan|1000|1\.000)\s*(dong|d|vnd)\b", "nghin"),
+    (r"\b(trieu|tr)\s*\.?\s*usd\b", "trieu_usd"),
+    (r"\b(nghin|ngan|1000|1\.000)\s*usd\b", "nghin_usd"),
+    (r"\busd\b", "usd"),
+    (r"\b(dong|vnd)\b", "dong"),
+)
+UNIT_FACTORS = {"ty": 1e9, "trieu": 1e6, "nghin": 1e3, "dong": 1.0,
+                "trieu_usd": 1e6, "nghin_usd": 1e3, "usd": 1.0}
+UNIT_LABELS = {"ty": "tỷ đồng", "trieu": "triệu đồng", "nghin": "nghìn đồng", "dong": "đồng",
+               "trieu_usd": "triệu USD", "nghin_usd": "nghìn USD", "usd": "USD"}
+
+
+def find_unit(text: str) -> str | None:
+    """The money unit a text names: 'Đơn vị tính: triệu đồng' → 'trieu'; 'Trị giá (nghìn USD)' → 'nghin_usd'."""
+    words = re.sub(r"\s+", " ", re.sub(r"[^0-9a-z.\s]", " ", fold(text)))
+    for pattern, unit in _UNIT_WORDS:
+        if re.search(pattern, words):
+            return unit
+    return None
+
+
+def unit_line(text: str) -> str | None:
+    """A title-block line that declares the unit: 'Đơn vị tính: ...', 'ĐVT: ...', '(Đơn vị: ...)'."""
+    words = fold_words(text)
+    if re.search(r"\b(don vi tinh|dvt|don vi)\b", words):
+        return find_unit(text.split(":", 1)[-1]) or find_unit(text)
+    return None
+
+
+def parse_cli_unit(text: str) -> str:
+    """--unit đồng|nghìn|triệu|tỷ (with or without 'đồng')."""
+    key = fold_words(text).replace(" dong", "").strip()
+    aliases = {"dong": "dong", "d": "dong", "vnd": "dong", "nghin": "nghin", "ngan": "nghin",
+               "trieu": "trieu", "tr": "trieu", "ty": "ty", "ti": "ty"}
+    if key not in aliases:
+        raise ValueError(f'đơn vị "{text}" không hợp lệ (dùng: đồng, nghìn, triệu, tỷ)')
+    return aliases[key]

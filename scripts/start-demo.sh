@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs everything, builds the demo store from the demo spreadsheets, and starts the dashboard.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+export DASHBOARD_DB="${DASHBOARD_DB:-data/demo.duckdb}"
+if [ -z "${DASHBOARD_GEO:-}" ] && [ -f ../shared/geo/cao_bang_communes.geojson ]; then
+    export DASHBOARD_GEO=../shared/geo/cao_bang_communes.geojson
+fi
+"$VENV/bin/python" -m data_pipeline demo --db "$DASHBOARD_DB"
+if [ -f dashboard/app.py ]; then
+    export DASHBOARD_DEMO=1
+    exec "$VENV/bin/python" -m streamlit run dashboard/app.py --server.port "${PORT:-8501}"
+fi

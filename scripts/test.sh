@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs everything and runs the whole test suite (browser tests use Debian's chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+        || echo "chromium could not be installed: browser tests will be skipped"
+fi
+if [ -z "${DASHBOARD_GEO:-}" ] && [ -f ../shared/geo/cao_bang_communes.geojson ]; then
+    export DASHBOARD_GEO="$(cd ../shared/geo && pwd)/cao_bang_communes.geojson"
+fi
+exec "$VENV/bin/python" -m pytest "$@"

@@ -1,0 +1,35 @@
+"""Shared fixtures: a fresh store per test, files built inside the tests, ../shared located in place."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+
+def shared_file(*parts: str) -> Path:
+    """A file of ../shared, used in place; the test is skipped, saying why, where it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not here (../shared is read in place, never copied into the project)")
+    return path
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "store.duckdb"
+    monkeypatch.setenv("DASHBOARD_DB", str(path))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _geo_env(monkeypatch):
+    geo = SHARED / "geo" / "cao_bang_communes.geojson"
+    if not os.environ.get("DASHBOARD_GEO") and geo.exists():
+        monkeypatch.setenv("DASHBOARD_GEO", str(geo))
