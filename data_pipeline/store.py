@@ -35,9 +35,8 @@ def snapshot_path(db: Path) -> Path:
 
 
 def sql_files() -> list[Path]:
-    """Views in dependency order: current views, then marts (alphabetical within a layer)."""
-    return sorted((SQL_DIR / "current").glob("*.sql"), key=lambda p: (p.stem != "current_loads", p.stem)) + \
-        sorted((SQL_DIR / "marts").glob("*.sql"))
+    """The current views and shared macros, current_loads first. Marts are queries run by marts.py."""
+    return sorted((SQL_DIR / "current").glob("*.sql"), key=lambda p: (p.stem != "current_loads", p.stem))
 
 
 @contextlib.contextmanager

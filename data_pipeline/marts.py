@@ -1,0 +1,38 @@
+"""Running the marts in sql/marts/: one query a file, thresholds passed from settings.toml."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import duckdb
+import pandas as pd
+
+from .settings import SQL_DIR, settings
+
+_PARAM = re.compile(r"\$([a-z_]+)")
+
+
+@lru_cache(maxsize=None)
+def mart_sql(name: str) -> str:
+    return (SQL_DIR / "marts" / f"{name}.sql").read_text()
+
+
+def mart_names() -> list[str]:
+    return sorted(p.stem for p in (SQL_DIR / "marts").glob("*.sql"))
+
+
+def thresholds() -> dict:
+    """Every threshold of settings.toml, flattened: {'due_soon_days': 7, ...}."""
+    flat = {}
+    for section, values in settings().items():
+        if section != "upload" and isinstance(values, dict):
+            flat.update(values)
+    return flat
+
+
+def run_mart(con: duckdb.DuckDBPyConnection, name: str, **overrides) -> pd.DataFrame:
+    sql = mart_sql(name)
+    values = thresholds() | overrides
+    params = {p: values[p] for p in set(_PARAM.findall(sql))}
+    return con.execute(sql, params).df() if params else con.execute(sql).df()
