@@ -34,5 +34,6 @@ def thresholds() -> dict:
 def run_mart(con: duckdb.DuckDBPyConnection, name: str, **overrides) -> pd.DataFrame:
     sql = mart_sql(name)
     values = thresholds() | overrides
-    params = {p: values[p] for p in set(_PARAM.findall(sql))}
+    # A parameter neither in settings nor given is a filter left open (NULL).
+    params = {p: values.get(p) for p in set(_PARAM.findall(sql))}
     return con.execute(sql, params).df() if params else con.execute(sql).df()

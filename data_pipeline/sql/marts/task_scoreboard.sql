@@ -1,6 +1,7 @@
 -- One line per lead agency: what it was given and how it is doing, worst first.
+-- $source_doc narrows it to the tasks of one directive (NULL: all).
 with tasks_now as (
-    select * from tasks
+    select * from tasks where $source_doc is null or source_doc = $source_doc
 ),
 per_agency as (
     select

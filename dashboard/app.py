@@ -1,0 +1,35 @@
+"""Entry of the dashboard: page config, shared chrome and the navigation."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import data  # noqa: E402
+
+st.set_page_config(page_title="Bảng điều hành UBND tỉnh Cao Bằng", page_icon="📊", layout="wide",
+                   initial_sidebar_state="collapsed")
+
+PAGES = [
+    st.Page("pages/tong_quan.py", title="Tổng quan", icon="🏠", default=True),
+    st.Page("pages/nhiem_vu.py", title="Nhiệm vụ", icon="📋"),
+    st.Page("pages/dau_tu_cong.py", title="Đầu tư công", icon="🏗️"),
+    st.Page("pages/ban_do_xa.py", title="Bản đồ xã", icon="🗺️"),
+    st.Page("pages/khoang_san.py", title="Khoáng sản", icon="⛏️"),
+    st.Page("pages/thu_ngan_sach.py", title="Thu ngân sách", icon="💰"),
+    st.Page("pages/cua_khau.py", title="Cửa khẩu", icon="🚚"),
+    st.Page("pages/cap_nhat_du_lieu.py", title="Cập nhật dữ liệu", icon="⬆️"),
+]
+
+page = st.navigation(PAGES, position="top")
+if os.environ.get("DASHBOARD_DEMO") == "1":
+    st.warning("Đang xem **dữ liệu mẫu** (không phải số liệu thật của tỉnh).", icon="🧪")
+if not data.store_exists() and page.title != "Cập nhật dữ liệu":
+    st.info("Chưa có kho dữ liệu. Hãy tải biểu số liệu lên ở trang «Cập nhật dữ liệu», "
+            "hoặc chạy `python -m data_pipeline demo` để xem dữ liệu mẫu.")
+page.run()

@@ -1,0 +1,55 @@
+"""The dashboard's only way to the store: marts, cached on the store's data version.
+
+Each query opens the published read snapshot read-only and closes it, so the command line or
+the upload page can load at any time; a new load changes the data version and shows at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from data_pipeline import marts, store
+from data_pipeline.settings import default_db_path
+
+
+def db_path() -> Path:
+    return default_db_path()
+
+
+def version() -> str:
+    return store.data_version(db_path())
+
+
+def store_exists() -> bool:
+    return db_path().exists() or store.snapshot_path(db_path()).exists()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _mart(name: str, data_version: str, params: tuple) -> pd.DataFrame:
+    con = store.read_connection(db_path())
+    try:
+        return marts.run_mart(con, name, **dict(params))
+    finally:
+        con.close()
+
+
+def mart(name: str, **params) -> pd.DataFrame:
+    if not store_exists():
+        return pd.DataFrame()
+    return _mart(name, version(), tuple(sorted(params.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _table(sql_name: str, data_version: str) -> pd.DataFrame:
+    con = store.read_connection(db_path())
+    try:
+        return con.execute(f"select * from {sql_name}").df()
+    finally:
+        con.close()
+
+
+def communes() -> pd.DataFrame:
+    return _table("communes", version()) if store_exists() else pd.DataFrame()

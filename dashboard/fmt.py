@@ -1,0 +1,65 @@
+"""Vietnamese number and date formatting: 1.234,5 — 87,3% — 15/05/2026 — 1.234,5 tỷ đồng."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT
+
+
+def number(value, decimals: int = 0) -> str:
+    if _missing(value):
+        return "—"
+    text = f"{float(value):,.{decimals}f}"
+    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+
+
+def pct(value, decimals: int = 1) -> str:
+    return "—" if _missing(value) else f"{number(value, decimals)}%"
+
+
+def signed(value, decimals: int = 1, suffix: str = "") -> str:
+    if _missing(value):
+        return "—"
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return f"{sign}{number(abs(value), decimals)}{suffix}"
+
+
+def money(vnd, decimals: int = 1) -> str:
+    """Money in tỷ đồng unless small (then triệu đồng)."""
+    if _missing(vnd):
+        return "—"
+    if abs(vnd) >= 1e9 or vnd == 0:
+        return f"{number(vnd / 1e9, decimals)} tỷ đồng"
+    return f"{number(vnd / 1e6, decimals)} triệu đồng"
+
+
+def usd(value, decimals: int = 1) -> str:
+    if _missing(value):
+        return "—"
+    if abs(value) >= 1e6:
+        return f"{number(value / 1e6, decimals)} triệu USD"
+    return f"{number(value / 1e3, decimals)} nghìn USD"
+
+
+def date(value) -> str:
+    if _missing(value):
+        return "—"
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    if isinstance(value, pd.Timestamp):
+        value = value.date()
+    return value.strftime("%d/%m/%Y")
+
+
+def month(value) -> str:
+    if _missing(value):
+        return "—"
+    if isinstance(value, pd.Timestamp):
+        value = value.date()
+    return f"{value.month:02d}/{value.year}"

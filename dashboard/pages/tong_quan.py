@@ -1,0 +1,65 @@
+"""Tổng quan: the few numbers leaders ask for first, then every warning, most serious first."""
+
+import streamlit as st
+
+from dashboard import data, fmt
+from dashboard.widgets import STATE_COLOURS, empty_state, kpi_card, link, page_setup
+
+page_setup("Tổng quan điều hành")
+
+kpis = data.mart("overview_kpis")
+if kpis.empty:
+    empty_state("để tổng hợp")
+    st.stop()
+
+DOMAIN_LABELS = {"tasks": "Nhiệm vụ", "investment": "Đầu tư công", "mining": "Khoáng sản",
+                 "revenue": "Thu ngân sách", "trade": "Cửa khẩu"}
+LINK_PAGES = {"task": "tasks", "project": "investment", "mine": "mining", "item": "revenue"}
+
+
+def value_text(row) -> str:
+    if row.unit == "count":
+        return fmt.number(row.value)
+    if row.unit == "change_pct":
+        return fmt.signed(row.value, suffix="%")
+    return fmt.pct(row.value)
+
+
+def change_text(row) -> str:
+    parts = []
+    if row.target == row.target and row.target is not None and row.unit == "pct":
+        parts.append(f"cần đạt {fmt.pct(row.target)}")
+    if row.previous == row.previous and row.previous is not None:
+        delta = row.value - row.previous
+        unit = "" if row.unit == "count" else " điểm %"
+        better = (delta < 0) == bool(row.lower_is_better) if delta else None
+        word = "tốt hơn" if better else ("xấu đi" if better is False else "không đổi")
+        parts.append(f"{fmt.signed(delta, 0 if row.unit == 'count' else 1)}{unit} so kỳ trước ({word})")
+    parts.append(f"đến {fmt.date(row.as_of)}")
+    return " · ".join(parts)
+
+
+columns = st.columns(4)
+for i, row in enumerate(kpis.itertuples()):
+    with columns[i % 4]:
+        kpi_card(row.label, value_text(row), row.state, change_text(row))
+
+st.subheader("Cảnh báo")
+alerts = data.mart("alerts")
+if alerts.empty:
+    st.success("Không có cảnh báo nào.")
+else:
+    counts = alerts.groupby("domain").size()
+    choice = st.pills("Lĩnh vực", ["Tất cả"] + [DOMAIN_LABELS[d] for d in DOMAIN_LABELS if d in counts],
+                      default="Tất cả", key="alert_domain")
+    shown = alerts if choice in (None, "Tất cả") else alerts[alerts["domain"].map(DOMAIN_LABELS) == choice]
+    st.caption(f"{fmt.number(len(shown))} cảnh báo · đỏ trước, vàng sau")
+    for row in shown.head(40).itertuples():
+        colour = STATE_COLOURS["red" if row.severity == 1 else "amber"]
+        who = f" — {row.responsible}" if row.responsible else ""
+        with st.container(border=False):
+            st.markdown(f'<div class="alert" style="--c:{colour}"><b>{DOMAIN_LABELS[row.domain]}</b>: '
+                        f"{row.title}{who}</div>", unsafe_allow_html=True)
+            link(LINK_PAGES[row.link_param], "Xem chi tiết →", **{row.link_param: row.link_value})
+    if len(shown) > 40:
+        st.caption(f"Còn {fmt.number(len(shown) - 40)} cảnh báo khác trong các trang chi tiết.")

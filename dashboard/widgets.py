@@ -1,0 +1,84 @@
+"""Small reusable pieces of the pages: KPI cards, warning list, charts with values on bars."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from . import fmt
+
+STATE_COLOURS = {"red": "#c62828", "amber": "#ef8f00", "green": "#2e7d32"}
+STATE_LABELS = {"red": "Cảnh báo đỏ", "amber": "Cần chú ý", "green": "Đạt"}
+PAGE_FILES = {
+    "overview": "pages/tong_quan.py", "tasks": "pages/nhiem_vu.py", "investment": "pages/dau_tu_cong.py",
+    "map": "pages/ban_do_xa.py", "mining": "pages/khoang_san.py", "revenue": "pages/thu_ngan_sach.py",
+    "trade": "pages/cua_khau.py", "upload": "pages/cap_nhat_du_lieu.py",
+}
+
+CSS = """
+<style>
+/* Tablet first: nothing wider than the screen, big tap targets. */
+.block-container {padding-top: 1.2rem; padding-left: 1rem; padding-right: 1rem; max-width: 100%;}
+button, [role="tab"], a[data-testid="stPageLink-NavLink"], div[data-baseweb="select"] > div {min-height: 44px;}
+[data-testid="stMarkdownContainer"] p {overflow-wrap: anywhere;}
+.kpi {border-radius: 10px; padding: 10px 12px; margin-bottom: 8px; background: #fafafa;
+      border-left: 8px solid var(--c); min-height: 104px;}
+.kpi .label {font-size: 0.95rem; color: #333;}
+.kpi .value {font-size: 1.7rem; font-weight: 700; color: var(--c); line-height: 1.25;}
+.kpi .sub {font-size: 0.85rem; color: #555;}
+.alert {padding: 8px 10px; border-radius: 8px; margin: 4px 0; border-left: 6px solid var(--c); background: #fff8f6;}
+</style>
+"""
+
+
+def page_setup(title: str) -> None:
+    st.markdown(CSS, unsafe_allow_html=True)
+    st.title(title)
+
+
+def kpi_card(label: str, value: str, state: str, sub: str = "") -> None:
+    colour = STATE_COLOURS.get(state, "#455a64")
+    st.markdown(
+        f'<div class="kpi" style="--c:{colour}" title="{html.escape(STATE_LABELS.get(state, ""))}">'
+        f'<div class="label">{html.escape(label)}</div><div class="value">{html.escape(value)}</div>'
+        f'<div class="sub">{html.escape(sub)}</div></div>', unsafe_allow_html=True)
+
+
+def empty_state(what: str, how: str = "Hãy tải biểu số liệu lên ở trang «Cập nhật dữ liệu».") -> None:
+    st.info(f"Chưa có dữ liệu {what}. {how}")
+
+
+def bar_chart(frame: pd.DataFrame, x: str, y: str, *, text: list[str], colour: str | list[str] = "#1565c0",
+              horizontal: bool = True, height: int | None = None, x_title: str = "", y_title: str = "") -> go.Figure:
+    """A bar chart whose values are written on the bars, readable without hover."""
+    orientation = "h" if horizontal else "v"
+    fig = go.Figure(go.Bar(
+        x=frame[x] if horizontal else frame[y], y=frame[y] if horizontal else frame[x],
+        orientation=orientation, text=text, textposition="auto", marker_color=colour,
+        hovertemplate=None, cliponaxis=False))
+    fig.update_layout(
+        height=height or max(260, 34 * len(frame) + 80), margin=dict(l=8, r=8, t=30, b=8),
+        separators=",.", xaxis_title=x_title, yaxis_title=y_title, showlegend=False)
+    if horizontal:
+        fig.update_yaxes(autorange="reversed", automargin=True)
+    return fig
+
+
+def show_chart(fig: go.Figure) -> None:
+    fig.update_layout(separators=",.")
+    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False, "locale": "vi"})
+
+
+def link(page: str, label: str, **params) -> None:
+    st.page_link(PAGE_FILES[page], label=label, query_params=params or None)
+
+
+def as_of_caption(frame: pd.DataFrame, date_col: str = "report_date", file_col: str = "source_file") -> None:
+    if frame.empty:
+        return
+    dates = ", ".join(sorted({fmt.date(d) for d in frame[date_col].dropna()})) if date_col in frame else ""
+    files = ", ".join(sorted({str(f) for f in frame[file_col].dropna()}))[:300] if file_col in frame else ""
+    st.caption(f"Số liệu đến ngày {dates} · nguồn: {files}")
