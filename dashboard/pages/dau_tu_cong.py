@@ -1,0 +1,107 @@
+"""Đầu tư công: the year's disbursement against its path, breakdowns, low projects, key projects."""
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import data, fmt
+from dashboard.widgets import STATE_COLOURS, as_of_caption, bar_chart, empty_state, page_setup, show_chart
+
+page_setup("Giải ngân vốn đầu tư công")
+
+projects = data.mart("disbursement_projects")
+if projects.empty:
+    empty_state("giải ngân", "Hãy tải biểu giải ngân (mẫu: data/templates/mau_giai_ngan.xlsx) ở trang «Cập nhật dữ liệu».")
+    st.stop()
+
+MONEY_COLUMNS = {
+    "plan_vnd": "Kế hoạch vốn (tỷ đồng)", "disbursed_vnd": "Đã giải ngân (tỷ đồng)",
+}
+
+
+def project_table(frame):
+    shown = frame.assign(link="?project=" + frame["project_id"].astype(str),
+                         plan_ty=frame["plan_vnd"] / 1e9, disbursed_ty=frame["disbursed_vnd"] / 1e9)
+    st.dataframe(
+        shown[["link", "project_name", "investor", "plan_ty", "disbursed_ty", "rate_pct", "expected_pct", "obstacle"]],
+        column_config={
+            "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
+            "project_name": st.column_config.TextColumn("Dự án", width="large"),
+            "investor": "Chủ đầu tư",
+            "plan_ty": st.column_config.NumberColumn("Kế hoạch (tỷ đồng)", format="localized"),
+            "disbursed_ty": st.column_config.NumberColumn("Giải ngân (tỷ đồng)", format="localized"),
+            "rate_pct": st.column_config.ProgressColumn("Tỷ lệ", format="%.1f%%", min_value=0, max_value=100),
+            "expected_pct": st.column_config.NumberColumn("Cần đạt (%)", format="%.1f"),
+            "obstacle": "Vướng mắc",
+        }, hide_index=True, width="stretch")
+
+
+project_id = st.query_params.get("project")
+if project_id and project_id in set(projects["project_id"]):
+    p = projects[projects["project_id"] == project_id].iloc[0]
+    st.subheader(p["project_name"])
+    st.markdown(
+        f"**Chủ đầu tư:** {p['investor'] or '—'} · **Địa điểm:** {p['location'] or '—'}  \n"
+        f"**Nguồn vốn:** {p['capital_source'] or '—'} · **Ngành:** {p['sector'] or '—'}"
+        f"{' · **Dự án trọng điểm**' if p['is_key_project'] else ''}  \n"
+        f"**Kế hoạch vốn:** {fmt.money(p['plan_vnd'])} · **Đã giải ngân:** {fmt.money(p['disbursed_vnd'])} "
+        f"(**{fmt.pct(p['rate_pct'])}**, cần đạt {fmt.pct(p['expected_pct'])})  \n"
+        f"**Vướng mắc:** {p['obstacle'] or '—'}")
+    history = data.mart("project_history")
+    history = history[history["project_id"] == project_id]
+    if not history.empty:
+        fig = bar_chart(history.assign(label=history["report_date"].map(fmt.date)), "rate_pct", "label",
+                        text=[fmt.pct(v) for v in history["rate_pct"]], horizontal=False, x_title="",
+                        y_title="Tỷ lệ giải ngân (%)")
+        show_chart(fig)
+    if st.button("← Về danh sách dự án"):
+        del st.query_params["project"]
+        st.rerun()
+    st.stop()
+
+trajectory = data.mart("disbursement_trajectory")
+total_plan, total_disbursed = projects["plan_vnd"].sum(), projects["disbursed_vnd"].sum()
+latest = trajectory.iloc[-1] if not trajectory.empty else None
+c1, c2, c3 = st.columns(3)
+c1.metric("Kế hoạch vốn", fmt.money(total_plan))
+c2.metric("Đã giải ngân", fmt.money(total_disbursed),
+          f"{fmt.pct(latest['rate_pct'])} (cần đạt {fmt.pct(latest['expected_pct'])})" if latest is not None else None,
+          delta_color="off")
+c3.metric("Dự án giải ngân thấp", fmt.number(int(projects["is_low"].sum())))
+
+if len(trajectory) >= 1:
+    labels = [fmt.date(d) for d in trajectory["report_date"]]
+    fig = go.Figure()
+    fig.add_bar(x=labels, y=trajectory["rate_pct"], name="Tỷ lệ giải ngân", marker_color="#1565c0",
+                text=[fmt.pct(v) for v in trajectory["rate_pct"]], textposition="outside")
+    fig.add_scatter(x=labels, y=trajectory["expected_pct"], name="Tiến độ thời gian", mode="lines+markers",
+                    line=dict(color="#ef8f00", dash="dash"))
+    fig.update_layout(height=340, margin=dict(l=8, r=8, t=30, b=8), yaxis_title="% kế hoạch vốn",
+                      legend=dict(orientation="h", y=1.12), separators=",.")
+    show_chart(fig)
+
+tab_low, tab_key, tab_by, tab_all = st.tabs(["Giải ngân thấp", "Dự án trọng điểm", "Theo chủ đầu tư, ngành, nguồn vốn", "Tất cả dự án"])
+with tab_low:
+    low = projects[projects["is_low"]]
+    st.caption("Thấp: tỷ lệ giải ngân dưới mức so với thời gian đã qua trong năm (ngưỡng trong settings.toml).")
+    project_table(low) if not low.empty else st.success("Không có dự án giải ngân thấp.")
+with tab_key:
+    key = projects[projects["is_key_project"]]
+    if key.empty:
+        st.info("Biểu chưa đánh dấu dự án trọng điểm (cột «Dự án trọng điểm»).")
+    for row in key.itertuples():
+        colour = STATE_COLOURS[row.state]
+        st.markdown(f'<div class="alert" style="--c:{colour}"><b>{row.project_name}</b><br>'
+                    f"{fmt.money(row.disbursed_vnd)} / {fmt.money(row.plan_vnd)} · <b>{fmt.pct(row.rate_pct)}</b>"
+                    f" · {row.obstacle or 'chưa ghi vướng mắc'}</div>", unsafe_allow_html=True)
+        st.page_link("pages/dau_tu_cong.py", label="Xem chi tiết →", query_params={"project": row.project_id})
+with tab_by:
+    breakdown = data.mart("disbursement_breakdown")
+    names = {"investor": "Chủ đầu tư", "sector": "Ngành, lĩnh vực", "capital_source": "Nguồn vốn"}
+    dim = st.segmented_control("Xem theo", list(names), format_func=names.get, default="investor", key="dim")
+    part = breakdown[breakdown["dimension"] == (dim or "investor")].head(15)
+    show_chart(bar_chart(part, "rate_pct", "name", text=[f"{fmt.pct(r)} · {fmt.money(p)}" for r, p in zip(part["rate_pct"], part["plan_vnd"])],
+                         x_title="Tỷ lệ giải ngân (%)"))
+with tab_all:
+    project_table(projects)
+
+as_of_caption(projects)

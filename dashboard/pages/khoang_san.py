@@ -1,0 +1,65 @@
+"""Khoáng sản: output against licensed capacity; far below or above; licences; mines that did not report."""
+
+import streamlit as st
+
+from dashboard import data, fmt
+from dashboard.widgets import as_of_caption, bar_chart, empty_state, page_setup, show_chart
+
+page_setup("Khai thác khoáng sản")
+
+mines = data.mart("mines")
+if mines.empty:
+    empty_state("khoáng sản", "Hãy tải biểu mỏ khoáng sản (mẫu: data/templates/mau_khoang_san.xlsx) ở trang «Cập nhật dữ liệu».")
+    st.stop()
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Số mỏ", fmt.number(len(mines)))
+c2.metric("Thấp xa công suất", fmt.number(int(mines["is_far_below"].sum())))
+c3.metric("Giấy phép hết hạn / sắp hết", f"{fmt.number(int(mines['is_expired'].sum()))} / {fmt.number(int(mines['is_expiring'].sum()))}")
+c4.metric("Chưa báo cáo", fmt.number(int(mines["not_reported"].sum())))
+
+mine_id = st.query_params.get("mine")
+if mine_id and mine_id in set(mines["mine_id"]):
+    m = mines[mines["mine_id"] == mine_id].iloc[0]
+    st.subheader(m["mine_name"])
+    st.markdown(f"**Khoáng sản:** {m['mineral'] or '—'} · **Tổ chức:** {m['company'] or '—'} · **Xã:** {m['commune_name'] or '—'}  \n"
+                f"**Công suất cấp phép:** {fmt.number(m['licensed_capacity'])} {m['unit'] or ''} · "
+                f"**Sản lượng thực tế:** {fmt.number(m['actual_output'])} ({fmt.pct(m['pct_of_licence'])} so công suất cùng kỳ)  \n"
+                f"**Hết hạn giấy phép:** {fmt.date(m['license_expiry'])} · **Tình trạng:** {m['status'] or '—'}")
+
+shown = mines.assign(link="?mine=" + mines["mine_id"].astype(str), license_expiry=mines["license_expiry"].map(fmt.date))
+config = {
+    "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
+    "mine_name": st.column_config.TextColumn("Mỏ", width="medium"), "mineral": "Khoáng sản", "company": "Tổ chức",
+    "commune_name": "Xã, phường",
+    "licensed_capacity": st.column_config.NumberColumn("Công suất/năm", format="localized"),
+    "actual_output": st.column_config.NumberColumn("Sản lượng", format="localized"),
+    "unit": "Đơn vị",
+    "pct_of_licence": st.column_config.ProgressColumn("% công suất", format="%.1f%%", min_value=0, max_value=150),
+    "license_expiry": "Hết hạn GP",
+}
+cols = list(config)
+tab_low, tab_above, tab_licence, tab_missing, tab_all = st.tabs(
+    ["Thấp xa công suất", "Vượt công suất", "Giấy phép", "Chưa báo cáo", "Tất cả mỏ"])
+with tab_low:
+    low = shown[shown["is_far_below"]]
+    if low.empty:
+        st.success("Không có mỏ khai thác thấp xa công suất.")
+    else:
+        show_chart(bar_chart(low.head(15), "pct_of_licence", "mine_name", text=[fmt.pct(v) for v in low.head(15)["pct_of_licence"]],
+                             colour="#c62828", x_title="% công suất cấp phép (cùng kỳ)"))
+        st.dataframe(low[cols], column_config=config, hide_index=True, width="stretch")
+with tab_above:
+    above = shown[shown["is_above"]]
+    st.dataframe(above[cols], column_config=config, hide_index=True, width="stretch") if not above.empty else st.success("Không có mỏ vượt công suất.")
+with tab_licence:
+    lic = shown[shown["is_expired"] | shown["is_expiring"]]
+    st.dataframe(lic[cols + ["status"]], column_config=config | {"status": "Tình trạng"}, hide_index=True, width="stretch") \
+        if not lic.empty else st.success("Không có giấy phép hết hạn hoặc sắp hết hạn.")
+with tab_missing:
+    missing = shown[shown["not_reported"]]
+    st.dataframe(missing[cols], column_config=config, hide_index=True, width="stretch") if not missing.empty else st.success("Mọi mỏ đều đã báo cáo.")
+with tab_all:
+    st.dataframe(shown[cols], column_config=config, hide_index=True, width="stretch")
+
+as_of_caption(mines)
