@@ -33,3 +33,20 @@ def _geo_env(monkeypatch):
     geo = SHARED / "geo" / "cao_bang_communes.geojson"
     if not os.environ.get("DASHBOARD_GEO") and geo.exists():
         monkeypatch.setenv("DASHBOARD_GEO", str(geo))
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The demo store, built once per test run through the same reader as any upload. Read-only use."""
+    from data_pipeline.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    build_demo(path)
+    return path
+
+
+@pytest.fixture
+def demo_env(demo_db, monkeypatch) -> Path:
+    """Point the dashboard at the demo store."""
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+    return demo_db

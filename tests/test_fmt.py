@@ -1,0 +1,27 @@
+"""Vietnamese number and date formats, as leaders read them."""
+
+import datetime as dt
+
+from dashboard import fmt
+
+
+def test_numbers_use_dot_thousands_and_comma_decimals():
+    assert fmt.number(1234.5, 1) == "1.234,5"
+    assert fmt.number(1234567) == "1.234.567"
+    assert fmt.pct(87.25) == "87,3%" or fmt.pct(87.25) == "87,2%"
+    assert fmt.pct(87.34) == "87,3%"
+
+
+def test_money_in_ty_dong_unless_small():
+    assert fmt.money(1_234_500_000_000) == "1.234,5 tỷ đồng"
+    assert fmt.money(250_000_000) == "250,0 triệu đồng"
+
+
+def test_dates_are_day_first():
+    assert fmt.date(dt.date(2026, 5, 15)) == "15/05/2026"
+    assert fmt.month(dt.date(2026, 4, 1)) == "04/2026"
+
+
+def test_missing_values_show_a_dash():
+    assert fmt.number(None) == "—"
+    assert fmt.pct(float("nan")) == "—"
