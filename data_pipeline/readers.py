@@ -214,15 +214,20 @@ def decode_text(raw: bytes) -> str:
 
 
 def detect_separator(text: str) -> str:
-    sample = text[:20000].splitlines()[:50]
-    counts = {sep: sum(line.count(sep) for line in sample) for sep in (";", "\t", ",")}
-    best = max(counts, key=lambda s: counts[s])
-    # Commas also appear as decimal marks; prefer ';' or tab whenever they are present at all.
-    if counts[";"] and counts[";"] >= len(sample) // 2:
-        return ";"
-    if counts["\t"] and counts["\t"] >= len(sample) // 2:
-        return "\t"
-    return best if counts[best] else ","
+    """';' (Vietnamese Excel), tab or ','. Counted outside quoted cells, since a quoted cell may
+    hold any of them; the separator that splits most rows into the same number of cells wins."""
+    sample = text[:50000]
+    best, best_score = ",", (-1, -1)
+    for sep in (";", "\t", ","):
+        rows = [r for r in csv.reader(io.StringIO(sample), delimiter=sep)][:60]
+        widths = [len(r) for r in rows if any(c.strip() for c in r)]
+        if not widths:
+            continue
+        common = max(set(widths), key=widths.count)
+        score = (widths.count(common) if common > 1 else 0, common)
+        if score > best_score:
+            best, best_score = sep, score
+    return best
 
 
 def read_csv(path: Path) -> Sheet:

@@ -1,0 +1,237 @@
+"""Reading the tasks a conclusion notice assigns, from Vietnamese administrative phrasing.
+
+Rule-based: a sentence that assigns work ("Giao Sở X chủ trì, phối hợp với Y ... trước ngày Z",
+"Sở X chủ trì ...", "yêu cầu Ban X ...") is a task; a numbered heading that names an agency
+("1. Ban Chỉ đạo ...") makes the lettered items under it ("a) ...") that agency's tasks.
+The proposal is for staff to correct; it is never loaded without their confirmation.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import tomllib
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from xml.etree import ElementTree
+
+from .problems import reject
+from .readers import decode_text
+from .settings import PACKAGE_DIR
+from .text import clean, fold_words
+from .values import parse_date
+
+# How an agency's name begins; heads that are also common words need a capitalised word after them.
+AGENCY_HEADS = (
+    r"Sở|Ban(?= [A-ZĐ])|Văn phòng|UBND|Ủy ban|Uỷ ban|Thuế|Chi cục|Công an|Bộ Chỉ huy|Thanh tra|Thống kê|"
+    r"Kho bạc|Ngân hàng|Đài(?= [A-ZĐ])|Báo(?= [A-ZĐ])|Tỉnh đoàn|Liên minh|Hội(?= [A-ZĐ])|Bảo hiểm|"
+    r"Cục(?= [A-ZĐ])|Trường(?= [A-ZĐ])|Trung tâm(?= [A-ZĐ])|Quỹ(?= [A-ZĐ])|Viện(?= [A-ZĐ])"
+)
+# Words that end an agency's name: what it is asked to do, or who it works with.
+_ACTION = (
+    r"chủ trì|phối hợp|tập trung|khẩn trương|tham mưu|chịu trách nhiệm|có trách nhiệm|hoàn thành|hoàn thiện|"
+    r"rà soát|đôn đốc|chỉ đạo|thực hiện|triển khai|hướng dẫn|báo cáo|xây dựng|nghiên cứu|theo dõi|kiểm tra|"
+    r"tổ chức|lập|trình|xử lý|tăng cường|phân bổ|cập nhật|chủ động|đánh giá|tiếp tục|đẩy nhanh|quản lý|"
+    r"tiếp thu|bảo đảm|đảm bảo|kịp thời|thường xuyên|định kỳ|giải quyết|chuẩn bị|tích hợp|vận hành|công bố"
+)
+_AGENCY = re.compile(rf"((?:{AGENCY_HEADS})\b[^,;:.()]*?)(?=\s+(?:{_ACTION})\b|\s*,\s*(?:{_ACTION})\b)")
+_ASSIGN = re.compile(rf"\b(?:[Gg]iao(?: cho)?|yêu cầu|Yêu cầu|đề nghị|Đề nghị)\s+((?:{AGENCY_HEADS})\b.*)")
+_LEADS = re.compile(rf"^((?:{AGENCY_HEADS})\b.*)")
+_COORD = re.compile(r"phối hợp (?:chặt chẽ )?(?:với )?(.+?)(?=\s+(?:" + _ACTION.replace("phối hợp|", "") + r")\b|[;:.]|$)")
+_DEADLINE = re.compile(r"(?:trước|trong|vào|chậm nhất|hạn|hoàn thành)\s+(?:ngày\s+)?(\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?)",
+                       re.IGNORECASE)
+_OUTPUT = re.compile(r"\b(báo cáo|trình|tham mưu|ban hành|hoàn thiện|phê duyệt)\s+([^;.]{3,90})", re.IGNORECASE)
+_NUMBERED = re.compile(r"^\s*(\d{1,2})\.\s+(.*)$")
+_LETTERED = re.compile(r"^\s*([a-zđ])\)\s+(.*)$")
+_GENERIC = re.compile(r"^(các|mỗi|từng|thủ trưởng|người đứng đầu)\b", re.IGNORECASE)
+
+
+@dataclass
+class ProposedTask:
+    title: str
+    lead_agency: str
+    coordinating_agencies: list[str] = field(default_factory=list)
+    deadline: dt.date | None = None
+    output: str | None = None
+    source_doc: str | None = None
+
+
+def read_notice(path: Path) -> str:
+    if path.suffix.lower() == ".docx":
+        try:
+            with zipfile.ZipFile(path) as zf:
+                xml = zf.read("word/document.xml")
+        except (zipfile.BadZipFile, KeyError, OSError):
+            raise reject("corrupt", f'Tệp "{path.name}" không phải tệp .docx hợp lệ.') from None
+        ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        root = ElementTree.fromstring(xml)
+        paragraphs = ["".join(t.text or "" for t in p.iter(f"{ns}t")) for p in root.iter(f"{ns}p")]
+        return "\n\n".join(paragraphs)
+    try:
+        return decode_text(path.read_bytes())
+    except OSError:
+        raise reject("file-missing", f'Không mở được tệp "{path.name}".') from None
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Paragraphs with markdown marks removed, re-joined where a page break cut a sentence."""
+    raw = [clean(re.sub(r"[*_#>]+", " ", p)) for p in re.split(r"\n\s*\n|\r\n\s*\r\n", text)]
+    out: list[str] = []
+    for p in raw:
+        if not p:
+            continue
+        starts_item = bool(re.match(r"^([a-zđ]\)|\d{1,2}\.)\s", p))
+        if out and not starts_item and not re.search(r"[.:;!?]$", out[-1]) and (p[0].islower() or out[-1].endswith(("-", "–"))):
+            out[-1] = f"{out[-1]} {p}"
+        else:
+            out.append(p)
+    return out
+
+
+def source_doc_of(text: str) -> str | None:
+    number = re.search(r"Số:\s*([0-9]+)\s*/\s*([A-ZĐ\-]+)", text)
+    date = re.search(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", text)
+    if number:
+        doc = f"Thông báo {number.group(1)}/{number.group(2)}"
+        return f"{doc} ngày {int(date.group(1)):02d}/{int(date.group(2)):02d}/{date.group(3)}" if date else doc
+    title = re.search(r"(Kết luận của [^\n]{10,200})", text)
+    return clean(re.sub(r"[*#]", "", title.group(1))) if title else None
+
+
+def _year_of(text: str) -> int:
+    years = re.findall(r"\b(20\d\d)\b", text[:3000])
+    return int(years[0]) if years else dt.date.today().year
+
+
+def _deadline(sentence: str, year: int) -> dt.date | None:
+    m = _DEADLINE.search(sentence)
+    if not m:
+        return None
+    value = re.sub(r"\s+", "", m.group(1))
+    if value.count("/") == 1:
+        value = f"{value}/{year}"
+    try:
+        found = parse_date(value)
+    except ValueError:
+        return None
+    return found if isinstance(found, dt.date) else None
+
+
+@lru_cache(maxsize=1)
+def known_agencies() -> list[tuple[str, str]]:
+    """(folded, official) names, longest first."""
+    with open(PACKAGE_DIR / "agencies.toml", "rb") as fh:
+        names = tomllib.load(fh)["names"]
+    return sorted(((fold_words(n), n) for n in names), key=lambda p: -len(p[0]))
+
+
+def _known_at_start(text: str) -> str | None:
+    folded = fold_words(text)
+    for key, name in known_agencies():
+        if folded == key or folded.startswith(key + " "):
+            return name
+    return None
+
+
+def _agencies(text: str) -> list[str]:
+    """Agencies named in a 'phối hợp với ...' clause; generic 'các cơ quan liên quan' left out."""
+    found = []
+    for part in re.split(r",\s*|;\s*|\s+và\s+(?=[A-ZĐỦ])", text):
+        part = clean(part).rstrip(".")
+        if not part or re.search(r"liên quan|^các |đơn vị|địa phương|nhà đầu tư|chủ đầu tư", part, re.IGNORECASE):
+            continue
+        if re.match(rf"(?:{AGENCY_HEADS})\b", part):
+            found.append(_known_at_start(part) or part)
+    # Names with "và" inside them ("Sở Khoa học và Công nghệ") are whole in the known list.
+    folded = fold_words(text)
+    for key, name in known_agencies():
+        if re.search(rf"(?<![a-z]){re.escape(key)}(?![a-z])", folded) and name not in found:
+            found = [f for f in found if not fold_words(name).startswith(fold_words(f))] + [name]
+    return list(dict.fromkeys(found))
+
+
+def _task_from(sentence: str, lead: str, year: int, source_doc: str | None) -> ProposedTask:
+    coord = _COORD.search(sentence)
+    output = _OUTPUT.search(sentence)
+    return ProposedTask(
+        title=sentence.strip().rstrip("."),
+        lead_agency=clean(lead).rstrip(","),
+        coordinating_agencies=_agencies(coord.group(1)) if coord else [],
+        deadline=_deadline(sentence, year),
+        output=clean(f"{output.group(1)} {output.group(2)}").capitalize() if output else None,
+        source_doc=source_doc,
+    )
+
+
+def _lead_in(sentence: str) -> str | None:
+    for pattern in (_ASSIGN, _LEADS):
+        m = pattern.search(sentence)
+        if m:
+            known = _known_at_start(m.group(1))
+            if known:
+                return known
+            agency = _AGENCY.match(m.group(1))
+            if agency and not _GENERIC.match(agency.group(1)):
+                return agency.group(1)
+    return None
+
+
+def extract_tasks(text: str) -> list[ProposedTask]:
+    source_doc = source_doc_of(text)
+    year = _year_of(text)
+    tasks: list[ProposedTask] = []
+    group_lead: str | None = None
+    for paragraph in _paragraphs(text):
+        if re.match(r"^(Nơi nhận|TL\.|KT\.|TM\.)", paragraph):
+            break
+        numbered, lettered = _NUMBERED.match(paragraph), _LETTERED.match(paragraph)
+        if lettered and group_lead:
+            tasks.append(_task_from(lettered.group(2), group_lead, year, source_doc))
+            continue
+        if numbered:
+            body = numbered.group(2)
+            heading_agency = _LEADS.match(body)
+            if heading_agency and len(body) < 120 and not re.search(rf"\b({_ACTION})\b", body):
+                group_lead = clean(body)  # "1. Ban Chỉ đạo ... huyện Bình Sơn": items follow
+                continue
+            group_lead = None
+            paragraph = body
+        elif not lettered:
+            group_lead = None if len(paragraph) > 200 else group_lead
+        sentences = re.split(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])", paragraph)
+        leads = [_lead_in(s) for s in sentences]
+        for i, (sentence, lead) in enumerate(zip(sentences, leads)):
+            if not lead:
+                continue
+            task = _task_from(sentence, lead, year, source_doc)
+            # A deadline often closes the paragraph: it belongs to the last assignment before it.
+            for later, later_lead in zip(sentences[i + 1:], leads[i + 1:]):
+                if task.deadline or later_lead:
+                    break
+                task.deadline = _deadline(later, year)
+            tasks.append(task)
+    return tasks
+
+
+CSV_COLUMNS = ["title", "lead_agency", "coordinating_agencies", "deadline", "output", "source_doc", "status"]
+
+
+def tasks_to_csv(tasks: list[ProposedTask]) -> str:
+    """The tasks columns of the data contract; 'status' is left for staff to fill in."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for t in tasks:
+        writer.writerow([t.title, t.lead_agency, "; ".join(t.coordinating_agencies),
+                         t.deadline.isoformat() if t.deadline else "", t.output or "", t.source_doc or "", ""])
+    return buffer.getvalue()
+
+
+def extract_tasks_csv(path: Path) -> str:
+    if not path.exists():
+        raise reject("file-missing", f'Không có tệp "{path}".')
+    return tasks_to_csv(extract_tasks(read_notice(path)))
