@@ -42,7 +42,7 @@ _AGENCY = re.compile(rf"((?:{AGENCY_HEADS})\b[^,;:.()]*?)(?=\s+(?:{_ACTION})\b|\
 _ASSIGN = re.compile(rf"\b(?:[Gg]iao(?: cho)?|yêu cầu|Yêu cầu|đề nghị|Đề nghị)\s+((?:{AGENCY_HEADS})\b.*)")
 _LEADS = re.compile(rf"^((?:{AGENCY_HEADS})\b.*)")
 _COORD = re.compile(r"phối hợp (?:chặt chẽ )?(?:với )?(.+?)(?=\s+(?:" + _ACTION.replace("phối hợp|", "") + r")\b|[;:.]|$)")
-_DEADLINE = re.compile(r"(?:trước|trong|vào|chậm nhất|hạn|hoàn thành)\s+(?:ngày\s+)?(\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?)",
+_DEADLINE = re.compile(r"(?:trước|trong|chậm nhất|hạn|hoàn thành)\s+(?:ngày\s+)?(\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?)",
                        re.IGNORECASE)
 _OUTPUT = re.compile(r"\b(báo cáo|trình|tham mưu|ban hành|hoàn thiện|phê duyệt)\s+([^;.]{3,90})", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*(\d{1,2})\.\s+(.*)$")

@@ -1,0 +1,52 @@
+"""Tasks read from conclusion notices: the two real notices, read in place from ../shared/examples."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+from conftest import ROOT, shared_file
+from data_pipeline.ingest import prepare
+from data_pipeline.notice import extract_tasks, read_notice
+
+
+def by_lead(tasks, lead):
+    return [t for t in tasks if t.lead_agency == lead]
+
+
+def test_cao_bang_notice_assignments_with_lead_agency_and_deadline():
+    tasks = extract_tasks(read_notice(shared_file("examples", "thong_bao_ket_luan_T4_2026.txt")))
+    assert len(tasks) >= 30
+    mines = [t for t in by_lead(tasks, "Sở Nông nghiệp và Môi trường") if "mỏ khoáng sản" in t.title]
+    assert mines and mines[0].deadline == dt.date(2026, 5, 20)
+    assert {"Sở Xây dựng", "Sở Công Thương"} <= set(mines[0].coordinating_agencies)
+    chu_trinh = [t for t in by_lead(tasks, "Ban Quản lý Khu kinh tế tỉnh") if "Chu Trinh" in t.title][0]
+    assert chu_trinh.deadline == dt.date(2026, 5, 15)
+    assert "UBND phường Tân Giang" in chu_trinh.coordinating_agencies
+    # "thông tuyến đến Đông Khê vào ngày 19/5/2026" is the target; the report is due 13/5/2026.
+    highway = [t for t in tasks if "Đông Khê" in t.title][0]
+    assert highway.lead_agency == "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"
+    assert highway.deadline == dt.date(2026, 5, 13)
+    assert any(t.lead_agency == "Sở Nội vụ" and t.deadline == dt.date(2026, 5, 23) for t in tasks)
+
+
+def test_quang_ngai_lettered_items_belong_to_their_heading_agency():
+    tasks = extract_tasks(read_notice(shared_file("examples", "quang_ngai_660_TB-UBND_2024.txt")))
+    steering = by_lead(tasks, "Ban Chỉ đạo xoá nhà tạm, nhà dột nát huyện Bình Sơn")
+    assert len(steering) == 5  # items a) to e)
+    assert by_lead(tasks, "Sở Tài nguyên và Môi trường")
+    assert all(t.source_doc == "Thông báo 660/TB-UBND ngày 31/12/2024" for t in tasks)
+
+
+def test_extracted_csv_is_accepted_as_a_tasks_sheet(tmp_path):
+    notice = shared_file("examples", "quang_ngai_660_TB-UBND_2024.txt")
+    out = tmp_path / "tasks.csv"
+    run = subprocess.run([sys.executable, "-m", "data_pipeline", "extract-tasks", str(notice), "--out", str(out)],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    header = out.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("title,lead_agency,coordinating_agencies,deadline,output,source_doc")
+    prepared = prepare(out, report_date=dt.date(2025, 1, 15))
+    assert prepared.dataset == "tasks"
+    assert len(prepared.rows) == len(extract_tasks(read_notice(notice)))
