@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from .readers import Sheet, Workbook
 from .recognise import Mapping, recognise
 from .text import clean, fold_words
-from .values import Period, find_unit, is_formula_error, parse_title_period, unit_line
+from .values import (Period, find_unit, is_formula_error, is_issue_date_line, parse_number, parse_title_period,
+                     unit_line)
 
 HEADER_SEARCH_ROWS = 30
 MAX_HEADER_ROWS = 3
@@ -67,6 +68,22 @@ def is_blank_row(row: list[object]) -> bool:
     return not any(cell_text(v) for v in row)
 
 
+def is_stray_row(row: list[object]) -> bool:
+    """Zeros and dashes left below a table (copied formulas, an emptied form): no text, no figure."""
+    for v in row:
+        text = cell_text(v)
+        if not text or text in ("-", "–", "—"):
+            continue
+        if not is_number_like(v):
+            return False
+        try:
+            if parse_number(v):
+                return False
+        except ValueError:
+            return False
+    return True
+
+
 def is_footer_row(row: list[object]) -> bool:
     texts = [cell_text(v) for v in row if cell_text(v)]
     if not texts or len(texts) > 3:
@@ -76,7 +93,7 @@ def is_footer_row(row: list[object]) -> bool:
     if _FOOTER.match(words + " "):
         return True
     # The place-and-date line above a signature: "Cao Bằng, ngày 05 tháng 5 năm 2026".
-    return bool(re.match(r"^[^\d,]{2,40}, ngay \d{1,2} thang \d{1,2} nam \d{4}", words))
+    return is_issue_date_line(first)
 
 
 def is_total_text(text: str) -> bool:
@@ -141,8 +158,48 @@ def _data_like_group_row(row: list[object]) -> bool:
     return bool(re.match(r"^([A-Z]|[IVX]{1,5}|\d+(\.\d+)*|[a-z])[.)]?$", first)) or first in ("-", "+")
 
 
+def _continues_header(sheet: Sheet, top: int, height: int) -> bool:
+    """Whether the row below a header block of `height` rows is one more header row.
+
+    A sub-header row sits under merged parent labels: a merged cell of the block reaches down
+    into it, or (CSV, where merges are lost) it writes labels in columns the block left blank,
+    under a parent label written once on its left. A first data row of plain text (a task list
+    with no numbering column) does neither, since the header above it has no holes.
+    """
+    index = top + height
+    row = sheet.rows[index]
+    if not _header_like(row) or _data_like_group_row(row):
+        return False
+    if any(r0 < index <= r1 and top <= r0 for (r0, _), (r1, _) in sheet.merged):
+        return True
+    block = sheet.rows[top:index]
+    labelled = [c for c in range(max(len(r) for r in block))
+                if any(c < len(r) and cell_text(r[c]) for r in block)]
+    if not labelled:
+        return False
+    return any(cell_text(v) and c > labelled[0] and c not in labelled for c, v in enumerate(row))
+
+
+def header_height(sheet: Sheet, top: int) -> int:
+    height = 1
+    while (height < MAX_HEADER_ROWS and top + height < len(sheet.rows)
+           and _continues_header(sheet, top, height)):
+        height += 1
+    return height
+
+
+_EXPLANATION_SHEET = re.compile(r"^(huong dan|hd|ghi chu|chu thich|giai thich|thuyet minh|luu y|"
+                                r"cach (dien|ghi|nhap)|instructions?|readme|help)\b")
+
+
+def is_explanation_sheet(name: str) -> bool:
+    """A sheet that explains how to fill the form ("Hướng dẫn", "Ghi chú"), never the data."""
+    return bool(_EXPLANATION_SHEET.match(fold_words(name)))
+
+
 def locate_table(workbook: Workbook, dataset: str | None = None) -> Table | None:
-    """The best table over all sheets: the header block whose labels name a dataset best."""
+    """The best table over all sheets: the header block whose labels name a dataset best,
+    on a data sheet rather than an explanation sheet, a visible one, the first one."""
     best: Table | None = None
     best_key = None
     for order, sheet in enumerate(workbook.sheets):
@@ -150,16 +207,13 @@ def locate_table(workbook: Workbook, dataset: str | None = None) -> Table | None
             row = sheet.rows[top]
             if not is_header_row(row):
                 continue
-            height = 1
-            while (height < MAX_HEADER_ROWS and top + height < len(sheet.rows)
-                   and _header_like(sheet.rows[top + height])
-                   and not _data_like_group_row(sheet.rows[top + height])):
-                height += 1
+            height = header_height(sheet, top)
             labels = header_labels(sheet, top, height)
             mapping = recognise(labels, dataset)
             if not mapping.columns:
                 continue
-            key = (mapping.complete, mapping.score, sheet.visible, -order, -top)
+            key = (mapping.complete, not is_explanation_sheet(sheet.name), mapping.score, sheet.visible,
+                   -order, -top)
             if best_key is None or key > best_key:
                 best_key = key
                 best = _table(sheet, top, height, labels, mapping)
@@ -187,14 +241,14 @@ def _table(sheet: Sheet, top: int, height: int, labels: list[list[str]], mapping
 def data_rows(table: Table, key_columns: list[int]):
     """(spreadsheet row number, row) for every row below the header that may hold data.
 
-    Skips the column-number row, blank rows and stray rows with no text in the key columns
-    (zeros left below a table); stops at notes and signatures. Total rows are left to the
-    dataset, since in revenue a numbered "Tổng thu" row is an item.
+    Skips the column-number row, blank rows, rows of nothing but zeros and rows with no text in
+    the key columns (left below a table); stops at notes and signatures. Total rows are left to
+    the dataset, since in revenue a numbered "Tổng thu" row is an item.
     """
     rows = table.sheet.rows
     for index in range(table.data_start, len(rows)):
         row = rows[index]
-        if is_blank_row(row):
+        if is_blank_row(row) or is_stray_row(row):
             continue
         if index < table.data_start + 2 and is_column_number_row(row):
             continue

@@ -96,10 +96,12 @@ def _grouped(text: str, sep: str) -> str:
 _RECURRING = re.compile(r"\b(thuong xuyen|dinh ky|hang (ngay|tuan|thang|quy|nam)|lien tuc)\b")
 
 _DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?!\d)")
-_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_ISO = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
 _WORDS = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
-_MONTH_YEAR = re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|-|nam)\s*(\d{4})\b")
-_QUARTER = re.compile(r"\bquy\s+(i{1,3}|iv|[1-4])\s*(?:/|-|nam)\s*(\d{4})\b")
+# Matched on fold_words() text, where "tháng 5/2026" has become "thang 5 2026".
+_MONTH_YEAR = re.compile(r"\bthang\s+(\d{1,2})\s+(?:nam\s+)?(\d{4})\b")
+_MONTHS_OF_YEAR = re.compile(r"\b(\d{1,2})\s+thang\s+(?:dau\s+)?nam\s+(\d{4})\b")
+_QUARTER = re.compile(r"\bquy\s+(i{1,3}|iv|[1-4])\s+(?:nam\s+)?(\d{4})\b")
 _YEAR = re.compile(r"\bnam\s+(\d{4})\b")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
@@ -163,7 +165,7 @@ def parse_date(value: object, *, allow_recurring: bool = False) -> dt.date | Rec
 
 def _find_date(text: str) -> dt.date | None:
     if m := _ISO.search(text):
-        return _make_date(int(m[3]), int(m[2]), int(m[1]))
+        return _make_date(int(m[4]), int(m[3]), int(m[1]))
     if m := _DMY.search(text):
         return _make_date(int(m[1]), int(m[2]), int(m[3]))
     words = fold_words(text)
@@ -171,9 +173,13 @@ def _find_date(text: str) -> dt.date | None:
         return _make_date(int(m[1]), int(m[2]), int(m[3]))
     if m := _MONTH_YEAR.search(words):
         return month_end(int(m[2]), int(m[1]))
+    if m := _MONTHS_OF_YEAR.search(words):
+        return month_end(int(m[2]), int(m[1]))
     if m := _QUARTER.search(words):
         quarter = _ROMAN.get(m[1]) or int(m[1])
         return month_end(int(m[2]), quarter * 3)
+    if m := _YEAR.search(words):
+        return dt.date(int(m[1]), 12, 31)
     return None
 
 
@@ -220,7 +226,18 @@ class Period:
         return self.end.replace(day=1)
 
 
-_ISSUE_LINE = re.compile(r"^[^\d,]{2,40},\s*ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}\s*$")
+_ISSUE_LINE = re.compile(r"^([^\d,;:()]{2,40}?)\s*,?\s+ngay\s+\d{1,2}"
+                         r"(\s+thang\s+\d{1,2}\s+nam\s+|\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*)\d{4}\b")
+_AS_OF_WORDS = re.compile(r"\b(den|tu|tinh|ky|so lieu|thoi diem)\b")
+
+
+def is_issue_date_line(text: str) -> bool:
+    """The place-and-date line of a report: 'Cao Bằng, ngày 05 tháng 5 năm 2026'. It says when
+    the report was signed, not the date its figures run to."""
+    m = _ISSUE_LINE.match(fold(text))
+    return bool(m) and not _AS_OF_WORDS.search(m[1])
+
+
 _DATE_TEXT = r"(\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}|ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})"
 
 
@@ -245,9 +262,10 @@ def parse_title_period(lines: list[str]) -> Period | None:
     best: Period | None = None
     for line in lines:
         words = _raw_date_words(line).strip()
-        if not words or _ISSUE_LINE.match(fold_words(line)):
+        if not words or is_issue_date_line(line):
             continue
-        if m := re.search(r"tu ngay\s*" + _DATE_TEXT + r"\s*den (?:het )?ngay\s*" + _DATE_TEXT, words):
+        if m := re.search(r"\btu\s+(?:ngay\s+)?" + _DATE_TEXT + r"\s*(?:den|-)\s*(?:het\s+)?(?:ngay\s+)?"
+                          + _DATE_TEXT, words):
             return Period(_date_from_words(m[1]), _date_from_words(m[2]))
         if m := re.search(r"(?:den|tinh den|den het)\s+(?:ngay\s+)?" + _DATE_TEXT, words):
             return Period(None, _date_from_words(m[1]), as_of=True)

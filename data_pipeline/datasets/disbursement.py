@@ -31,7 +31,8 @@ def build(ctx: Context) -> list[dict]:
         candidates.append((row_no, row, name, token))
 
     rows: list[dict] = []
-    capital_source = sector = None
+    capital_source = None
+    sectors: list[tuple[int, str]] = []  # (level, name) of the enclosing non-fund group rows
     previous_letter = None
     levels = []
     for _, _, _, token in candidates:
@@ -41,14 +42,18 @@ def build(ctx: Context) -> list[dict]:
             previous_letter = token
     for i, (row_no, row, name, token) in enumerate(candidates):
         level = levels[i]
+        if level is not None:
+            while sectors and sectors[-1][0] >= level:
+                sectors.pop()  # a row at this level closes the groups at or below it
         next_level = next((lv for lv in levels[i + 1:] if lv is not None), None)
         is_group = level is not None and (level <= 1 or (next_level is not None and next_level > level))
         if is_group and not ctx.text(row, "investor") and not _has_project_code(ctx, row):
             if _FUND.search(fold_words(name)):
-                capital_source, sector = name, None
+                capital_source, sectors = name, []
             else:
-                sector = name
+                sectors.append((level, name))
             continue
+        sector = sectors[-1][1] if sectors else None
         rows.append(_project(ctx, row_no, row, name, capital_source, sector))
     ctx.check_duplicates(rows, "project_id", "project_id" if ctx.has("project_id") else None)
     return rows
