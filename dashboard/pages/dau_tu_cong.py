@@ -83,7 +83,10 @@ tab_low, tab_key, tab_by, tab_all = st.tabs(["Giải ngân thấp", "Dự án tr
 with tab_low:
     low = projects[projects["is_low"]]
     st.caption("Thấp: tỷ lệ giải ngân dưới mức so với thời gian đã qua trong năm (ngưỡng trong settings.toml).")
-    project_table(low) if not low.empty else st.success("Không có dự án giải ngân thấp.")
+    if low.empty:
+        st.success("Không có dự án giải ngân thấp.")
+    else:
+        project_table(low)
 with tab_key:
     key = projects[projects["is_key_project"]]
     if key.empty:

@@ -51,14 +51,22 @@ with tab_low:
         st.dataframe(low[cols], column_config=config, hide_index=True, width="stretch")
 with tab_above:
     above = shown[shown["is_above"]]
-    st.dataframe(above[cols], column_config=config, hide_index=True, width="stretch") if not above.empty else st.success("Không có mỏ vượt công suất.")
+    if above.empty:
+        st.success("Không có mỏ vượt công suất.")
+    else:
+        st.dataframe(above[cols], column_config=config, hide_index=True, width="stretch")
 with tab_licence:
     lic = shown[shown["is_expired"] | shown["is_expiring"]]
-    st.dataframe(lic[cols + ["status"]], column_config=config | {"status": "Tình trạng"}, hide_index=True, width="stretch") \
-        if not lic.empty else st.success("Không có giấy phép hết hạn hoặc sắp hết hạn.")
+    if lic.empty:
+        st.success("Không có giấy phép hết hạn hoặc sắp hết hạn.")
+    else:
+        st.dataframe(lic[cols + ["status"]], column_config=config | {"status": "Tình trạng"}, hide_index=True, width="stretch")
 with tab_missing:
     missing = shown[shown["not_reported"]]
-    st.dataframe(missing[cols], column_config=config, hide_index=True, width="stretch") if not missing.empty else st.success("Mọi mỏ đều đã báo cáo.")
+    if missing.empty:
+        st.success("Mọi mỏ đều đã báo cáo.")
+    else:
+        st.dataframe(missing[cols], column_config=config, hide_index=True, width="stretch")
 with tab_all:
     st.dataframe(shown[cols], column_config=config, hide_index=True, width="stretch")
 
