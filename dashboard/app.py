@@ -12,23 +12,23 @@ import streamlit as st  # noqa: E402
 
 from dashboard import data  # noqa: E402
 
-st.set_page_config(page_title="Bảng điều hành UBND tỉnh Cao Bằng", page_icon="📊", layout="wide",
+st.set_page_config(page_title="Bảng điều hành UBND tỉnh Cao Bằng", page_icon=":material/monitoring:", layout="wide",
                    initial_sidebar_state="collapsed")
 
 PAGES = [
-    st.Page("pages/tong_quan.py", title="Tổng quan", icon="🏠", default=True),
-    st.Page("pages/nhiem_vu.py", title="Nhiệm vụ", icon="📋"),
-    st.Page("pages/dau_tu_cong.py", title="Đầu tư công", icon="🏗️"),
-    st.Page("pages/ban_do_xa.py", title="Bản đồ xã", icon="🗺️"),
-    st.Page("pages/khoang_san.py", title="Khoáng sản", icon="⛏️"),
-    st.Page("pages/thu_ngan_sach.py", title="Thu ngân sách", icon="💰"),
-    st.Page("pages/cua_khau.py", title="Cửa khẩu", icon="🚚"),
-    st.Page("pages/cap_nhat_du_lieu.py", title="Cập nhật dữ liệu", icon="⬆️"),
+    st.Page("pages/tong_quan.py", title="Tổng quan", icon=":material/home:", default=True),
+    st.Page("pages/nhiem_vu.py", title="Nhiệm vụ", icon=":material/checklist:"),
+    st.Page("pages/dau_tu_cong.py", title="Đầu tư công", icon=":material/construction:"),
+    st.Page("pages/ban_do_xa.py", title="Bản đồ xã", icon=":material/map:"),
+    st.Page("pages/khoang_san.py", title="Khoáng sản", icon=":material/landslide:"),
+    st.Page("pages/thu_ngan_sach.py", title="Thu ngân sách", icon=":material/account_balance:"),
+    st.Page("pages/cua_khau.py", title="Cửa khẩu", icon=":material/local_shipping:"),
+    st.Page("pages/cap_nhat_du_lieu.py", title="Cập nhật dữ liệu", icon=":material/upload_file:"),
 ]
 
 page = st.navigation(PAGES, position="top")
 if os.environ.get("DASHBOARD_DEMO") == "1":
-    st.warning("Đang xem **dữ liệu mẫu** (không phải số liệu thật của tỉnh).", icon="🧪")
+    st.warning("Đang xem **dữ liệu mẫu** (không phải số liệu thật của tỉnh).", icon=":material/science:")
 if not data.store_exists() and page.title != "Cập nhật dữ liệu":
     st.info("Chưa có kho dữ liệu. Hãy tải biểu số liệu lên ở trang «Cập nhật dữ liệu», "
             "hoặc chạy `python -m data_pipeline demo` để xem dữ liệu mẫu.")

@@ -75,10 +75,9 @@ def chromium():
 
 
 def wait_for_app(page, timeout: float = 30000) -> None:
-    """Streamlit has finished running the script: the status widget says nothing is running."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    """Streamlit has finished running the script (after a tap, give the rerun a moment to start)."""
+    page.wait_for_timeout(200)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
     page.wait_for_timeout(300)
 
 
