@@ -19,9 +19,15 @@ CODE_CORRECTIONS = {
     "Xã Hạ Lang": "01558",
     "Xã Vinh Quý": "01561",
 }
+# The same release writes one name with the tone mark on the last vowel; the official list
+# (its 2026 releases, ../shared/geo/) writes "Thủy", as in the other names ("Hòa An").
+NAME_CORRECTIONS = {
+    "Xã Đàm Thuỷ": "Xã Đàm Thủy",
+}
 
 _PREFIX = re.compile(r"^(xa|x|phuong|p|thi tran|tt)\s+")
-_NOT_A_COMMUNE = re.compile(r"\b(tinh|toan tinh|huyen|thanh pho|thi xa|cac xa|nhieu xa|lien xa|khu vuc|dia ban tinh)\b")
+_NOT_A_COMMUNE = re.compile(r"\b(tinh|toan tinh|huyen|thanh pho|tp|thi xa|tx|cac xa|nhieu xa|lien xa|khu vuc|"
+                            r"dia ban tinh)\b")
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,7 @@ def communes() -> tuple[Commune, ...]:
         if int(ward.province_code) != PROVINCE_CODE:
             continue
         code = CODE_CORRECTIONS.get(ward.name, f"{int(ward.code):05d}")
-        out.append(Commune(code, ward.name, ward.division_type.value))
+        out.append(Commune(code, NAME_CORRECTIONS.get(ward.name, ward.name), ward.division_type.value))
     return tuple(sorted(out, key=lambda c: c.code))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from .datasets.base import Context
 from .layout import cell_text, is_blank_row, is_header_row, is_number_like, locate_table
 from .problems import Problem, Rejected, Report, reject
 from .readers import read_workbook
-from .recognise import DATASETS, recognise, specs
+from .recognise import DATASETS, map_columns, recognise, specs
 from .values import month_end, parse_cli_unit
 
 BUILDERS = {"tasks": tasks.build, "disbursement": disbursement.build, "mining": mining.build,
@@ -73,6 +74,8 @@ def prepare(path: str | Path, *, file_name: str | None = None, dataset: str | No
     cli_unit = parse_cli_unit(unit) if unit else None
     workbook = read_workbook(path, file_name)
     table = locate_table(workbook, dataset)
+    if table is None and dataset is not None:
+        table = _read_as(locate_table(workbook), dataset)  # another known form: say which
     if table is None or not table.mapping.complete:
         empty = empty_form(workbook)
         if empty:
@@ -84,7 +87,7 @@ def prepare(path: str | Path, *, file_name: str | None = None, dataset: str | No
         raise Rejected(_missing_columns(table, workbook, dataset))
     name = table.mapping.dataset
     report = Report()
-    ctx = Context(table, report, cli_unit=cli_unit)
+    ctx = Context(table, report, cli_unit=cli_unit, report_date=report_date)
     rows = BUILDERS[name](ctx)
     if not rows and report.ok:
         report.error("no-data", f"Biểu có dòng tiêu đề (dòng {table.header_top + 1}) nhưng không có dòng dữ liệu nào.",
@@ -135,6 +138,13 @@ def empty_form(workbook) -> Problem | None:
             return Problem("no-data", f"Biểu có tiêu đề cột (dòng {header + 1}) và {len(named)} dòng tên mục "
                            "nhưng không có số liệu nào; không có dòng dữ liệu để nạp.", sheet=sheet.name)
     return None
+
+
+def _read_as(table, dataset: str):
+    """A table recognised as another dataset, mapped to the one asked for (to list what it lacks)."""
+    if table is None or not table.mapping.complete:
+        return None
+    return dataclasses.replace(table, mapping=map_columns(dataset, table.labels))
 
 
 def _where_read(workbook) -> str:

@@ -14,7 +14,7 @@ from .readers import Sheet, Workbook
 from .recognise import Mapping, recognise
 from .text import clean, fold_words
 from .values import (Period, find_unit, is_formula_error, is_issue_date_line, parse_number, parse_title_period,
-                     unit_line)
+                     stated_as_of, unit_line)
 
 HEADER_SEARCH_ROWS = 30
 MAX_HEADER_ROWS = 3
@@ -235,7 +235,20 @@ def _table(sheet: Sheet, top: int, height: int, labels: list[list[str]], mapping
             if u:
                 column_units[col] = u
     return Table(sheet, top, height, labels, mapping, title_lines, unit, column_units,
-                 parse_title_period(title_lines))
+                 _period(title_lines, labels))
+
+
+def _period(title_lines: list[str], labels: list[list[str]]) -> Period | None:
+    """The period the title states; where it gives no as-of date and spans more than a month
+    ("năm 2026"), a header such as "Giải ngân đến 30/4/2026" says how far the figures run."""
+    period = parse_title_period(title_lines)
+    if period is not None and (period.as_of or (period.end - period.start).days <= 31):
+        return period
+    header_as_of = stated_as_of(list(dict.fromkeys(p for parts in labels for p in parts if p)))
+    if header_as_of is None:
+        return period
+    start = period.start if period is not None and period.start <= header_as_of else None
+    return Period(start, header_as_of, as_of=True)
 
 
 def data_rows(table: Table, key_columns: list[int]):

@@ -43,9 +43,9 @@ def specs() -> dict[str, DatasetSpec]:
         fields = {
             key: FieldSpec(
                 key, f["label"],
-                tuple(fold_words(s) for s in f["synonyms"]),
-                tuple(fold_words(s) for s in f.get("exclude", [])),
-                tuple(fold_words(s) for s in f.get("prefer", [])),
+                tuple(fold_synonym(s) for s in f["synonyms"]),
+                tuple(fold_synonym(s) for s in f.get("exclude", [])),
+                tuple(fold_synonym(s) for s in f.get("prefer", [])),
             )
             for key, f in ds["fields"].items()
         }
@@ -53,8 +53,19 @@ def specs() -> dict[str, DatasetSpec]:
     return out
 
 
+def fold_synonym(text: str) -> str:
+    """A synonym folded like a header label; '#' stays, standing for any number ("lũy kế # tháng")."""
+    return " # ".join(fold_words(part) for part in text.split("#")).strip()
+
+
+@lru_cache(maxsize=None)
+def _phrase_pattern(phrase: str) -> re.Pattern:
+    body = r"\s?".join(r"\d+" if word == "#" else re.escape(word) for word in phrase.split())
+    return re.compile(rf"(?<![0-9a-z]){body}(?![0-9a-z])")
+
+
 def _contains(label: str, phrase: str) -> bool:
-    return bool(phrase) and re.search(rf"(?<![0-9a-z]){re.escape(phrase)}(?![0-9a-z])", label) is not None
+    return bool(phrase) and _phrase_pattern(phrase).search(label) is not None
 
 
 def field_score(spec: FieldSpec, parts: list[str]) -> float:
@@ -107,10 +118,31 @@ def map_columns(dataset: str, labels: list[list[str]]) -> Mapping:
             continue
         columns[field] = col
         used.add(col)
+    _make_room(columns, {(field, col): s for s, _, field, col in candidates})
     required_fields = {f for group in spec.required for f in group}
     missing = [g for g in spec.required if not any(f in columns for f in g)]
     score = sum(10 if f in required_fields else 2 for f in columns) - 15 * len(missing)
     return Mapping(dataset, columns, score, missing)
+
+
+def _make_room(columns: dict[str, int], scores: dict[tuple[str, int], float]) -> None:
+    """Give a field left without a column the column it matches, where the field holding that
+    column matches another free one and the two matches together score more: "Thời hạn" beside
+    "Thời gian hoàn thành" is the deadline, though "thời gian hoàn thành" alone names one too."""
+    for field in sorted({f for f, _ in scores} - set(columns)):
+        best = None
+        for (f, col), score in scores.items():
+            holder = next((h for h, c in columns.items() if c == col), None)
+            if f != field or holder is None:
+                continue
+            used = set(columns.values())
+            for (h, free), other in scores.items():
+                gain = score + other - scores[(holder, col)]
+                if h == holder and free not in used and gain > 0 and (best is None or gain > best[0]):
+                    best = (gain, holder, free, col)
+        if best:
+            _, holder, free, col = best
+            columns[holder], columns[field] = free, col
 
 
 def recognise(labels: list[list[str]], only: str | None = None) -> Mapping:

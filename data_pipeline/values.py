@@ -256,6 +256,22 @@ def _raw_date_words(line: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^0-9a-z/.\-\s]", " ", fold(line)))
 
 
+_AS_OF = re.compile(r"(?:den|tinh den|den het)\s+(?:ngay\s+)?" + _DATE_TEXT)
+
+
+def stated_as_of(texts: list[str]) -> dt.date | None:
+    """The latest date that header cells say their figures run to: "Giải ngân đến 30/4/2026",
+    "Lũy kế từ 01/01/2026 đến ngày 30/4/2026"."""
+    dates = []
+    for text in texts:
+        for m in _AS_OF.finditer(_raw_date_words(text)):
+            try:
+                dates.append(_date_from_words(m[1]))
+            except ValueError:
+                continue
+    return max(dates, default=None)
+
+
 def parse_title_period(lines: list[str]) -> Period | None:
     """The as-of date or period a title block states. The issue date of a covering report
     ('Cao Bằng, ngày 05 tháng 5 năm 2026') is not an as-of date and is skipped."""
@@ -267,7 +283,7 @@ def parse_title_period(lines: list[str]) -> Period | None:
         if m := re.search(r"\btu\s+(?:ngay\s+)?" + _DATE_TEXT + r"\s*(?:den|-)\s*(?:het\s+)?(?:ngay\s+)?"
                           + _DATE_TEXT, words):
             return Period(_date_from_words(m[1]), _date_from_words(m[2]))
-        if m := re.search(r"(?:den|tinh den|den het)\s+(?:ngay\s+)?" + _DATE_TEXT, words):
+        if m := _AS_OF.search(words):
             return Period(None, _date_from_words(m[1]), as_of=True)
         plain = fold_words(line)
         if m := re.search(r"\b(\d{1,2}) thang (?:dau )?nam (\d{4})\b", plain):

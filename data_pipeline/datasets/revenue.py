@@ -33,6 +33,8 @@ def build(ctx: Context) -> list[dict]:
     name_col = ctx.columns["item_name"]
     code_col = ctx.columns.get("item_code")
     sheet_month = header_month(ctx) or (ctx.table.period.month if ctx.table.period else None)
+    if sheet_month is None and ctx.report_date is not None:
+        sheet_month = ctx.report_date.replace(day=1)  # --report-date names the month
     rows: list[dict] = []
     stack: list[tuple[int, str]] = []  # (level, segment) of the enclosing numbered items
     previous_letter = None
@@ -75,7 +77,7 @@ def build(ctx: Context) -> list[dict]:
     if rows and any(r["period"] is None for r in rows):
         ctx.report.error("missing-period",
                          'không xác định được tháng báo cáo: cần tiêu đề "tháng 4 năm 2026", cột '
-                         '"Thực hiện tháng 4" hoặc cột "Kỳ báo cáo"', sheet=ctx.sheet)
+                         '"Thực hiện tháng 4", cột "Kỳ báo cáo" hoặc --report-date', sheet=ctx.sheet)
     seen = {}
     for r in rows:
         key = (r["period"], r["area"], r["item_code"])

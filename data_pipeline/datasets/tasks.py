@@ -12,7 +12,9 @@ from .base import Context, stable_key
 
 STATUSES = ("done_on_time", "done_late", "in_progress", "overdue", "not_started")
 
-_NOT_DONE = re.compile(r"\b(chua hoan thanh|khong hoan thanh|chua xong|dang hoan thanh|chua thuc hien xong)\b")
+# "Đã hoàn thành 80% khối lượng" is a task under way, not a done one.
+_NOT_DONE = re.compile(r"\b(chua hoan thanh|khong hoan thanh|chua xong|dang hoan thanh|chua thuc hien xong|"
+                       r"hoan thanh (?:duoc |khoang |dat )?\d{1,2}(?: \d+)? ?%)")
 # "Đã hoàn thành", or a cell that opens with "Hoàn thành"; not "dự kiến hoàn thành trước ...".
 _DONE = re.compile(r"(\bda (hoan thanh|thuc hien xong|xong)\b|^(hoan thanh|xong|done)\b)")
 _LATE = re.compile(r"\b(cham|qua han|tre han|tre)\b")

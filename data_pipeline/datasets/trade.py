@@ -32,11 +32,13 @@ def direction_of(text: str | None) -> str | None:
 def _period(ctx: Context, row_no: int, row: list[object]):
     title = ctx.table.period
     if not ctx.has("period") or not cell_text(ctx.raw(row, "period")):
-        if title is None:
-            ctx.error("missing-cell", "không có tháng (ô trống và tiêu đề không ghi tháng)", row_no,
-                      "period" if ctx.has("period") else "gate")
-            return None
-        return title.month
+        if title is not None:
+            return title.month
+        if ctx.report_date is not None:
+            return ctx.report_date.replace(day=1)  # --report-date names the month
+        ctx.error("missing-cell", "không có tháng (ô trống và tiêu đề không ghi tháng)", row_no,
+                  "period" if ctx.has("period") else "gate")
+        return None
     value = ctx.raw(row, "period")
     try:
         return parse_month(value)
