@@ -65,8 +65,7 @@ def sniff(path: Path, name: str) -> str:
     max_mb = float(setting("upload", "max_file_mb", 50))
     if size > max_mb * 1024 * 1024:
         raise reject("file-too-large",
-                     f'Tệp "{name}" dung lượng {size / 1024 / 1024:.1f} MB, vượt giới hạn {max_mb:g} MB.'
-                     .replace(".", ",", 1))
+                     f'Tệp "{name}" dung lượng {_mb(size, 1)} MB, vượt giới hạn {_mb(max_mb * 1024 * 1024)} MB.')
     with open(path, "rb") as fh:
         head = fh.read(8192)
     for magic, what in BINARY_MAGICS.items():
@@ -85,6 +84,15 @@ def sniff(path: Path, name: str) -> str:
     return "csv"
 
 
+def _mb(size: float, decimals: int = 0) -> str:
+    """A byte count in MB written the Vietnamese way: 1.234 MB, 100,0 MB, 0,5 MB."""
+    mb = size / 1024 / 1024
+    if decimals == 0 and not mb.is_integer() and mb < 10:
+        decimals = 1
+    text = f"{mb:,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
 def _encrypted(name: str):
     return reject("encrypted", f'Tệp "{name}" được đặt mật khẩu (mã hoá); hãy bỏ mật khẩu rồi tải lên lại.')
 
@@ -100,8 +108,8 @@ def _sniff_zip(path: Path, name: str) -> str:
         raise reject("corrupt", f'Tệp "{name}" bị hỏng, không đọc được (tệp nén không hợp lệ).') from None
     limit_mb = float(setting("upload", "max_uncompressed_mb", 300))
     if declared > limit_mb * 1024 * 1024:
-        raise reject("zip-bomb", f'Tệp "{name}" khi giải nén lên tới {declared / 1024 / 1024:,.0f} MB, '
-                                 f'vượt giới hạn {limit_mb:g} MB; tệp bị từ chối.'.replace(",", "."))
+        raise reject("zip-bomb", f'Tệp "{name}" khi giải nén lên tới {_mb(declared)} MB, '
+                                 f'vượt giới hạn {_mb(limit_mb * 1024 * 1024)} MB; tệp bị từ chối.')
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         if "xl/workbook.bin" in names:
             raise reject("unsupported", f'Tệp "{name}" là xlsb; hãy lưu lại dạng .xlsx.')
