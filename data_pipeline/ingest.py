@@ -17,7 +17,7 @@ from .layout import cell_text, is_blank_row, is_header_row, is_number_like, loca
 from .problems import Problem, Rejected, Report, reject
 from .readers import read_workbook
 from .recognise import DATASETS, map_columns, recognise, specs
-from .values import month_end, parse_cli_unit
+from .values import is_formula_error, month_end, parse_cli_unit
 
 BUILDERS = {"tasks": tasks.build, "disbursement": disbursement.build, "mining": mining.build,
             "revenue": revenue.build, "trade": trade.build}
@@ -80,15 +80,17 @@ def prepare(path: str | Path, *, file_name: str | None = None, dataset: str | No
         empty = empty_form(workbook)
         if empty:
             raise Rejected([empty])
-    if table is None or (dataset is None and not table.mapping.complete):
+    if table is None or (dataset is None and not _nearly_complete(table.mapping)):
         raise reject("no-header", f'Không tìm thấy dòng tiêu đề cột của một biểu đã biết trong {_where_read(workbook)} '
                                   "(tìm trong 30 dòng đầu). Hãy dùng biểu mẫu trong data/templates.")
     if not table.mapping.complete:
-        raise Rejected(_missing_columns(table, workbook, dataset))
+        raise Rejected(_missing_columns(table, workbook, dataset or table.mapping.dataset,
+                                        recognised=dataset is None))
     name = table.mapping.dataset
     report = Report()
     ctx = Context(table, report, cli_unit=cli_unit, report_date=report_date)
     rows = BUILDERS[name](ctx)
+    _report_formula_errors(table, rows, report)
     if not rows and report.ok:
         report.error("no-data", f"Biểu có dòng tiêu đề (dòng {table.header_top + 1}) nhưng không có dòng dữ liệu nào.",
                      sheet=table.sheet.name)
@@ -119,6 +121,24 @@ VALUE_FIELDS = {
     "disbursement": ("plan_vnd", "disbursed_vnd"), "mining": ("licensed_capacity", "actual_output"),
     "revenue": ("estimate_vnd", "month_actual_vnd", "ytd_actual_vnd"), "trade": ("value_usd",),
 }
+
+
+def _report_formula_errors(table, rows: list[dict], report: Report) -> None:
+    """Error cells (#REF!, #N/A ...) in any column of a data row, text columns included; number
+    and date columns have reported theirs while parsing."""
+    reported = {(p.row, p.column) for p in report.problems}
+    columns = sorted(table.mapping.columns.items(), key=lambda item: item[1])
+    for record in rows:
+        row_no = record["source_row"]
+        cells = table.sheet.rows[row_no - 1]
+        for field_name, col in columns:
+            value = cells[col] if col < len(cells) else None
+            if isinstance(value, str) and "#" in value and is_formula_error(value):
+                column = table.header_label(field_name)
+                if (row_no, column) not in reported:
+                    reported.add((row_no, column))
+                    report.error("formula-error", f"ô lỗi công thức {value.strip()}",
+                                 sheet=table.sheet.name, row=row_no, column=column)
 
 
 def _no_figures(dataset: str, rows: list[dict]) -> bool:
@@ -152,7 +172,14 @@ def _where_read(workbook) -> str:
     return f'tệp "{workbook.file_name}" (sheet {names})' if workbook.kind != "csv" else f'tệp "{workbook.file_name}"'
 
 
-def _missing_columns(table, workbook, dataset: str) -> list[Problem]:
+def _nearly_complete(mapping) -> bool:
+    """Headers that clearly belong to one dataset, short of some required column: at least two
+    of its required columns found, and more found than missing."""
+    found = len(specs()[mapping.dataset].required) - len(mapping.missing)
+    return found >= 2 and found > len(mapping.missing)
+
+
+def _missing_columns(table, workbook, dataset: str, recognised: bool = False) -> list[Problem]:
     spec = specs()[dataset]
     best_other = recognise(table.labels)
     problems = []
@@ -161,7 +188,8 @@ def _missing_columns(table, workbook, dataset: str) -> list[Problem]:
                                 f'Tệp là biểu "{specs()[best_other.dataset].label}" ({best_other.dataset}), '
                                 f'không phải biểu "{spec.label}" ({dataset}).', sheet=table.sheet.name))
     for group in table.mapping.missing:
-        problems.append(Problem("missing-column", f"thiếu cột bắt buộc {spec.required_label(group)}",
+        hint = f' (tiêu đề cột giống biểu "{spec.label}")' if recognised else ""
+        problems.append(Problem("missing-column", f"thiếu cột bắt buộc {spec.required_label(group)}{hint}",
                                 sheet=table.sheet.name, row=table.header_top + 1))
     return problems
 
