@@ -21,7 +21,7 @@ PAGE_FILES = {
 CSS = """
 <style>
 /* Tablet first: nothing wider than the screen, big tap targets. */
-.block-container {padding-top: 1.2rem; padding-left: 1rem; padding-right: 1rem; max-width: 100%;}
+.block-container {padding-top: 3.6rem; padding-left: 1rem; padding-right: 1rem; max-width: 100%;}
 button, [role="tab"], a[data-testid="stPageLink-NavLink"], div[data-baseweb="select"] > div {min-height: 44px;}
 [data-testid="stMarkdownContainer"] p {overflow-wrap: anywhere;}
 .kpi {border-radius: 10px; padding: 10px 12px; margin-bottom: 8px; background: #fafafa;
@@ -29,13 +29,17 @@ button, [role="tab"], a[data-testid="stPageLink-NavLink"], div[data-baseweb="sel
 .kpi .label {font-size: 0.95rem; color: #333;}
 .kpi .value {font-size: 1.7rem; font-weight: 700; color: var(--c); line-height: 1.25;}
 .kpi .sub {font-size: 0.85rem; color: #555;}
+.st-key-page_nav a[data-testid="stPageLink-NavLink"] {border: 1px solid #ddd; border-radius: 8px; padding: 0 10px;}
 .alert {padding: 8px 10px; border-radius: 8px; margin: 4px 0; border-left: 6px solid var(--c); background: #fff8f6;}
 </style>
 """
 
 
+def inject_css() -> None:
+    st.html(CSS)
+
+
 def page_setup(title: str) -> None:
-    st.markdown(CSS, unsafe_allow_html=True)
     st.title(title)
 
 

@@ -61,14 +61,14 @@ with tab_board:
     st.dataframe(
         board[["lead_agency", "assigned", "done_on_time", "done_late", "in_progress", "not_started", "overdue", "pct_on_time"]],
         column_config={
-            "lead_agency": st.column_config.TextColumn("Cơ quan chủ trì", width="large"),
-            "assigned": st.column_config.NumberColumn("Được giao", format="localized"),
-            "done_on_time": st.column_config.NumberColumn("Xong đúng hạn", format="localized"),
-            "done_late": st.column_config.NumberColumn("Xong chậm", format="localized"),
-            "in_progress": st.column_config.NumberColumn("Đang làm", format="localized"),
-            "not_started": st.column_config.NumberColumn("Chưa làm", format="localized"),
-            "overdue": st.column_config.NumberColumn("Quá hạn", format="localized"),
-            "pct_on_time": st.column_config.ProgressColumn("% đúng hạn", format="%.1f%%", min_value=0, max_value=100),
+            "lead_agency": st.column_config.TextColumn("Cơ quan chủ trì", width="medium"),
+            "assigned": st.column_config.NumberColumn("Giao", format="localized", width="small"),
+            "done_on_time": st.column_config.NumberColumn("Xong đúng hạn", format="localized", width="small"),
+            "done_late": st.column_config.NumberColumn("Xong chậm", format="localized", width="small"),
+            "in_progress": st.column_config.NumberColumn("Đang làm", format="localized", width="small"),
+            "not_started": st.column_config.NumberColumn("Chưa làm", format="localized", width="small"),
+            "overdue": st.column_config.NumberColumn("Quá hạn", format="localized", width="small"),
+            "pct_on_time": st.column_config.ProgressColumn("% đúng hạn", format="%.1f%%", min_value=0, max_value=100, width="small"),
         }, hide_index=True, width="stretch")
     top = board[board["overdue"] > 0].head(12)
     if not top.empty:

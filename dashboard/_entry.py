@@ -1,0 +1,20 @@
+"""Shared links must open inside the app's own chrome.
+
+Streamlit still knows the older multipage layout: when a `pages/` folder sits beside the entry
+script, the first visit after a server start that lands on a page's link (e.g. /nhiem_vu?task=…)
+runs that page file alone, without app.py's page config and navigation. The first page to import
+this package switches that legacy mode off and reruns, so app.py builds the navigation and then
+runs the same page with the same query parameters.
+"""
+
+from __future__ import annotations
+
+
+def run_through_app() -> None:
+    import streamlit as st
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if PagesManager.uses_pages_directory and get_script_run_ctx() is not None:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
