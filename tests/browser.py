@@ -36,6 +36,9 @@ def dashboard_server(db: Path, **extra_env):
     """`streamlit run dashboard/app.py` on a free port, serving the store at `db`."""
     port = free_port()
     env = dict(os.environ, DASHBOARD_DB=str(db), **extra_env)
+    geo = ROOT.parent / "shared" / "geo" / "cao_bang_communes.geojson"
+    if "DASHBOARD_GEO" not in env and geo.exists():
+        env["DASHBOARD_GEO"] = str(geo)
     log = open(Path(db).with_suffix(".server.log"), "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.headless=true",
@@ -79,6 +82,13 @@ def wait_for_app(page, timeout: float = 30000) -> None:
     page.wait_for_timeout(200)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
     page.wait_for_timeout(300)
+
+
+def wait_for_charts(page, timeout: float = 20000) -> None:
+    """Plotly draws after the page has run; a screenshot before that shows empty boxes."""
+    page.wait_for_function(
+        """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+                      .every(c => c.querySelector('.main-svg'))""", timeout=timeout)
 
 
 def has_horizontal_scroll(page) -> bool:

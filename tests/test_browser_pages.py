@@ -6,7 +6,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from browser import TABLETS, chromium, dashboard_server, has_horizontal_scroll, screenshot, wait_for_app
+from browser import (TABLETS, chromium, dashboard_server, has_horizontal_scroll, screenshot, wait_for_app,
+                     wait_for_charts)
 from data_pipeline import store
 
 pytestmark = pytest.mark.browser
@@ -39,6 +40,7 @@ def test_page_loads_without_error_or_sideways_scroll(server, browser, path, size
     wait_for_app(page)
     if PAGES[path]:
         page.get_by_role("heading", name=PAGES[path]).first.wait_for(timeout=20000)
+    wait_for_charts(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "Page not found" not in page.content()
     assert not has_horizontal_scroll(page), f"{path} scrolls sideways at {size}"

@@ -65,7 +65,7 @@ c1, c2, c3 = st.columns(3)
 c1.metric("Kế hoạch vốn", fmt.money(total_plan))
 c2.metric("Đã giải ngân", fmt.money(total_disbursed),
           f"{fmt.pct(latest['rate_pct'])} (cần đạt {fmt.pct(latest['expected_pct'])})" if latest is not None else None,
-          delta_color="off")
+          delta_color="off", delta_arrow="off")
 c3.metric("Dự án giải ngân thấp", fmt.number(int(projects["is_low"].sum())))
 
 if len(trajectory) >= 1:
