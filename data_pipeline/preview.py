@@ -1,0 +1,129 @@
+"""What loading a file would change: its rows against the current rows of its dataset.
+
+The upload page shows this before a person confirms a load. The comparison itself is SQL
+(sql/preview/<dataset>_changes.sql, <dataset>_totals.sql, change_counts.sql), run against the
+published read snapshot with the file's rows as the temp table `incoming`; nothing is written to
+the store. Rows are matched by the dataset's key: task_id, project_id, mine_id,
+(period, area, item_code), (period, gate, direction).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import store
+from .ingest import Prepared
+from .recognise import specs
+from .settings import SQL_DIR
+
+PREVIEW_SQL = SQL_DIR / "preview"
+_PARAM = re.compile(r"\$([a-z_]+)")
+
+CHANGE_LABELS = {"added": "Thêm mới", "removed": "Bỏ đi", "changed": "Thay đổi", "unchanged": "Giữ nguyên",
+                 "not_applied": "Không áp dụng (số liệu hiện hành mới hơn)"}
+
+# Column names of the store that are not a field of synonyms.toml, or are named differently there.
+_EXTRA_LABELS = {
+    "commune_code": "Xã, phường", "is_recurring": "Nhiệm vụ thường xuyên", "status": "Tình trạng",
+    "parent_item_code": "Chỉ tiêu cha", "ytd_value_usd": "Kim ngạch lũy kế",
+    "last_year_value_usd": "Cùng kỳ năm trước", "vehicles": "Phương tiện", "period": "Tháng",
+    "area": "Địa bàn", "direction": "Xuất/Nhập", "source_row": "Dòng trong tệp",
+}
+
+
+@dataclass
+class Comparison:
+    """What loading one prepared file would do to its dataset's current rows."""
+
+    dataset: str
+    added: int
+    removed: int
+    changed: int
+    unchanged: int
+    superseded: int  # rows of the file that would not show: the current data there is newer
+    current_report_date: dt.date | None  # as-of date of the current rows compared against
+    totals: pd.DataFrame  # position, measure, label, kind ('count', 'vnd', 'usd', 'pct', 'quantity'), before, after
+    changes: pd.DataFrame  # one row per key: change, key, name, changed_columns, in_before, in_after, ...
+    periods: list[dt.date] = field(default_factory=list)  # months the file covers (revenue, trade)
+
+    @property
+    def replaces_current(self) -> bool:
+        """True when every row of the file would show once loaded."""
+        return self.superseded == 0
+
+    @property
+    def is_noop(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+    def total(self, measure: str) -> tuple[float | None, float | None]:
+        row = self.totals.loc[self.totals["measure"] == measure]
+        if row.empty:
+            raise KeyError(measure)
+        before, after = row.iloc[0]["before"], row.iloc[0]["after"]
+        return (None if pd.isna(before) else float(before), None if pd.isna(after) else float(after))
+
+
+@lru_cache(maxsize=None)
+def preview_sql(name: str) -> str:
+    return (PREVIEW_SQL / f"{name}.sql").read_text()
+
+
+def column_label(dataset: str, column: str) -> str:
+    """The usual Vietnamese header of a store column, for messages and tables."""
+    fields = specs()[dataset].fields
+    if column in fields:
+        return fields[column].label
+    return _EXTRA_LABELS.get(column, column)
+
+
+def _connection(db: Path) -> duckdb.DuckDBPyConnection:
+    """The read snapshot, or an empty in-memory store when nothing has been loaded yet."""
+    db = Path(db)
+    if db.exists() or store.snapshot_path(db).exists():
+        return store.read_connection(db)
+    con = duckdb.connect()
+    store.ensure_schema(con)
+    return con
+
+
+def compare_with_current(prepared: Prepared, db: str | Path) -> Comparison:
+    """Compare a prepared file with the current rows of its dataset. Writes nothing."""
+    dataset = prepared.dataset
+    con = _connection(Path(db))
+    try:
+        frame = prepared.rows.assign(load_id=0, report_date=prepared.report_date)
+        con.register("incoming_frame", frame)
+        con.execute(f"create temp table incoming as select * from stg_{dataset} limit 0")
+        con.execute("insert into incoming by name select * from incoming_frame")
+        con.unregister("incoming_frame")
+        sql = preview_sql(f"{dataset}_changes")
+        values = {"report_date": prepared.report_date, "reporting_unit": prepared.meta.get("reporting_unit")}
+        con.execute(f"create temp table preview_changes as {sql}", {p: values[p] for p in set(_PARAM.findall(sql))})
+        counts = con.execute(preview_sql("change_counts")).fetchone()
+        totals = con.execute(preview_sql(f"{dataset}_totals")).df()
+        changes = con.execute("select * from preview_changes").df()
+    finally:
+        con.close()
+    added, removed, changed, unchanged, superseded, current_report_date = counts
+    changes["changed_labels"] = [", ".join(column_label(dataset, c) for c in cols) for cols in changes["changed_columns"]]
+    changes["change_label"] = changes["change"].map(CHANGE_LABELS)
+    periods = sorted({_as_date(p) for p in changes["period"].dropna()}) if "period" in changes else []
+    return Comparison(dataset, int(added), int(removed), int(changed), int(unchanged), int(superseded),
+                      _as_date(current_report_date), totals, changes, periods)
+
+
+def _as_date(value) -> dt.date | None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
