@@ -3,8 +3,9 @@ read-only snapshot the dashboard reads while a load runs.
 
 DuckDB lets only one process hold a file read-write, and then no other process may open it.
 So writers serialise on a lock file and hold the store only for the short write; after each
-write they publish a copy (`<store>.read.duckdb`, swapped in with an atomic rename) that
-readers open read-only. A reader that opened the old copy keeps seeing it whole.
+write, still holding the lock, they publish a copy (`<store>.read.duckdb`, swapped in with an
+atomic rename) that readers open read-only. A reader that opened the old copy keeps seeing it
+whole; a reader that opens after the swap sees the new one.
 """
 
 from __future__ import annotations
@@ -40,8 +41,10 @@ def sql_files() -> list[Path]:
 
 
 @contextlib.contextmanager
-def writer(db: Path):
-    """The store open read-write, alone: one writer at a time across processes."""
+def writer(db: Path, *, publish_after: bool = False):
+    """The store open read-write, alone: one writer at a time across processes. With
+    `publish_after`, the read snapshot is republished before the lock is let go, so that no
+    other writer can change the store while it is copied, nor publish out of order."""
     db = Path(db)
     db.parent.mkdir(parents=True, exist_ok=True)
     lock_path = db.with_name(db.name + ".lock")
@@ -62,6 +65,8 @@ def writer(db: Path):
                 yield con
             finally:
                 con.close()
+            if publish_after:
+                _publish_quietly(db)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
@@ -121,16 +126,15 @@ def publish(db: Path) -> None:
 
 def refresh_views(db: Path) -> None:
     """Re-create views and marts from the .sql files (after an upgrade), then republish."""
-    with writer(db):
+    with writer(db, publish_after=True):
         pass
-    publish(db)
 
 
 def write_load(db: Path, *, dataset: str, rows: pd.DataFrame, meta: dict, problems: list[Problem]) -> int:
     """Everything one load writes, in one transaction; returns its load_id."""
     db = Path(db)
     try:
-        with writer(db) as con:
+        with writer(db, publish_after=True) as con:
             con.execute("begin transaction")
             try:
                 load_id = con.execute("select coalesce(max(load_id), 0) + 1 from loads").fetchone()[0]
@@ -156,7 +160,6 @@ def write_load(db: Path, *, dataset: str, rows: pd.DataFrame, meta: dict, proble
         raise reject("store-write-failed", f"Không ghi được vào kho dữ liệu: {_vi_io(exc)}; dữ liệu cũ giữ nguyên.") from None
     except OSError as exc:
         raise reject("store-write-failed", f"Không ghi được vào kho dữ liệu: {_vi_io(exc)}; dữ liệu cũ giữ nguyên.") from None
-    _publish_quietly(db)
     return int(load_id)
 
 
@@ -176,7 +179,7 @@ def history(db: Path, dataset: str | None = None) -> pd.DataFrame:
 
 def rollback(db: Path, load_id: int, actor: str | None = None) -> dict:
     """Mark a load rolled back; its dataset's view then shows the load before it. Deletes nothing."""
-    with writer(db) as con:
+    with writer(db, publish_after=True) as con:
         found = con.execute("select dataset, status from loads where load_id = ?", [load_id]).fetchone()
         if not found:
             raise reject("unknown-load", f"Không có lần nạp số {load_id}.")
@@ -189,7 +192,6 @@ def rollback(db: Path, load_id: int, actor: str | None = None) -> dict:
         con.execute("commit")
         current = con.execute("select load_id from current_loads where dataset = ? order by load_id desc",
                               [found[0]]).fetchall()
-    _publish_quietly(db)
     return {"dataset": found[0], "load_id": load_id, "current": [r[0] for r in current]}
 
 
@@ -201,14 +203,29 @@ def current_user() -> str:
 
 
 def read_connection(db: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the published snapshot (publishing it first if missing)."""
+    """A read-only connection to the published snapshot (publishing it first if missing).
+
+    The snapshot is attached to a fresh in-memory database rather than opened by path: DuckDB
+    hands out the database it already has open for a path, so while any connection to the old
+    snapshot stayed open, new connections would keep seeing the old data."""
     db = Path(db)
     snap = snapshot_path(db)
     if not snap.exists() and db.exists():
         refresh_views(db)
     if not snap.exists():
         raise reject("no-store", f"Chưa có kho dữ liệu {db}. Hãy nạp dữ liệu trước.")
-    return duckdb.connect(str(snap), read_only=True)
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"attach '{_sql_text(str(snap))}' as store (read_only)")
+        con.execute("use store")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _sql_text(text: str) -> str:
+    return text.replace("'", "''")
 
 
 def data_version(db: Path) -> str:
