@@ -26,8 +26,9 @@ NAME_CORRECTIONS = {
 }
 
 _PREFIX = re.compile(r"^(xa|x|phuong|p|thi tran|tt)\s+")
+# Words naming a wider area than one commune; "Cao Bằng" alone is the province.
 _NOT_A_COMMUNE = re.compile(r"\b(tinh|toan tinh|huyen|thanh pho|tp|thi xa|tx|cac xa|nhieu xa|lien xa|khu vuc|"
-                            r"dia ban tinh)\b")
+                            r"dia ban tinh|cao bang)\b")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ rows), then notes and signatures. `locate_table` finds each part.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -198,26 +199,37 @@ def is_explanation_sheet(name: str) -> bool:
 
 
 def locate_table(workbook: Workbook, dataset: str | None = None) -> Table | None:
-    """The best table over all sheets: the header block whose labels name a dataset best,
-    on a data sheet rather than an explanation sheet, a visible one, the first one."""
+    """The best table over all sheets: the header block whose labels name a dataset best, on a
+    data sheet rather than an explanation sheet, a visible one; between sheets holding equally
+    good tables (one sheet a month), the one stating the latest period, else the first."""
     best: Table | None = None
     best_key = None
     for order, sheet in enumerate(workbook.sheets):
-        for top in range(min(HEADER_SEARCH_ROWS, len(sheet.rows))):
-            row = sheet.rows[top]
-            if not is_header_row(row):
-                continue
-            height = header_height(sheet, top)
-            labels = header_labels(sheet, top, height)
-            mapping = recognise(labels, dataset)
-            if not mapping.columns:
-                continue
-            key = (mapping.complete, not is_explanation_sheet(sheet.name), mapping.score, sheet.visible,
-                   -order, -top)
-            if best_key is None or key > best_key:
-                best_key = key
-                best = _table(sheet, top, height, labels, mapping)
+        table = _best_on_sheet(sheet, dataset)
+        if table is None:
+            continue
+        mapping = table.mapping
+        key = (mapping.complete, not is_explanation_sheet(sheet.name), mapping.score, sheet.visible,
+               table.period.end if table.period else dt.date.min, -order)
+        if best_key is None or key > best_key:
+            best_key, best = key, table
     return best
+
+
+def _best_on_sheet(sheet: Sheet, dataset: str | None) -> Table | None:
+    best = best_key = None
+    for top in range(min(HEADER_SEARCH_ROWS, len(sheet.rows))):
+        if not is_header_row(sheet.rows[top]):
+            continue
+        height = header_height(sheet, top)
+        labels = header_labels(sheet, top, height)
+        mapping = recognise(labels, dataset)
+        if not mapping.columns:
+            continue
+        key = (mapping.complete, mapping.score, -top)
+        if best_key is None or key > best_key:
+            best_key, best = key, (top, height, labels, mapping)
+    return _table(sheet, *best) if best else None
 
 
 def _table(sheet: Sheet, top: int, height: int, labels: list[list[str]], mapping: Mapping) -> Table:
@@ -231,6 +243,7 @@ def _table(sheet: Sheet, top: int, height: int, labels: list[list[str]], mapping
     column_units = {}
     for col, parts in enumerate(labels):
         for p in parts:
+            unit = unit or unit_line(p)  # "ĐVT: triệu đồng" written in a header cell of its own
             u = find_unit(p)
             if u:
                 column_units[col] = u

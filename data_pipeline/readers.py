@@ -223,16 +223,17 @@ def decode_text(raw: bytes) -> str:
 
 def detect_separator(text: str) -> str:
     """';' (Vietnamese Excel), tab or ','. Counted outside quoted cells, since a quoted cell may
-    hold any of them; the separator that splits most rows into the same number of cells wins."""
+    hold any of them; the separator that splits most rows into the same number of cells wins.
+    Rows it leaves whole (title lines) count for none, however many there are."""
     sample = text[:50000]
     best, best_score = ",", (-1, -1)
     for sep in (";", "\t", ","):
         rows = [r for r in csv.reader(io.StringIO(sample), delimiter=sep)][:60]
-        widths = [len(r) for r in rows if any(c.strip() for c in r)]
+        widths = [len(r) for r in rows if len(r) > 1 and any(c.strip() for c in r)]
         if not widths:
             continue
-        common = max(set(widths), key=widths.count)
-        score = (widths.count(common) if common > 1 else 0, common)
+        common = max(set(widths), key=lambda w: (widths.count(w), w))
+        score = (widths.count(common), common)
         if score > best_score:
             best, best_score = sep, score
     return best

@@ -226,8 +226,9 @@ class Period:
         return self.end.replace(day=1)
 
 
-_ISSUE_LINE = re.compile(r"^([^\d,;:()]{2,40}?)\s*,?\s+ngay\s+\d{1,2}"
-                         r"(\s+thang\s+\d{1,2}\s+nam\s+|\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*)\d{4}\b")
+# Day and month may be left blank in a draft: "Cao Bằng, ngày     tháng 5 năm 2026".
+_ISSUE_LINE = re.compile(r"^([^\d,;:()]{2,40}?)\s*,\s*ngay\b[\s\d./…_-]*(?:thang\b[\s\d./…_-]*)?"
+                         r"(?:nam\s*)?\d{4}\b")
 _AS_OF_WORDS = re.compile(r"\b(den|tu|tinh|ky|so lieu|thoi diem)\b")
 
 

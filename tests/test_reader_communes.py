@@ -56,6 +56,7 @@ def test_every_commune_name_of_the_official_list_resolves_to_its_code():
     ("1273", "01273"),
     ("Xã Trà Lĩnh, huyện Trùng Khánh", "01447"),
     ("Thôn Nà Lạn, xã Đức Long", "01822"),
+    ("Phường Thục Phán, tỉnh Cao Bằng", "01273"),
 ])
 def test_commune_text_matches_whatever_the_case_diacritics_prefix_or_tone_mark_place(text, code):
     assert resolve_location(text) == code
@@ -70,6 +71,7 @@ def test_commune_text_matches_whatever_the_case_diacritics_prefix_or_tone_mark_p
     "Huyện Hà Quảng",
     "Thành phố Cao Bằng",
     "TP. Cao Bằng",
+    "Cao Bằng",
     "",
     None,
 ])

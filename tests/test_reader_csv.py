@@ -3,6 +3,7 @@ Windows-1258 with decomposed tone marks; text always stored NFC."""
 
 from __future__ import annotations
 
+import codecs
 import unicodedata
 
 import pytest
@@ -82,3 +83,26 @@ def test_trailing_separators_and_empty_rows_as_excel_leaves_them(tmp_path):
     rows = [r + [""] * (12 - len(r)) for r in ROWS] + [[""] * 12] * 50 + [["", "", "", "", "0", "0", "0"]] * 20
     prepared = prepare(write_csv(tmp_path / "padded.csv", rows))
     assert len(prepared.rows) == 3
+
+
+def test_short_csv_with_more_title_lines_than_rows_finds_its_separator(tmp_path):
+    rows = [["UBND TỈNH CAO BẰNG"], ["SỞ TÀI CHÍNH"], ["BÁO CÁO GIẢI NGÂN THÁNG 4 NĂM 2026"],
+            ["Đơn vị tính: triệu đồng"], ["STT", "Tên dự án", "Kế hoạch vốn", "Giải ngân"],
+            [1, "Đường Hà Quảng", "1.234,5", "617,25"]]
+    for sep in (";", "\t", ","):
+        assert detect_separator(csv_text(rows, sep)) == sep
+        prepared = prepare(write_csv(tmp_path / "ngan.csv", rows, sep=sep))
+        assert list(prepared.rows["plan_vnd"]) == [1234.5e6], repr(sep)
+
+
+def test_utf16_tab_separated_text_as_excel_saves_unicode_text(tmp_path):
+    path = tmp_path / "unicode.txt.csv"
+    path.write_bytes(codecs.BOM_UTF16_LE + csv_text(ROWS, "\t").encode("utf-16-le"))
+    prepared = prepare(path)
+    assert list(prepared.rows["project_name"]) == [e[0] for e in EXPECTED]
+
+
+def test_excel_sep_line_at_the_top_is_harmless(tmp_path):
+    path = tmp_path / "sep.csv"
+    path.write_bytes(("sep=;\r\n" + csv_text(ROWS)).encode("utf-8"))
+    assert len(prepare(path).rows) == 3

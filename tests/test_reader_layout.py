@@ -315,3 +315,23 @@ def test_locate_table_reports_header_position_and_title_lines(tmp_path):
     assert table.unit == "trieu"
     assert "SỞ TÀI CHÍNH" in table.title_lines
     assert table.header_label("plan_vnd") == "Kế hoạch vốn năm 2026 - Tổng số"
+
+
+def test_unit_line_written_in_a_header_cell_applies_to_the_table(tmp_path):
+    rows = [["BÁO CÁO GIẢI NGÂN THÁNG 4 NĂM 2026"],
+            ["STT", "Tên dự án", "Kế hoạch vốn", "Giải ngân", "ĐVT: tỷ đồng"],
+            [1, "Dự án A", "1,5", "0,5", None]]
+    prepared = prepare(write("xlsx", tmp_path, rows))
+    assert as_tuples(prepared.rows, "plan_vnd", "disbursed_vnd") == [(1.5e9, 0.5e9)]
+    assert not prepared.warnings
+
+
+def test_workbook_with_a_sheet_per_month_gives_the_latest_month(tmp_path):
+    def month(n, plan):
+        return [[f"BÁO CÁO GIẢI NGÂN THÁNG {n} NĂM 2026"], ["ĐVT: triệu đồng"],
+                ["STT", "Tên dự án", "Kế hoạch vốn", "Giải ngân"], [1, "Dự án A", plan, 10 * n]]
+    path = write_xlsx(tmp_path / "bieu.xlsx", {"T2": month(2, 100), "T4": month(4, 100), "T3": month(3, 100)})
+    prepared = prepare(path)
+    assert prepared.meta["sheet_name"] == "T4"
+    assert prepared.report_date == dt.date(2026, 4, 30)
+    assert list(prepared.rows["disbursed_vnd"]) == [40 * TRIEU]

@@ -208,6 +208,9 @@ def test_parse_title_period_reads_as_of_date_month_and_range(lines, expected):
     ["BÁO CÁO THU NGÂN SÁCH THÁNG 4 NĂM 2026", ISSUE],
     ["Số: 12/BC-STC", "TP. Cao Bằng, ngày 05 tháng 5 năm 2026.", "Tháng 4/2026"],
     ["Thục Phán, ngày 5/5/2026", "Tháng 4 năm 2026"],
+    ["Cao Bằng, ngày      tháng 5 năm 2026", "Tháng 4 năm 2026"],
+    ["Cao Bằng, ngày    tháng    năm 2026", "BÁO CÁO THÁNG 4 NĂM 2026"],
+    ["Cao Bằng, ngày … tháng … năm 2026", "Tháng 4/2026"],
 ])
 def test_parse_title_period_issue_date_line_is_not_the_as_of_date(lines):
     assert parse_title_period(lines) == Period(dt.date(2026, 4, 1), dt.date(2026, 4, 30))
@@ -221,6 +224,9 @@ def test_parse_title_period_issue_date_alone_gives_no_period():
     (ISSUE, True),
     ("Cao Bằng, ngày 5/5/2026", True),
     ("Hà Quảng, ngày 05 tháng 05 năm 2026", True),
+    ("Cao Bằng, ngày      tháng 5 năm 2026", True),
+    ("Cao Bằng, ngày ... tháng ... năm 2026", True),
+    ("Báo cáo ngày 15/5/2026", False),
     ("Tính đến ngày 15 tháng 5 năm 2026", False),
     ("Số liệu đến, ngày 30/4/2026", False),
     ("Tháng 4 năm 2026", False),
