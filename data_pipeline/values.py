@@ -135,9 +135,11 @@ def _make_date(day: int, month: int, year: int) -> dt.date:
         raise ValueError(f"ngày {day:02d}/{month:02d}/{year} không tồn tại") from None
 
 
-def parse_date(value: object, *, allow_recurring: bool = False) -> dt.date | Recurring | None:
+def parse_date(value: object, *, allow_recurring: bool = False,
+               year: int | None = None) -> dt.date | Recurring | None:
     """Day-first dates: '05/06/2026' is 5 June. Excel serials, ISO, 'trước ngày 15/5/2026',
-    'ngày 15 tháng 5 năm 2026', 'tháng 5/2026' (its last day), 'quý II/2026' (its last day)."""
+    'ngày 15 tháng 5 năm 2026', 'tháng 5/2026' (its last day), 'quý II/2026' (its last day).
+    Given the year of the report, 'trước 30/6' and 'tháng 6' without a year fall in it."""
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -158,9 +160,27 @@ def parse_date(value: object, *, allow_recurring: bool = False) -> dt.date | Rec
     found = _find_date(text)
     if found is not None:
         return found
+    if year is not None and (found := _find_date_without_year(text, year)) is not None:
+        return found
     if re.fullmatch(r"\d+(\.0+)?", text):
         return excel_serial_to_date(float(text))
     raise ValueError("không phải là ngày (cần dạng ngày/tháng/năm)")
+
+
+_DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
+_MONTH_ALONE = re.compile(r"\bthang\s+(\d{1,2})$")
+_WORDS_NO_YEAR = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})$")
+
+
+def _find_date_without_year(text: str, year: int) -> dt.date | None:
+    if m := _DAY_MONTH.search(text):
+        return _make_date(int(m[1]), int(m[2]), year)
+    words = fold_words(text)
+    if m := _WORDS_NO_YEAR.search(words):
+        return _make_date(int(m[1]), int(m[2]), year)
+    if m := _MONTH_ALONE.search(words):
+        return month_end(year, int(m[1]))
+    return None
 
 
 def _find_date(text: str) -> dt.date | None:

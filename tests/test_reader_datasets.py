@@ -258,6 +258,15 @@ def test_report_date_option_changes_what_is_overdue(tmp_path):
     assert list(prepared.rows["status"])[:4] == ["in_progress", "in_progress", "done_late", "not_started"]
 
 
+def test_deadline_without_a_year_takes_the_year_of_the_title(tmp_path):
+    rows = [row[:] for row in TASKS]
+    rows[8][5] = "trước 31/5"
+    rows[10][5] = "Tháng 6"
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert list(prepared.rows["deadline"])[3] == D(2026, 5, 31)
+    assert list(prepared.rows["deadline"])[5] == D(2026, 6, 30)
+
+
 def test_impossible_deadline_is_an_error_naming_row_and_column(tmp_path):
     rows = [row[:] for row in TASKS]
     rows[8][5] = "31/02/2026"

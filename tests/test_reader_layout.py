@@ -335,3 +335,47 @@ def test_workbook_with_a_sheet_per_month_gives_the_latest_month(tmp_path):
     assert prepared.meta["sheet_name"] == "T4"
     assert prepared.report_date == dt.date(2026, 4, 30)
     assert list(prepared.rows["disbursed_vnd"]) == [40 * TRIEU]
+
+
+def test_group_and_total_rows_written_across_merged_stt_and_name_cells(tmp_path):
+    rows = [["ĐVT: triệu đồng"], ["STT", "Tên dự án", "Chủ đầu tư", "Kế hoạch vốn", "Giải ngân"],
+            ["A. VỐN NGÂN SÁCH TRUNG ƯƠNG", None, None, 300, 100],
+            ["I. Giao thông", None, None, 300, 100],
+            ["1", "Đường A", "Ban QLDA", 300, 100],
+            ["B. VỐN NGÂN SÁCH ĐỊA PHƯƠNG", None, None, 50, 10],
+            ["1", "Trường B", "Sở Giáo dục và Đào tạo", 50, 10],
+            ["7", None, None, None, None],
+            ["TỔNG CỘNG", None, None, 350, 110]]
+    merges = ["A3:C3", "A4:C4", "A6:C6", "A9:C9"]
+    prepared = prepare(write("xlsx", tmp_path, rows, merges))
+    assert as_tuples(prepared.rows, "project_name", "capital_source", "sector", "plan_vnd") == [
+        ("Đường A", "VỐN NGÂN SÁCH TRUNG ƯƠNG", "Giao thông", 300 * TRIEU),
+        ("Trường B", "VỐN NGÂN SÁCH ĐỊA PHƯƠNG", None, 50 * TRIEU),
+    ]
+
+
+def test_numbering_written_inside_the_name_makes_group_rows(tmp_path):
+    rows = [["ĐVT: triệu đồng"], ["Tên dự án", "Chủ đầu tư", "Kế hoạch vốn", "Giải ngân"],
+            ["A. Vốn ngân sách trung ương", None, 300, 100],
+            ["1. Đường A", "Ban QLDA", 300, 100],
+            ["B. Vốn ngân sách địa phương", None, 50, 10],
+            ["1.1 Trường B", "Sở Giáo dục và Đào tạo", 50, 10]]
+    prepared = prepare(write("csv", tmp_path, rows))
+    assert as_tuples(prepared.rows, "project_name", "capital_source", "plan_vnd") == [
+        ("Đường A", "Vốn ngân sách trung ương", 300 * TRIEU),
+        ("Trường B", "Vốn ngân sách địa phương", 50 * TRIEU),
+    ]
+    assert prepared.rows["plan_vnd"].sum() == 350 * TRIEU
+
+
+def test_revenue_without_a_numbering_column_reads_numbers_from_the_item_names(tmp_path):
+    rows = [["THU NGÂN SÁCH THÁNG 4 NĂM 2026"], ["ĐVT: triệu đồng"],
+            ["Chỉ tiêu", "Dự toán", "Thực hiện tháng", "Lũy kế"],
+            ["Tổng cộng", 300, 30, 120],
+            ["I. Thu nội địa", 300, 30, 120],
+            ["1. Thu từ khu vực ngoài quốc doanh", 200, 20, 80],
+            ["2. Lệ phí trước bạ", 100, 10, 40]]
+    prepared = prepare(write("xlsx", tmp_path, rows))
+    assert as_tuples(prepared.rows, "item_code", "parent_item_code", "item_name") == [
+        ("I", None, "Thu nội địa"), ("I.1", "I", "Thu từ khu vực ngoài quốc doanh"),
+        ("I.2", "I", "Lệ phí trước bạ")]

@@ -106,6 +106,29 @@ def test_parse_date_deadline_of_a_month_quarter_or_year_is_its_last_day(text, ex
     assert parse_date(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("trước 30/6", dt.date(2026, 6, 30)),
+    ("30/6", dt.date(2026, 6, 30)),
+    ("Trước ngày 15/5", dt.date(2026, 5, 15)),
+    ("ngày 15 tháng 7", dt.date(2026, 7, 15)),
+    ("Trong tháng 6", dt.date(2026, 6, 30)),
+    ("1/2/2027", dt.date(2027, 2, 1)),
+])
+def test_parse_date_without_a_year_falls_in_the_year_of_the_report(text, expected):
+    assert parse_date(text, year=2026) == expected
+
+
+@pytest.mark.parametrize("text", ["30/6", "trước 30/6", "tháng 6"])
+def test_parse_date_without_a_year_and_no_report_year_raises(text):
+    with pytest.raises(ValueError):
+        parse_date(text)
+
+
+def test_parse_date_without_a_year_still_rejects_an_impossible_day():
+    with pytest.raises(ValueError, match="31/02/2026 không tồn tại"):
+        parse_date("31/2", year=2026)
+
+
 @pytest.mark.parametrize("text", ["Thường xuyên", "Định kỳ hằng tháng", "hàng quý", "Hằng năm"])
 def test_parse_date_recurring_wording_is_recurring_only_where_allowed(text):
     assert parse_date(text, allow_recurring=True) is RECURRING

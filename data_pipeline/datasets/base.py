@@ -101,10 +101,17 @@ class Context:
     def date(self, row_no: int, row: list[object], name: str, *, allow_recurring: bool = False):
         value = self.raw(row, name)
         try:
-            return parse_date(value, allow_recurring=allow_recurring)
+            return parse_date(value, allow_recurring=allow_recurring, year=self.report_year)
         except ValueError as exc:
             self.error("date-error", f'"{cell_text(value)}": {exc}', row_no, name, value)
             return None
+
+    @property
+    def report_year(self) -> int | None:
+        """The year of the report, for dates a sheet writes without one ("trước 30/6")."""
+        if self.report_date is not None:
+            return self.report_date.year
+        return self.table.period.end.year if self.table.period else None
 
     def commune(self, row_no: int, row: list[object], name: str) -> str | None:
         value = self.raw(row, name)
@@ -143,6 +150,28 @@ def stt_token(value: object) -> str:
     text = cell_text(value).strip()
     text = re.sub(r"[.)]+$", "", text).strip()
     return text
+
+
+_NUMBERED = re.compile(r"^(?:([A-Z]|[IVXL]+|\d+|[a-zđ])\s*[.):]|(\d+(?:\.\d+)+)\.?)\s+(\S.*)$")
+
+
+def split_numbered(text: str) -> tuple[str, str]:
+    """'A. Vốn ngân sách trung ương' → ('A', 'Vốn ngân sách trung ương'); ('', text) when unnumbered."""
+    m = _NUMBERED.match(text)
+    return (m[1] or m[2], m[3]) if m else ("", text)
+
+
+def numbered_row(ctx: Context, row: list[object], name_field: str, stt_col: int | None) -> tuple[str, str]:
+    """(numbering token, name) of a data row: the STT column and the name column; a group or total
+    row written across the merged STT and name cells ("A. VỐN NSTW" in the STT cell); numbering
+    written at the start of the name ("1. Đường A") where the STT cell is empty."""
+    name = ctx.text(row, name_field) or ""
+    stt_text = cell_text(row[stt_col]) if stt_col is not None and stt_col < len(row) else ""
+    if not name:
+        token, rest = split_numbered(stt_text)
+        return (token, rest) if token or re.search(r"[^\W\d_]{2}", stt_text) else ("", "")
+    token = stt_token(stt_text)
+    return (token, name) if token else split_numbered(name)
 
 
 def stt_level(token: str, previous_letter: str | None = None) -> int | None:

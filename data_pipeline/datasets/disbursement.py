@@ -6,7 +6,7 @@ import re
 
 from ..layout import data_rows, is_total_text
 from ..text import fold_words
-from .base import Context, stable_key, stt_level, stt_token
+from .base import Context, numbered_row, stable_key, stt_level
 
 _FUND = re.compile(r"\b(von|ngan sach|nstw|nsdp|nsnn|odа|oda|trai phieu|nguon)\b")
 _KEY_YES = {"x", "co", "v", "yes", "true", "1", "trong diem", "✓", "✔"}
@@ -23,9 +23,10 @@ def build(ctx: Context) -> list[dict]:
     name_col = ctx.columns["project_name"]
     stt_col = _stt_column(ctx)
     candidates = []
-    for row_no, row in data_rows(ctx.table, [name_col]):
-        name = ctx.text(row, "project_name") or ""
-        token = stt_token(row[stt_col]) if stt_col is not None and stt_col < len(row) else ""
+    for row_no, row in data_rows(ctx.table, [name_col] if stt_col is None else [name_col, stt_col]):
+        token, name = numbered_row(ctx, row, "project_name", stt_col)
+        if not name:
+            continue
         if is_total_text(name) and not token:
             continue  # "Tổng cộng" above or below the projects
         candidates.append((row_no, row, name, token))

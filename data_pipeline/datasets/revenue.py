@@ -7,7 +7,7 @@ import re
 from ..layout import data_rows, is_total_text
 from ..text import fold_words
 from ..values import parse_month
-from .base import Context, stt_level, stt_token
+from .base import Context, numbered_row, stt_level
 
 PROVINCE = "Toàn tỉnh"
 
@@ -39,9 +39,10 @@ def build(ctx: Context) -> list[dict]:
     stack: list[tuple[int, str]] = []  # (level, segment) of the enclosing numbered items
     previous_letter = None
     unnumbered = 0
-    for row_no, row in data_rows(ctx.table, [name_col]):
-        name = ctx.text(row, "item_name") or ""
-        token = stt_token(row[code_col]) if code_col is not None and code_col < len(row) else ""
+    for row_no, row in data_rows(ctx.table, [name_col] if code_col is None else [name_col, code_col]):
+        token, name = numbered_row(ctx, row, "item_name", code_col)
+        if not name:
+            continue
         if not token and is_total_text(name):
             continue  # only unnumbered totals are dropped
         level = stt_level(token, previous_letter)
