@@ -195,22 +195,27 @@ def _missing_columns(table, workbook, dataset: str, recognised: bool = False) ->
 
 
 def _report_date(dataset: str, table, rows: list[dict], given: dt.date | None, report: Report) -> dt.date:
-    """--report-date, else the title's as-of date or period end, else the latest month in the data."""
+    """--report-date, else the title's as-of date or period end, else the latest month in the data
+    (also where the title names only the year), else today with a warning."""
     if given:
         return given
-    if table.period is not None:
-        end = table.period.end
-        if not table.period.as_of and table.period.start and (end - table.period.start).days > 200 and end > dt.date.today():
-            # "Năm 2026" with no as-of date: the figures can be no newer than today.
-            report.warn("report-date-assumed", f"tiêu đề không ghi số liệu đến ngày nào; lấy ngày hôm nay "
-                        f"{dt.date.today():%d/%m/%Y} (dùng --report-date để chỉ định)", sheet=table.sheet.name)
-            return dt.date.today()
-        return end
+    period = table.period
+    if period is not None and (period.as_of or not period.start or (period.end - period.start).days <= 200):
+        return period.end
+    from_title = {period.end, period.month} if period is not None else set()  # rows given the title's period
     months = [r.get("period") for r in rows if r.get("period")] + \
              [r.get("period_end") for r in rows if r.get("period_end")]
+    months = [m for m in months if m not in from_title]
     if months:
         latest = max(months)
         return month_end(latest.year, latest.month)
+    if period is not None:
+        if period.end <= dt.date.today():
+            return period.end
+        # "Năm 2026" with no as-of date: the figures can be no newer than today.
+        report.warn("report-date-assumed", f"tiêu đề không ghi số liệu đến ngày nào; lấy ngày hôm nay "
+                    f"{dt.date.today():%d/%m/%Y} (dùng --report-date để chỉ định)", sheet=table.sheet.name)
+        return dt.date.today()
     report.warn("report-date-assumed", f"không thấy ngày số liệu trong tiêu đề; lấy ngày hôm nay "
                 f"{dt.date.today():%d/%m/%Y} (dùng --report-date để chỉ định)", sheet=table.sheet.name)
     return dt.date.today()

@@ -264,16 +264,38 @@ def _period(title_lines: list[str], labels: list[list[str]]) -> Period | None:
     return Period(start, header_as_of, as_of=True)
 
 
+def _merged_down(table: Table) -> dict[int, dict[int, object]]:
+    """Row index → {column: text} for the rows a merged data cell covers below its top row.
+    Only text: a figure merged over several rows belongs to them together, not to each."""
+    rows = table.sheet.rows
+    fill: dict[int, dict[int, object]] = {}
+    for (r0, c0), (r1, _) in table.sheet.merged:
+        if r1 <= r0 or r0 < table.data_start or r0 >= len(rows):
+            continue
+        value = rows[r0][c0] if c0 < len(rows[r0]) else None
+        if not cell_text(value) or is_number_like(value):
+            continue
+        for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
+            fill.setdefault(r, {})[c0] = value
+    return fill
+
+
 def data_rows(table: Table, key_columns: list[int]):
     """(spreadsheet row number, row) for every row below the header that may hold data.
 
     Skips the column-number row, blank rows, rows of nothing but zeros and rows with no text in
     the key columns (left below a table); stops at notes and signatures. Total rows are left to
-    the dataset, since in revenue a numbered "Tổng thu" row is an item.
+    the dataset, since in revenue a numbered "Tổng thu" row is an item. Text merged down over
+    several rows (an agency over its tasks, a gate over its months) is given to each of them.
     """
     rows = table.sheet.rows
+    merged_down = _merged_down(table)
     for index in range(table.data_start, len(rows)):
         row = rows[index]
+        if index in merged_down:
+            row = list(row) + [""] * (max(merged_down[index]) + 1 - len(row))
+            for col, value in merged_down[index].items():
+                row[col] = value
         if is_blank_row(row) or is_stray_row(row):
             continue
         if index < table.data_start + 2 and is_column_number_row(row):

@@ -379,3 +379,36 @@ def test_revenue_without_a_numbering_column_reads_numbers_from_the_item_names(tm
     assert as_tuples(prepared.rows, "item_code", "parent_item_code", "item_name") == [
         ("I", None, "Thu nội địa"), ("I.1", "I", "Thu từ khu vực ngoài quốc doanh"),
         ("I.2", "I", "Lệ phí trước bạ")]
+
+
+def test_agency_merged_down_over_its_tasks_is_given_to_each_task(tmp_path):
+    rows = [["Tính đến ngày 15/5/2026"],
+            ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tình hình thực hiện"],
+            [1, "Việc A", "Sở Tài chính", "30/6/2026", "Đang thực hiện"],
+            [2, "Việc B", None, "30/4/2026", "Đang thực hiện"],
+            [3, "Việc C", "Sở Xây dựng", "30/4/2026", "Đã hoàn thành"]]
+    prepared = prepare(write("xlsx", tmp_path, rows, ["C3:C4"]))
+    assert as_tuples(prepared.rows, "title", "lead_agency", "status") == [
+        ("Việc A", "Sở Tài chính", "in_progress"), ("Việc B", "Sở Tài chính", "overdue"),
+        ("Việc C", "Sở Xây dựng", "done_on_time")]
+
+
+def test_gate_merged_down_over_its_months_gives_a_row_per_month(tmp_path):
+    rows = [["NĂM 2026"], ["STT", "Cửa khẩu", "Tháng", "Xuất khẩu (USD)", "Nhập khẩu (USD)"],
+            [1, "Cửa khẩu quốc tế Tà Lùng", "3/2026", 100, 50], [None, None, "4/2026", 200, 60],
+            [2, "Cửa khẩu Trà Lĩnh", "3/2026", 10, 5], [None, None, "4/2026", 20, 6]]
+    prepared = prepare(write("xlsx", tmp_path, rows, ["A3:A4", "B3:B4", "A5:A6", "B5:B6"]))
+    assert as_tuples(prepared.rows, "period", "gate", "direction", "value_usd") == [
+        (dt.date(2026, 3, 1), "Tà Lùng", "export", 100.0), (dt.date(2026, 3, 1), "Tà Lùng", "import", 50.0),
+        (dt.date(2026, 4, 1), "Tà Lùng", "export", 200.0), (dt.date(2026, 4, 1), "Tà Lùng", "import", 60.0),
+        (dt.date(2026, 3, 1), "Trà Lĩnh", "export", 10.0), (dt.date(2026, 3, 1), "Trà Lĩnh", "import", 5.0),
+        (dt.date(2026, 4, 1), "Trà Lĩnh", "export", 20.0), (dt.date(2026, 4, 1), "Trà Lĩnh", "import", 6.0)]
+    assert prepared.report_date == dt.date(2026, 4, 30)
+
+
+def test_figure_merged_down_over_rows_is_not_repeated(tmp_path):
+    rows = [["ĐVT: triệu đồng"], ["STT", "Tên dự án", "Chủ đầu tư", "Kế hoạch vốn", "Giải ngân"],
+            [1, "Dự án A", "Ban QLDA", 100, 40], [2, "Dự án B", "Ban QLDA", None, 10]]
+    prepared = prepare(write("xlsx", tmp_path, rows, ["C3:C4", "D3:D4"]))
+    assert as_tuples(prepared.rows, "project_name", "investor", "plan_vnd") == [
+        ("Dự án A", "Ban QLDA", 100 * TRIEU), ("Dự án B", "Ban QLDA", None)]
