@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from .communes import communes
 from .problems import Problem, reject
@@ -130,7 +129,8 @@ def refresh_views(db: Path) -> None:
         pass
 
 
-def write_load(db: Path, *, dataset: str, rows: pd.DataFrame, meta: dict, problems: list[Problem]) -> int:
+def write_load(db: Path, *, dataset: str, rows: list[dict] | pd.DataFrame, meta: dict,
+               problems: list[Problem]) -> int:
     """Everything one load writes, in one transaction; returns its load_id."""
     db = Path(db)
     try:
@@ -144,8 +144,9 @@ def write_load(db: Path, *, dataset: str, rows: pd.DataFrame, meta: dict, proble
                 columns = list(record)
                 con.execute(f"insert into loads ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
                             [record[c] for c in columns])
-                frame = rows.assign(load_id=load_id, report_date=meta["report_date"])
-                con.register("incoming", frame)
+                # DuckDB infers each object column's type from a sample; let the sample be every row.
+                con.execute(f"set pandas_analyze_sample = {max(len(rows), 1000)}")
+                con.register("incoming", _incoming(rows, load_id=load_id, report_date=meta["report_date"]))
                 con.execute(f"insert into stg_{dataset} by name select * from incoming")
                 con.unregister("incoming")
                 if problems:
@@ -161,6 +162,19 @@ def write_load(db: Path, *, dataset: str, rows: pd.DataFrame, meta: dict, proble
     except OSError as exc:
         raise reject("store-write-failed", f"Không ghi được vào kho dữ liệu: {_vi_io(exc)}; dữ liệu cũ giữ nguyên.") from None
     return int(load_id)
+
+
+def _incoming(rows: list[dict] | pd.DataFrame, **constants):
+    """The rows, with the load's constant columns, as something DuckDB scans. A list of dicts
+    becomes one NumPy array of Python objects per column, which DuckDB reads directly: quicker
+    than building a DataFrame, and pandas need not be imported at all."""
+    if not isinstance(rows, list):
+        return rows.assign(**constants)
+    import numpy as np
+    names = dict.fromkeys(key for row in rows for key in row)
+    columns = {name: np.array([row.get(name) for row in rows], dtype=object) for name in names}
+    columns.update({name: np.array([value] * len(rows), dtype=object) for name, value in constants.items()})
+    return columns
 
 
 def _publish_quietly(db: Path) -> None:

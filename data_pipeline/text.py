@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-_SPACES = re.compile(r"\s+")
+_WORD_CHARS = b"0123456789abcdefghijklmnopqrstuvwxyz%"
+_NON_WORD = re.compile(r"[^0-9a-z%]+")
+_NON_WORD_BYTES_TO_SPACE = bytes(c if c in _WORD_CHARS else 32 for c in range(256))
+_SEPARATOR = "\x00"  # joins texts folded together; a starter that nothing composes with
+_NON_WORD_BYTES_TO_SPACE_BUT_SEPARATOR = b"\x00" + _NON_WORD_BYTES_TO_SPACE[1:]
 
 
 def nfc(text: str) -> str:
@@ -17,19 +22,59 @@ def clean(value: object) -> str:
     """A cell as tidy NFC text: trimmed, inner whitespace collapsed, '' for empty."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return _clean_text(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = nfc(str(value)).replace("\u00a0", " ")
-    return _SPACES.sub(" ", text).strip()
+    return _tidy(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _clean_text(text: str) -> str:
+    """clean() of a text cell; a sheet repeats its texts and the reader looks at each several times."""
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    if not text.isascii():
+        text = nfc(text)
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # printable: no whitespace but plain spaces, and these are already single
+    return " ".join(text.split())  # str.split() takes every kind of whitespace, no-break space too
 
 
 def fold(text: str) -> str:
     """Lower-case, diacritic-free key: 'Thuỷ' and 'Thủy' both become 'thuy'."""
-    decomposed = unicodedata.normalize("NFD", clean(text).lower())
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return stripped.replace("đ", "d")
+    lowered = clean(text).lower()
+    if lowered.isascii():
+        return lowered
+    decomposed = unicodedata.normalize("NFD", lowered).replace("đ", "d")
+    letters = decomposed.encode("ascii", "ignore")
+    if len(letters) == len(lowered):
+        # Every non-ASCII character was an ASCII letter with combining marks (all of Vietnamese):
+        # dropping what is not ASCII dropped exactly the marks.
+        return letters.decode("ascii")
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_words(text: str) -> str:
     """fold() with punctuation turned into single spaces, for phrase matching."""
-    return _SPACES.sub(" ", re.sub(r"[^0-9a-z%]+", " ", fold(text))).strip()
+    folded = fold(text)
+    if folded.isascii():  # the same, quicker on bytes
+        return " ".join(folded.encode("ascii").translate(_NON_WORD_BYTES_TO_SPACE).decode("ascii").split())
+    return _NON_WORD.sub(" ", folded).strip()
+
+
+def fold_words_many(texts: list[str]) -> list[str]:
+    """[fold_words(t) for t in texts], worked on all the texts joined into one string: folding
+    goes character by character, so a whole column is folded in a few calls instead of many."""
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != len(texts) - 1:
+        return [fold_words(t) for t in texts]
+    lowered = nfc(joined).lower()
+    letters = unicodedata.normalize("NFD", lowered).replace("đ", "d").encode("ascii", "ignore")
+    if len(letters) != len(lowered):  # not only letters with marks: take each on its own
+        return [fold_words(t) for t in texts]
+    words = letters.translate(_NON_WORD_BYTES_TO_SPACE_BUT_SEPARATOR).decode("ascii")
+    return [" ".join(part.split()) for part in words.split(_SEPARATOR)]

@@ -6,11 +6,12 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..communes import UnknownCommune, resolve_location
 from ..layout import Table, cell_text
 from ..problems import Report
-from ..text import clean, fold_words
+from ..text import clean, fold_words, fold_words_many
 from ..values import (UNIT_FACTORS, UNIT_LABELS, is_formula_error, parse_date, parse_number)
 
 
@@ -22,6 +23,7 @@ class Context:
     report_date: dt.date | None = None
     currency: str = "vnd"  # 'vnd' or 'usd'
     _unit_warned: bool = field(default=False, repr=False)
+    _unit_factors: dict[str, float] = field(default_factory=dict, repr=False)
 
     @property
     def sheet(self) -> str:
@@ -35,13 +37,17 @@ class Context:
         return name in self.columns
 
     def raw(self, row: list[object], name: str) -> object:
-        col = self.columns.get(name)
+        col = self.table.mapping.columns.get(name)
         if col is None or col >= len(row):
             return None
         return row[col]
 
     def text(self, row: list[object], name: str) -> str | None:
-        value = self.raw(row, name)
+        col = self.table.mapping.columns.get(name)  # raw(), spelt out: this runs for every cell
+        if col is None or col >= len(row) or (value := row[col]) is None:
+            return None
+        if isinstance(value, str):
+            return clean(value) or None
         if isinstance(value, (dt.date, dt.datetime)):
             return value.strftime("%d/%m/%Y")
         return cell_text(value) or None
@@ -78,6 +84,11 @@ class Context:
         return number * self.unit_factor(name)
 
     def unit_factor(self, name: str) -> float:
+        if name not in self._unit_factors:  # the same for every row of a column
+            self._unit_factors[name] = self._column_unit_factor(name)
+        return self._unit_factors[name]
+
+    def _column_unit_factor(self, name: str) -> float:
         col = self.columns[name]
         unit = self.table.column_units.get(col) or self.table.unit
         if unit is None:
@@ -116,7 +127,7 @@ class Context:
     def commune(self, row_no: int, row: list[object], name: str) -> str | None:
         value = self.raw(row, name)
         try:
-            return resolve_location(value)
+            return _commune_code(value)
         except UnknownCommune as exc:
             self.error("unknown-commune",
                        f'"{clean(str(exc))}" không phải là xã, phường nào của tỉnh Cao Bằng', row_no, name, value)
@@ -133,10 +144,28 @@ class Context:
                 seen[k] = r["source_row"]
 
 
+@lru_cache(maxsize=4096)
+def _commune_code(value: object) -> str | None:
+    """resolve_location, once per distinct cell: a sheet names the same few communes again and again."""
+    return resolve_location(value)
+
+
 def stable_key(prefix: str, *parts: str | None) -> str:
     """A key that stays the same across monthly loads of the same row: hash of its identifying text."""
     basis = "|".join(fold_words(p or "") for p in parts)
     return f"{prefix}-{hashlib.sha1(basis.encode()).hexdigest()[:10]}"
+
+
+def stable_keys(prefix: str, rows_of_parts: list[tuple[str | None, ...]]) -> list[str]:
+    """[stable_key(prefix, *parts) for parts in rows_of_parts], folding all the texts at once."""
+    if not rows_of_parts:
+        return []
+    width = len(rows_of_parts[0])
+    if not width or any(len(parts) != width for parts in rows_of_parts):
+        return [stable_key(prefix, *parts) for parts in rows_of_parts]
+    folded = fold_words_many([p or "" for parts in rows_of_parts for p in parts])
+    bases = ("|".join(folded[i:i + width]) for i in range(0, len(folded), width))
+    return [f"{prefix}-{hashlib.sha1(basis.encode()).hexdigest()[:10]}" for basis in bases]
 
 
 _STT_LETTER = re.compile(r"^[A-Z]$")
@@ -144,11 +173,13 @@ _STT_ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
 _STT_INT = re.compile(r"^\d+$")
 _STT_DOTTED = re.compile(r"^\d+(\.\d+)+$")
 _STT_LOWER = re.compile(r"^[a-zđ]$")
+_STT_END = re.compile(r"[.)]+$")
 
 
 def stt_token(value: object) -> str:
-    text = cell_text(value).strip()
-    text = re.sub(r"[.)]+$", "", text).strip()
+    text = cell_text(value)
+    if text.endswith((".", ")")):
+        text = _STT_END.sub("", text).strip()
     return text
 
 

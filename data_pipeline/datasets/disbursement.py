@@ -6,7 +6,7 @@ import re
 
 from ..layout import data_rows, is_total_text
 from ..text import fold_words
-from .base import Context, numbered_row, stable_key, stt_level
+from .base import Context, numbered_row, stable_keys, stt_level
 
 _FUND = re.compile(r"\b(von|ngan sach|nstw|nsdp|nsnn|odа|oda|trai phieu|nguon)\b")
 _KEY_YES = {"x", "co", "v", "yes", "true", "1", "trong diem", "✓", "✔"}
@@ -27,7 +27,7 @@ def build(ctx: Context) -> list[dict]:
         token, name = numbered_row(ctx, row, "project_name", stt_col)
         if not name:
             continue
-        if is_total_text(name) and not token:
+        if not token and is_total_text(name):
             continue  # "Tổng cộng" above or below the projects
         candidates.append((row_no, row, name, token))
 
@@ -41,12 +41,19 @@ def build(ctx: Context) -> list[dict]:
         levels.append(level)
         if level == 0:
             previous_letter = token
+    next_levels = []  # the level of the next numbered row below each row
+    upcoming = None
+    for level in reversed(levels):
+        next_levels.append(upcoming)
+        if level is not None:
+            upcoming = level
+    next_levels.reverse()
     for i, (row_no, row, name, token) in enumerate(candidates):
         level = levels[i]
         if level is not None:
             while sectors and sectors[-1][0] >= level:
                 sectors.pop()  # a row at this level closes the groups at or below it
-        next_level = next((lv for lv in levels[i + 1:] if lv is not None), None)
+        next_level = next_levels[i]
         is_group = level is not None and (level <= 1 or (next_level is not None and next_level > level))
         if is_group and not ctx.text(row, "investor") and not _has_project_code(ctx, row):
             if _FUND.search(fold_words(name)):
@@ -56,6 +63,10 @@ def build(ctx: Context) -> list[dict]:
             continue
         sector = sectors[-1][1] if sectors else None
         rows.append(_project(ctx, row_no, row, name, capital_source, sector))
+    # Projects without a code get a key from name and investor, all computed at once.
+    uncoded = [r for r in rows if r["project_id"] is None]
+    for r, key in zip(uncoded, stable_keys("DA", [(r["project_name"], r["investor"]) for r in uncoded])):
+        r["project_id"] = key
     ctx.check_duplicates(rows, "project_id", "project_id" if ctx.has("project_id") else None)
     return rows
 
@@ -79,7 +90,7 @@ def _project(ctx: Context, row_no: int, row: list[object], name: str,
     disbursed = ctx.money(row_no, row, "disbursed_vnd")
     code = ctx.text(row, "project_id")
     record = {
-        "project_id": code or stable_key("DA", name, investor),
+        "project_id": code,  # or a stable key, given in build()
         "project_name": name,
         "investor": investor,
         "location": ctx.text(row, "location"),
