@@ -6,9 +6,8 @@ import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-
-import pandas as pd
 
 from . import store
 from .datasets import disbursement, mining, revenue, tasks, trade
@@ -28,10 +27,16 @@ class Prepared:
     """A file read and checked, ready to load (or to preview against the current load)."""
 
     dataset: str
-    rows: pd.DataFrame
+    records: list[dict]  # one dict per row, the dataset's columns as keys
     report_date: dt.date
     meta: dict
     problems: list[Problem] = field(default_factory=list)
+
+    @cached_property
+    def rows(self):
+        """The rows as a pandas DataFrame (pandas is imported only when a caller wants one)."""
+        import pandas as pd
+        return pd.DataFrame(self.records)
 
     @property
     def warnings(self) -> list[Problem]:
@@ -49,11 +54,11 @@ class LoadResult:
 
     def summary(self) -> str:
         p = self.prepared
-        parts = [f"dataset={p.dataset}", f"rows={len(p.rows)}",
+        parts = [f"dataset={p.dataset}", f"rows={len(p.records)}",
                  f"load_id={self.load_id if self.load_id is not None else '-'}",
                  f"report_date={p.report_date.isoformat()}", f"warnings={len(p.warnings)}"]
         head = "Đã kiểm tra (không ghi)" if self.load_id is None else "Đã nạp"
-        return f"{head}: {p.label} ({p.dataset}), {len(p.rows)} dòng, load_id={self.load_id or '-'} | " + " ".join(parts)
+        return f"{head}: {p.label} ({p.dataset}), {len(p.records)} dòng, load_id={self.load_id or '-'} | " + " ".join(parts)
 
 
 def file_sha256(path: Path) -> str:
@@ -102,7 +107,6 @@ def prepare(path: str | Path, *, file_name: str | None = None, dataset: str | No
         tasks.finish(rows, as_of)
     if not report.ok:
         raise Rejected(report.errors + report.warnings)
-    frame = pd.DataFrame(rows)
     meta = {
         "file_name": file_name,
         "file_sha256": file_sha256(path),
@@ -114,7 +118,7 @@ def prepare(path: str | Path, *, file_name: str | None = None, dataset: str | No
         "loaded_by": store.current_user(),
         "money_unit": table.unit or cli_unit,
     }
-    return Prepared(name, frame, as_of, meta, report.problems)
+    return Prepared(name, rows, as_of, meta, report.problems)
 
 
 VALUE_FIELDS = {
@@ -229,6 +233,6 @@ def ingest(path: str | Path, *, db: str | Path, file_name: str | None = None, da
         return LoadResult(None, prepared)
     if loaded_by:
         prepared.meta["loaded_by"] = loaded_by
-    load_id = store.write_load(Path(db), dataset=prepared.dataset, rows=prepared.rows,
+    load_id = store.write_load(Path(db), dataset=prepared.dataset, rows=prepared.records,
                                meta=prepared.meta, problems=prepared.problems)
     return LoadResult(load_id, prepared)

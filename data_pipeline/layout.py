@@ -35,6 +35,16 @@ def cell_text(value: object) -> str:
     return "" if value is None else clean(value)
 
 
+def has_text(value: object) -> bool:
+    """Whether cell_text(value) is not empty, without building the text (the row checks below
+    run on every row of a sheet)."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return value != "" and not value.isspace()
+    return True
+
+
 def is_number_like(value: object) -> bool:
     if isinstance(value, bool):
         return False
@@ -66,12 +76,16 @@ def is_column_number_row(row: list[object]) -> bool:
 
 
 def is_blank_row(row: list[object]) -> bool:
-    return not any(cell_text(v) for v in row)
+    return not any(map(has_text, row))
 
 
 def is_stray_row(row: list[object]) -> bool:
     """Zeros and dashes left below a table (copied formulas, an emptied form): no text, no figure."""
     for v in row:
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            if v:
+                return False  # a figure
+            continue
         text = cell_text(v)
         if not text or text in ("-", "–", "—"):
             continue
@@ -86,9 +100,10 @@ def is_stray_row(row: list[object]) -> bool:
 
 
 def is_footer_row(row: list[object]) -> bool:
-    texts = [cell_text(v) for v in row if cell_text(v)]
-    if not texts or len(texts) > 3:
+    filled = sum(map(has_text, row))
+    if not filled or filled > 3:  # more cells than a note or a signature: a data row
         return False
+    texts = [cell_text(v) for v in row if has_text(v)]
     first = texts[0]
     words = fold_words(first)
     if _FOOTER.match(words + " "):
@@ -296,12 +311,13 @@ def data_rows(table: Table, key_columns: list[int]):
             row = list(row) + [""] * (max(merged_down[index]) + 1 - len(row))
             for col, value in merged_down[index].items():
                 row[col] = value
-        if is_blank_row(row) or is_stray_row(row):
+        filled = sum(map(has_text, row))
+        if not filled or is_stray_row(row):  # blank, or zeros
             continue
         if index < table.data_start + 2 and is_column_number_row(row):
             continue
-        if is_footer_row(row):
+        if filled <= 3 and is_footer_row(row):  # a note or a signature has few cells
             return
-        if not any(cell_text(row[c]) for c in key_columns if c < len(row)):
+        if not any(has_text(row[c]) for c in key_columns if c < len(row)):
             continue
         yield index + 1, row
