@@ -137,7 +137,43 @@ def _read_calamine(path: Path, kind: str, name: str) -> list[Sheet]:
         raise reject("corrupt", f'Tệp "{name}" bị hỏng hoặc không đúng định dạng {kind}, không đọc được.') from None
     if kind == "xlsx":
         _mark_formula_errors(path, sheets)
+    if kind == "ods":
+        _add_ods_merges(path, sheets)
     return sheets
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _add_ods_merges(path: Path, sheets: list[Sheet]) -> None:
+    """calamine gives no merged cells for ods; read the spans LibreOffice writes in content.xml."""
+    from xml.etree.ElementTree import iterparse
+
+    by_name = {s.name: s for s in sheets}
+    row = col = 0
+    current: Sheet | None = None
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open("content.xml") as fh:
+            for event, el in iterparse(fh, events=("start", "end")):
+                tag = el.tag
+                if event == "start":
+                    if tag == _ODS_TABLE + "table":
+                        current, row = by_name.get(nfc(el.get(_ODS_TABLE + "name", ""))), 0
+                    elif tag == _ODS_TABLE + "table-row":
+                        col = 0
+                    continue
+                if tag in (_ODS_TABLE + "table-cell", _ODS_TABLE + "covered-table-cell"):
+                    rows = int(el.get(_ODS_TABLE + "number-rows-spanned", 1))
+                    cols = int(el.get(_ODS_TABLE + "number-columns-spanned", 1))
+                    if current is not None and (rows > 1 or cols > 1):
+                        current.merged.append(((row, col), (row + rows - 1, col + cols - 1)))
+                    col += int(el.get(_ODS_TABLE + "number-columns-repeated", 1))
+                    el.clear()
+                elif tag == _ODS_TABLE + "table-row":
+                    row += int(el.get(_ODS_TABLE + "number-rows-repeated", 1))
+                    el.clear()
+    except (KeyError, OSError, zipfile.BadZipFile, SyntaxError, ValueError):
+        return  # merges only help reading; the cells themselves were read
 
 
 _CELL_TAG = re.compile(rb"<c\b([^>]*)>(.*?)</c>", re.S)

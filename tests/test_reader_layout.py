@@ -337,7 +337,8 @@ def test_workbook_with_a_sheet_per_month_gives_the_latest_month(tmp_path):
     assert list(prepared.rows["disbursed_vnd"]) == [40 * TRIEU]
 
 
-def test_group_and_total_rows_written_across_merged_stt_and_name_cells(tmp_path):
+@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+def test_group_and_total_rows_written_across_merged_stt_and_name_cells(kind, tmp_path):
     rows = [["ĐVT: triệu đồng"], ["STT", "Tên dự án", "Chủ đầu tư", "Kế hoạch vốn", "Giải ngân"],
             ["A. VỐN NGÂN SÁCH TRUNG ƯƠNG", None, None, 300, 100],
             ["I. Giao thông", None, None, 300, 100],
@@ -347,7 +348,7 @@ def test_group_and_total_rows_written_across_merged_stt_and_name_cells(tmp_path)
             ["7", None, None, None, None],
             ["TỔNG CỘNG", None, None, 350, 110]]
     merges = ["A3:C3", "A4:C4", "A6:C6", "A9:C9"]
-    prepared = prepare(write("xlsx", tmp_path, rows, merges))
+    prepared = prepare(write(kind, tmp_path, rows, merges))
     assert as_tuples(prepared.rows, "project_name", "capital_source", "sector", "plan_vnd") == [
         ("Đường A", "VỐN NGÂN SÁCH TRUNG ƯƠNG", "Giao thông", 300 * TRIEU),
         ("Trường B", "VỐN NGÂN SÁCH ĐỊA PHƯƠNG", None, 50 * TRIEU),
@@ -381,23 +382,25 @@ def test_revenue_without_a_numbering_column_reads_numbers_from_the_item_names(tm
         ("I.2", "I", "Lệ phí trước bạ")]
 
 
-def test_agency_merged_down_over_its_tasks_is_given_to_each_task(tmp_path):
+@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+def test_agency_merged_down_over_its_tasks_is_given_to_each_task(kind, tmp_path):
     rows = [["Tính đến ngày 15/5/2026"],
             ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tình hình thực hiện"],
             [1, "Việc A", "Sở Tài chính", "30/6/2026", "Đang thực hiện"],
             [2, "Việc B", None, "30/4/2026", "Đang thực hiện"],
             [3, "Việc C", "Sở Xây dựng", "30/4/2026", "Đã hoàn thành"]]
-    prepared = prepare(write("xlsx", tmp_path, rows, ["C3:C4"]))
+    prepared = prepare(write(kind, tmp_path, rows, ["C3:C4"]))
     assert as_tuples(prepared.rows, "title", "lead_agency", "status") == [
         ("Việc A", "Sở Tài chính", "in_progress"), ("Việc B", "Sở Tài chính", "overdue"),
         ("Việc C", "Sở Xây dựng", "done_on_time")]
 
 
-def test_gate_merged_down_over_its_months_gives_a_row_per_month(tmp_path):
+@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+def test_gate_merged_down_over_its_months_gives_a_row_per_month(kind, tmp_path):
     rows = [["NĂM 2026"], ["STT", "Cửa khẩu", "Tháng", "Xuất khẩu (USD)", "Nhập khẩu (USD)"],
             [1, "Cửa khẩu quốc tế Tà Lùng", "3/2026", 100, 50], [None, None, "4/2026", 200, 60],
             [2, "Cửa khẩu Trà Lĩnh", "3/2026", 10, 5], [None, None, "4/2026", 20, 6]]
-    prepared = prepare(write("xlsx", tmp_path, rows, ["A3:A4", "B3:B4", "A5:A6", "B5:B6"]))
+    prepared = prepare(write(kind, tmp_path, rows, ["A3:A4", "B3:B4", "A5:A6", "B5:B6"]))
     assert as_tuples(prepared.rows, "period", "gate", "direction", "value_usd") == [
         (dt.date(2026, 3, 1), "Tà Lùng", "export", 100.0), (dt.date(2026, 3, 1), "Tà Lùng", "import", 50.0),
         (dt.date(2026, 4, 1), "Tà Lùng", "export", 200.0), (dt.date(2026, 4, 1), "Tà Lùng", "import", 60.0),
@@ -412,3 +415,10 @@ def test_figure_merged_down_over_rows_is_not_repeated(tmp_path):
     prepared = prepare(write("xlsx", tmp_path, rows, ["C3:C4", "D3:D4"]))
     assert as_tuples(prepared.rows, "project_name", "investor", "plan_vnd") == [
         ("Dự án A", "Ban QLDA", 100 * TRIEU), ("Dự án B", "Ban QLDA", None)]
+
+
+def test_ods_merged_cells_are_read_from_the_file(tmp_path):
+    sheet = read_workbook(write("ods", tmp_path, DISBURSEMENT, DISBURSEMENT_MERGES)).sheets[0]
+    assert sorted(sheet.merged) == sorted([
+        ((6, 0), (7, 0)), ((6, 1), (7, 1)), ((6, 2), (7, 2)), ((6, 3), (7, 3)), ((6, 4), (6, 5)),
+        ((6, 6), (6, 7)), ((6, 8), (7, 8))])
