@@ -144,8 +144,6 @@ def write_load(db: Path, *, dataset: str, rows: list[dict] | pd.DataFrame, meta:
                 columns = list(record)
                 con.execute(f"insert into loads ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
                             [record[c] for c in columns])
-                # DuckDB infers each object column's type from a sample; let the sample be every row.
-                con.execute(f"set pandas_analyze_sample = {max(len(rows), 1000)}")
                 con.register("incoming", _incoming(rows, load_id=load_id, report_date=meta["report_date"]))
                 con.execute(f"insert into stg_{dataset} by name select * from incoming")
                 con.unregister("incoming")

@@ -186,6 +186,21 @@ def test_load_failing_inside_its_transaction_leaves_no_trace(tmp_path):
     assert (dump_store(db), dump_store(store.snapshot_path(db))) == before
 
 
+def test_values_far_down_a_mostly_empty_column_are_stored_with_their_type(tmp_path):
+    """Rows reach DuckDB as Python objects whose column types it infers from a sample."""
+    db = tmp_path / "store.duckdb"
+    rows = [{"project_id": f"DA-{i}", "project_name": f"Dự án {i}", "is_key_project": False, "plan_vnd": None,
+             "obstacle": None, "source_row": 10 + i} for i in range(5000)]
+    rows[4321].update(plan_vnd=1.5e9, obstacle="Vướng giải phóng mặt bằng")
+    meta = {"file_name": "thua.xlsx", "file_sha256": "0" * 64, "report_date": dt.date(2026, 5, 31),
+            "loaded_by": "kiem_thu"}
+    store.write_load(db, dataset="disbursement", rows=rows, meta=meta, problems=[])
+    stored = current_figures(db, "disbursement", "project_id", "plan_vnd", "obstacle", "report_date")
+    filled = stored[stored.obstacle.notna()]
+    assert filled.values.tolist() == [["DA-4321", 1.5e9, "Vướng giải phóng mặt bằng", dt.date(2026, 5, 31)]]
+    assert stored.plan_vnd.notna().sum() == 1
+
+
 # ---------------------------------------------------------------- rollback
 
 def test_rollback_restores_the_previous_figures_and_deletes_nothing(tmp_path):
