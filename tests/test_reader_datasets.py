@@ -187,6 +187,9 @@ D = dt.date
     ("Hoàn thành", D(2026, 6, 30), None, "done_on_time"),
     ("Đã hoàn thành nhưng chậm so với thời hạn", D(2026, 4, 30), None, "done_late"),
     ("Hoàn thành quá hạn", D(2026, 4, 30), None, "done_late"),
+    ("Hoàn thành không đúng hạn", D(2026, 4, 30), None, "done_late"),
+    ("Hoàn thành đúng hạn", D(2026, 4, 30), None, "done_on_time"),
+    ("Đã hoàn thành trước hạn", D(2026, 4, 30), D(2026, 4, 1), "done_on_time"),
     ("Đã hoàn thành, đã ban hành Quyết định số 12/QĐ-UBND", None, D(2026, 5, 2), "done_on_time"),
     ("Chưa hoàn thành", D(2026, 6, 30), None, "in_progress"),
     ("Chưa hoàn thành", D(2026, 4, 30), None, "overdue"),
@@ -265,6 +268,19 @@ def test_deadline_without_a_year_takes_the_year_of_the_title(tmp_path):
     prepared = prepare(xlsx(tmp_path, rows))
     assert list(prepared.rows["deadline"])[3] == D(2026, 5, 31)
     assert list(prepared.rows["deadline"])[5] == D(2026, 6, 30)
+
+
+def test_completion_date_written_in_the_status_text_judges_lateness(tmp_path):
+    rows = [["Tính đến ngày 15/5/2026"],
+            ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tình hình thực hiện"],
+            [1, "Trình đề án", "Sở Xây dựng", "30/4/2026", "Đã hoàn thành (Tờ trình số 45/TTr-SXD ngày 05/5/2026)"],
+            [2, "Ban hành kế hoạch", "Sở Nội vụ", "30/4/2026", "Đã hoàn thành tại Kế hoạch số 12/KH-SNV ngày 20/4/2026"],
+            [3, "Rà soát hồ sơ", "Sở Tư pháp", "30/4/2026", "Đã hoàn thành"],
+            [4, "Báo cáo", "Sở Tài chính", "30/6/2026", "Đang thực hiện, dự kiến xong ngày 20/6/2026"]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "status", "completed_on") == [
+        ("done_late", D(2026, 5, 5)), ("done_on_time", D(2026, 4, 20)), ("done_on_time", None),
+        ("in_progress", None)]
 
 
 def test_impossible_deadline_is_an_error_naming_row_and_column(tmp_path):
@@ -393,3 +409,34 @@ def test_locate_table_keeps_the_title_as_of_date_over_the_header(tmp_path):
             ["Dự án A", 100, 40]]
     table = locate_table(read_workbook(xlsx(tmp_path, rows)))
     assert table.period.end == D(2026, 5, 15)
+
+
+# ---------------------------------------------------------------- project keys
+
+FUNDS = [["Số liệu đến ngày 30/4/2026"], ["ĐVT: triệu đồng"],
+         ["STT", "Tên dự án", "Chủ đầu tư", "Kế hoạch vốn", "Giải ngân"],
+         ["A", "Vốn ngân sách trung ương", None, 300, 100],
+         ["1", "Cao tốc Đồng Đăng - Trà Lĩnh", "Ban QLDA ĐTXD các công trình giao thông", 300, 100],
+         ["B", "Vốn ngân sách địa phương", None, 50, 10],
+         ["1", "Cao tốc Đồng Đăng - Trà Lĩnh", "Ban QLDA ĐTXD các công trình giao thông", 50, 10]]
+
+
+def test_project_listed_under_each_of_its_funds_is_two_rows_with_their_own_keys(tmp_path):
+    prepared = prepare(xlsx(tmp_path, FUNDS))
+    assert as_tuples(prepared.rows, "capital_source", "plan_vnd") == [
+        ("Vốn ngân sách trung ương", 300 * TRIEU), ("Vốn ngân sách địa phương", 50 * TRIEU)]
+    assert prepared.rows["project_id"].is_unique
+
+
+def test_project_key_without_a_fund_twin_stays_the_same_across_months(tmp_path):
+    once = prepare(xlsx(tmp_path, FUNDS[:5])).rows["project_id"][0]
+    other_month = [row[:] for row in FUNDS[:5]]
+    other_month[0] = ["Số liệu đến ngày 31/5/2026"]
+    other_month[4][4] = 150
+    assert prepare(xlsx(tmp_path, other_month)).rows["project_id"][0] == once
+
+
+def test_same_project_twice_under_one_fund_is_a_duplicate_named_by_its_name(tmp_path):
+    rows = FUNDS[:5] + [FUNDS[4]]
+    assert rejection(xlsx(tmp_path, rows)) == [
+        'Biểu 1, dòng 6, cột "Tên dự án": trùng "Cao tốc Đồng Đăng - Trà Lĩnh" với dòng 5']

@@ -139,7 +139,11 @@ class Context:
             k = r[key]
             if k in seen:
                 where = self.where(r["source_row"], field_name) if field_name else {"sheet": self.sheet, "row": r["source_row"]}
-                self.report.error("duplicate-key", f'trùng mã "{k}" với dòng {seen[k]}', value=k, **where)
+                if field_name and field_name != key:  # a key derived from the row: name what a person wrote
+                    shown = r[field_name]
+                    self.report.error("duplicate-key", f'trùng "{shown}" với dòng {seen[k]}', value=shown, **where)
+                else:
+                    self.report.error("duplicate-key", f'trùng mã "{k}" với dòng {seen[k]}', value=k, **where)
             else:
                 seen[k] = r["source_row"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..layout import data_rows, is_total_text
 from ..text import fold_words
@@ -63,11 +64,15 @@ def build(ctx: Context) -> list[dict]:
             continue
         sector = sectors[-1][1] if sectors else None
         rows.append(_project(ctx, row_no, row, name, capital_source, sector))
-    # Projects without a code get a key from name and investor, all computed at once.
+    # Projects without a code get a key from name and investor, all computed at once; a project
+    # listed once under each of its funds (NSTW, then NSĐP) has its fund in the key too.
     uncoded = [r for r in rows if r["project_id"] is None]
-    for r, key in zip(uncoded, stable_keys("DA", [(r["project_name"], r["investor"]) for r in uncoded])):
+    basis = [(r["project_name"], r["investor"]) for r in uncoded]
+    counts = Counter(basis)
+    parts = [(*b, r["capital_source"]) if counts[b] > 1 else b for b, r in zip(basis, uncoded)]
+    for r, key in zip(uncoded, stable_keys("DA", parts)):
         r["project_id"] = key
-    ctx.check_duplicates(rows, "project_id", "project_id" if ctx.has("project_id") else None)
+    ctx.check_duplicates(rows, "project_id", "project_id" if ctx.has("project_id") else "project_name")
     return rows
 
 

@@ -7,7 +7,7 @@ import re
 
 from ..layout import data_rows, is_total_text
 from ..text import fold_words
-from ..values import RECURRING, is_recurring_text
+from ..values import RECURRING, is_recurring_text, parse_date
 from .base import Context, stable_key
 
 STATUSES = ("done_on_time", "done_late", "in_progress", "overdue", "not_started")
@@ -17,16 +17,36 @@ _NOT_DONE = re.compile(r"\b(chua hoan thanh|khong hoan thanh|chua xong|dang hoan
                        r"hoan thanh (?:duoc |khoang |dat )?\d{1,2}(?: \d+)? ?%)")
 # "Đã hoàn thành", or a cell that opens with "Hoàn thành"; not "dự kiến hoàn thành trước ...".
 _DONE = re.compile(r"(\bda (hoan thanh|thuc hien xong|xong)\b|^(hoan thanh|xong|done)\b)")
-_LATE = re.compile(r"\b(cham|qua han|tre han|tre)\b")
+_LATE = re.compile(r"\b(cham|qua han|tre han|tre|khong dung (?:thoi )?han|sau (?:thoi )?han)\b")
 _NOT_STARTED = re.compile(r"\b(chua thuc hien|chua trien khai|chua bat dau|not started)\b")
+
+
+def is_done(words: str) -> bool:
+    return bool(_DONE.search(words)) and not _NOT_DONE.search(words)
+
+
+_DATE_IN_TEXT = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{4}(?![\d/])|ngày \d{1,2} tháng \d{1,2} năm \d{4}", re.I)
+
+
+def completion_date_in(text: str | None, report_date: dt.date) -> dt.date | None:
+    """'Đã hoàn thành (Tờ trình số 45/TTr-SXD ngày 20/4/2026)': the last date the text gives, where
+    the sheet has no completion-date column. Dates after the report date are not completions."""
+    found = None
+    for m in _DATE_IN_TEXT.finditer(text or ""):
+        try:
+            day = parse_date(m.group(0))
+        except ValueError:
+            continue
+        if day <= report_date:
+            found = day
+    return found
 
 
 def judge_status(text: str | None, deadline: dt.date | None, completed_on: dt.date | None,
                  report_date: dt.date) -> str:
     """The contract's status rule, from the sheet's wording and dates."""
     words = fold_words(text or "")
-    done = bool(_DONE.search(words)) and not _NOT_DONE.search(words)
-    if done:
+    if is_done(words):
         late_by_date = completed_on is not None and deadline is not None and completed_on > deadline
         return "done_late" if late_by_date or _LATE.search(words) else "done_on_time"
     if deadline is not None and deadline < report_date:
@@ -74,6 +94,9 @@ def finish(rows: list[dict], report_date: dt.date) -> None:
     """Status needs the load's report_date, known only once the whole sheet is read."""
     for r in rows:
         deadline = None if r["is_recurring"] else r["deadline"]
-        r["status"] = judge_status(r.pop("status_text"), deadline, r["completed_on"], report_date)
+        text = r.pop("status_text")
+        if r["completed_on"] is None and is_done(fold_words(text or "")):
+            r["completed_on"] = completion_date_in(text, report_date)
+        r["status"] = judge_status(text, deadline, r["completed_on"], report_date)
         if r["is_recurring"] and r["status"] == "overdue":
             r["status"] = "in_progress"
