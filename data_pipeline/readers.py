@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,6 +121,7 @@ def _sniff_zip(path: Path, name: str) -> str:
 
 
 def _read_calamine(path: Path, kind: str, name: str) -> list[Sheet]:
+    errors = _scan_xlsx(path, name) if kind == "xlsx" else {}
     try:
         wb = calamine.CalamineWorkbook.from_path(str(path))
         sheets = []
@@ -135,8 +137,7 @@ def _read_calamine(path: Path, kind: str, name: str) -> list[Sheet]:
         raise _encrypted(name) from None
     except Exception:  # calamine raises several kinds for damaged files; all mean the same to a user
         raise reject("corrupt", f'Tệp "{name}" bị hỏng hoặc không đúng định dạng {kind}, không đọc được.') from None
-    if kind == "xlsx":
-        _mark_formula_errors(path, sheets)
+    _put_formula_errors(sheets, errors)
     if kind == "ods":
         _add_ods_merges(path, sheets)
     return sheets
@@ -181,33 +182,80 @@ _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 
 
-def _mark_formula_errors(path: Path, sheets: list[Sheet]) -> None:
-    """calamine returns error cells (#REF!, #DIV/0!) as empty; put the error back so it is reported."""
-    with zipfile.ZipFile(path) as zf:
-        targets = _sheet_xml_paths(zf)
-        by_name = {s.name: s for s in sheets}
-        for sheet_name, member in targets.items():
-            sheet = by_name.get(nfc(sheet_name))
-            if sheet is None or member not in zf.namelist():
-                continue
-            with zf.open(member) as fh:
-                data = fh.read()
-            if b't="e"' not in data:
-                continue
-            for m in _CELL_TAG.finditer(data):
-                attrs = m.group(1)
-                if b't="e"' not in attrs:
+_ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
+_COLUMN_LETTERS = {width: re.compile(rb' r="([A-Z]{%d})\d' % width) for width in (1, 2, 3)}
+_WIDE_COLUMN = re.compile(rb' r="[A-Z]{2}')  # any cell beyond column Z
+_COLUMNS_OF_WIDTH = {1: 26, 2: 26 + 26 ** 2, 3: 16384}
+
+
+def _scan_xlsx(path: Path, name: str) -> dict[str, list[tuple[int, int, str]]]:
+    """Each worksheet's XML, read once before calamine: refuse a sheet whose used area is too
+    large, and note its error cells (#REF!, #DIV/0!), which calamine returns as empty.
+
+    calamine allocates every cell from A1 to the last used one: a stray value in cell XFD1048576
+    of a 5 KB file asks for hundreds of GB and kills the process."""
+    limit = int(setting("upload", "max_cells", 5_000_000))
+    errors = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            present = set(zf.namelist())
+            for sheet_name, member in _sheet_xml_paths(zf).items():
+                if member not in present:
                     continue
-                ref, value = _REF.search(attrs), _VALUE.search(m.group(2))
-                if not ref:
-                    continue
-                row, col = int(ref.group(2)) - 1, _column_index(ref.group(1).decode())
-                while len(sheet.rows) <= row:
-                    sheet.rows.append([])
-                cells = sheet.rows[row]
-                while len(cells) <= col:
-                    cells.append("")
-                cells[col] = FormulaError(value.group(1).decode() if value else "#ERROR")
+                with zf.open(member) as fh:
+                    data = fh.read()
+                rows, columns = _used_area(data, limit)
+                if rows * columns > limit:
+                    raise reject("sheet-too-large",
+                                 f'Tệp "{name}", sheet "{nfc(sheet_name)}": vùng có dữ liệu kéo dài tới '
+                                 f'dòng {_count(rows)}, cột thứ {_count(columns)}, vượt giới hạn {_count(limit)} ô. '
+                                 "Hãy xoá các ô thừa nằm xa bên dưới hoặc bên phải bảng rồi tải lên lại.")
+                if b't="e"' in data:
+                    errors[nfc(sheet_name)] = _error_cells(data)
+    except (KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error):
+        raise reject("corrupt", f'Tệp "{name}" bị hỏng hoặc không đúng định dạng xlsx, không đọc được.') from None
+    return errors
+
+
+def _used_area(data: bytes, limit: int) -> tuple[int, int]:
+    """Rows and columns up to a sheet's last used cell, from row numbers and column letters alone:
+    the widest column is looked for exactly only where a rough bound exceeds the limit."""
+    rows = max(map(int, _ROW_NUMBER.findall(data)), default=0)
+    width = 1
+    if _WIDE_COLUMN.search(data):
+        width = 3 if _COLUMN_LETTERS[3].search(data) else 2
+    if rows * _COLUMNS_OF_WIDTH[width] <= limit:
+        return rows, _COLUMNS_OF_WIDTH[width]
+    return rows, max(_column_index(c.decode()) + 1 for c in _COLUMN_LETTERS[width].findall(data))
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _error_cells(data: bytes) -> list[tuple[int, int, str]]:
+    found = []
+    for m in _CELL_TAG.finditer(data):
+        attrs = m.group(1)
+        if b't="e"' not in attrs:
+            continue
+        ref, value = _REF.search(attrs), _VALUE.search(m.group(2))
+        if ref:
+            found.append((int(ref.group(2)) - 1, _column_index(ref.group(1).decode()),
+                          value.group(1).decode() if value else "#ERROR"))
+    return found
+
+
+def _put_formula_errors(sheets: list[Sheet], errors: dict[str, list[tuple[int, int, str]]]) -> None:
+    """Put error cells back into the grids calamine read, so that they are reported."""
+    for sheet in sheets:
+        for row, col, text in errors.get(sheet.name, ()):
+            while len(sheet.rows) <= row:
+                sheet.rows.append([])
+            cells = sheet.rows[row]
+            while len(cells) <= col:
+                cells.append("")
+            cells[col] = FormulaError(text)
 
 
 def _column_index(letters: str) -> int:

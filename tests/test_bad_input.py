@@ -207,6 +207,32 @@ def test_file_over_the_size_limit_is_refused_before_reading(store, tmp_path):
     assert problem_lines(run) == ['Tệp "giai_ngan.thang_4.xlsx" dung lượng 100,0 MB, vượt giới hạn 50 MB.']
 
 
+@pytest.mark.parametrize("row, col, last", [(1048575, 16383, "dòng 1.048.576, cột thứ 16.384"),
+                                            (1048575, 0, "dòng 1.048.576, cột thứ 8")])
+def test_stray_value_far_from_the_table_is_refused_before_reading(store, tmp_path, row, col, last):
+    """Reading builds every cell up to the last used one; a 10 KB file would ask for gigabytes."""
+    path = tmp_path / "giai_ngan.xlsx"
+    write_disbursement(path, GOOD)
+    with zipfile.ZipFile(path) as src:
+        members = {info.filename: src.read(info) for info in src.infolist()}
+    book = xlsxwriter.Workbook(str(tmp_path / "far.xlsx"))
+    book.add_worksheet("x").write(row, col, 7)
+    book.close()
+    with zipfile.ZipFile(tmp_path / "far.xlsx") as far:
+        stray = far.read("xl/worksheets/sheet1.xml").split(b"<sheetData>")[1].split(b"</sheetData>")[0]
+    sheet = members["xl/worksheets/sheet1.xml"]
+    members["xl/worksheets/sheet1.xml"] = sheet.replace(b"</sheetData>", stray + b"</sheetData>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for member, data in members.items():
+            dst.writestr(member, data)
+    assert path.stat().st_size < 20_000
+    run = ingest_rejected(store, path)
+    assert run.seconds < 10, f"took {run.seconds:.1f} s"
+    assert run.peak_mb < 500, f"peak {run.peak_mb:.0f} MB"
+    [line] = problem_lines(run)
+    assert line.startswith(f'Tệp "giai_ngan.xlsx", sheet "{DISBURSEMENT_SHEET}": vùng có dữ liệu kéo dài tới {last},')
+
+
 # ---------------------------------------------------------------- spreadsheets that are not the form
 
 def test_sheet_without_a_recognisable_header_is_refused_naming_the_sheets_searched(store, tmp_path):
