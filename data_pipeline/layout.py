@@ -295,13 +295,19 @@ def _merged_down(table: Table) -> dict[int, dict[int, object]]:
     return fill
 
 
+def _repeats_header(table: Table, key_columns: list[int], keys: list[str]) -> bool:
+    """The header written again lower down (a sheet printed over several pages)."""
+    return all(not text or (c < len(table.labels) and text in table.labels[c])
+               for c, text in zip(key_columns, keys))
+
+
 def data_rows(table: Table, key_columns: list[int]):
     """(spreadsheet row number, row) for every row below the header that may hold data.
 
-    Skips the column-number row, blank rows, rows of nothing but zeros and rows with no text in
-    the key columns (left below a table); stops at notes and signatures. Total rows are left to
-    the dataset, since in revenue a numbered "Tổng thu" row is an item. Text merged down over
-    several rows (an agency over its tasks, a gate over its months) is given to each of them.
+    Skips column-number rows, the header repeated lower down, blank rows, rows of nothing but
+    zeros and rows with no text in the key columns (left below a table); stops at notes and
+    signatures. Total rows are left to the dataset, since in revenue a numbered "Tổng thu" row
+    is an item. Text merged down over several rows (an agency over its tasks, a gate over its months) is given to each of them.
     """
     rows = table.sheet.rows
     merged_down = _merged_down(table)
@@ -314,10 +320,13 @@ def data_rows(table: Table, key_columns: list[int]):
         filled = sum(map(has_text, row))
         if not filled or is_stray_row(row):  # blank, or zeros
             continue
-        if index < table.data_start + 2 and is_column_number_row(row):
-            continue
         if filled <= 3 and is_footer_row(row):  # a note or a signature has few cells
             return
-        if not any(has_text(row[c]) for c in key_columns if c < len(row)):
+        keys = [cell_text(row[c]) for c in key_columns if c < len(row)]
+        if not any(keys):
+            continue
+        if all(not k or _COLUMN_NUMBER.match(k) for k in keys) and is_column_number_row(row):
+            continue  # under the header, or again under a header repeated on each printed page
+        if _repeats_header(table, key_columns, keys):
             continue
         yield index + 1, row

@@ -422,3 +422,16 @@ def test_ods_merged_cells_are_read_from_the_file(tmp_path):
     assert sorted(sheet.merged) == sorted([
         ((6, 0), (7, 0)), ((6, 1), (7, 1)), ((6, 2), (7, 2)), ((6, 3), (7, 3)), ((6, 4), (6, 5)),
         ((6, 6), (6, 7)), ((6, 8), (7, 8))])
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_header_and_column_numbers_repeated_on_the_next_printed_page_are_skipped(kind, tmp_path):
+    header = [["STT", "Tên dự án", "Kế hoạch vốn năm 2026", None, "Giải ngân"],
+              [None, None, "Tổng số", "Trong đó NSTW", None],
+              ["1", "2", "3", "4", "5"]]
+    rows = ([["ĐVT: triệu đồng"]] + header + [[1, "Dự án A", 100, 50, 40], [2, "Dự án B", 200, 0, 10]]
+            + header + [[3, "Dự án C", 300, 300, 30]])
+    merges = ["A2:A3", "B2:B3", "C2:D2", "E2:E3", "A7:A8", "B7:B8", "C7:D7", "E7:E8"]
+    prepared = prepare(write(kind, tmp_path, rows, merges))
+    assert as_tuples(prepared.rows, "source_row", "project_name", "plan_vnd") == [
+        (5, "Dự án A", 100 * TRIEU), (6, "Dự án B", 200 * TRIEU), (10, "Dự án C", 300 * TRIEU)]
