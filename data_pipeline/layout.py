@@ -307,7 +307,8 @@ def data_rows(table: Table, key_columns: list[int]):
     Skips column-number rows, the header repeated lower down, blank rows, rows of nothing but
     zeros and rows with no text in the key columns (left below a table); stops at notes and
     signatures. Total rows are left to the dataset, since in revenue a numbered "Tổng thu" row
-    is an item. Text merged down over several rows (an agency over its tasks, a gate over its months) is given to each of them.
+    is an item. Text merged down over several rows (an agency over its tasks, a gate over its
+    months) is given to each of them.
     """
     rows = table.sheet.rows
     merged_down = _merged_down(table)
