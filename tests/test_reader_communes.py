@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import shared_file
 from data_pipeline.communes import UnknownCommune, communes, find_commune, resolve_location
@@ -83,3 +86,19 @@ def test_several_communes_or_a_wider_area_give_no_commune(text):
 def test_a_name_that_matches_no_commune_is_unknown(text):
     with pytest.raises(UnknownCommune):
         resolve_location(text)
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn").replace("đ", "d").replace("Đ", "D")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(communes(), key=lambda c: c.code)),
+       st.sampled_from(["", "xã ", "Xã ", "x. ", "X.", "phường ", "P. ", "p.", "thị trấn ", "XÃ "]),
+       st.sampled_from([str, str.upper, str.lower, str.title]),
+       st.booleans(), st.sampled_from(["", " ", "  "]))
+def test_any_way_of_writing_a_commune_name_finds_its_code(commune, prefix, case, plain, padding):
+    bare = commune.name.split(" ", 1)[1]
+    text = padding + prefix + case(_strip_marks(bare) if plain else bare) + padding
+    assert resolve_location(text) == commune.code, text

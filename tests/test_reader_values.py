@@ -298,3 +298,21 @@ def test_parse_cli_unit_accepts_the_four_units(text, expected):
 def test_parse_cli_unit_rejects_other_words_in_vietnamese():
     with pytest.raises(ValueError, match="không hợp lệ"):
         parse_cli_unit("đô la")
+
+
+@settings(max_examples=200, deadline=None)
+@given(valid_dates, st.sampled_from(["Số liệu đến ngày {}", "(Tính đến ngày {})", "Đến hết ngày {}",
+                                     "BÁO CÁO GIẢI NGÂN ĐẾN {}"]))
+def test_parse_title_period_any_as_of_date_is_read_back(day, template):
+    for written in (f"{day.day}/{day.month}/{day.year}", f"{day:%d/%m/%Y}",
+                    f"{day.day} tháng {day.month} năm {day.year}"):
+        line = template.format(written)
+        assert parse_title_period(["UBND TỈNH CAO BẰNG", line, ISSUE]) == Period(None, day, as_of=True), line
+
+
+@settings(max_examples=200, deadline=None)
+@given(valid_dates, valid_dates)
+def test_parse_title_period_any_range_is_read_back(first, second):
+    start, end = min(first, second), max(first, second)
+    line = f"(Từ ngày {start:%d/%m/%Y} đến ngày {end.day}/{end.month}/{end.year})"
+    assert parse_title_period([ISSUE, line]) == Period(start, end)
