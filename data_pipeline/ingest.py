@@ -31,6 +31,7 @@ class Prepared:
     report_date: dt.date
     meta: dict
     problems: list[Problem] = field(default_factory=list)
+    recognised: bool = False  # the dataset was told from the headers, not given
 
     @cached_property
     def rows(self):
@@ -58,7 +59,8 @@ class LoadResult:
                  f"load_id={self.load_id if self.load_id is not None else '-'}",
                  f"report_date={p.report_date.isoformat()}", f"warnings={len(p.warnings)}"]
         head = "Đã kiểm tra (không ghi)" if self.load_id is None else "Đã nạp"
-        return f"{head}: {p.label} ({p.dataset}), {len(p.records)} dòng, load_id={self.load_id or '-'} | " + " ".join(parts)
+        kind = f"{p.label} ({p.dataset}{', nhận dạng từ tiêu đề cột' if p.recognised else ''})"
+        return f"{head}: {kind}, {len(p.records)} dòng, load_id={self.load_id or '-'} | " + " ".join(parts)
 
 
 def file_sha256(path: Path) -> str:
@@ -118,7 +120,7 @@ def prepare(path: str | Path, *, file_name: str | None = None, dataset: str | No
         "loaded_by": store.current_user(),
         "money_unit": table.unit or cli_unit,
     }
-    return Prepared(name, rows, as_of, meta, report.problems)
+    return Prepared(name, rows, as_of, meta, report.problems, recognised=dataset is None)
 
 
 VALUE_FIELDS = {

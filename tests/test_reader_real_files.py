@@ -179,11 +179,13 @@ def test_cli_dry_run_validates_and_writes_nothing_at_all(sheet, tmp_path):
     assert list(store_dir.iterdir()) == []
 
 
-def test_cli_recognises_the_dataset_and_accepts_it_named(sheet, tmp_path):
+def test_cli_says_it_recognised_the_dataset_and_accepts_it_named(sheet, tmp_path):
     db = tmp_path / "kho.duckdb"
-    done = run_cli("ingest", str(sheet), "--dataset", "disbursement", "--dry-run", db=db)
-    assert done.returncode == 0, done.stderr
-    assert "dataset=disbursement" in done.stdout
+    recognised = run_cli("ingest", str(sheet), "--dry-run", db=db)
+    assert "(disbursement, nhận dạng từ tiêu đề cột)" in recognised.stdout
+    named = run_cli("ingest", str(sheet), "--dataset", "disbursement", "--dry-run", db=db)
+    assert named.returncode == 0, named.stderr
+    assert "dataset=disbursement" in named.stdout and "nhận dạng" not in named.stdout
 
 
 def test_cli_unit_conflicting_with_the_sheet_exits_2_with_a_vietnamese_message(sheet, tmp_path):
