@@ -440,3 +440,12 @@ def test_same_project_twice_under_one_fund_is_a_duplicate_named_by_its_name(tmp_
     rows = FUNDS[:5] + [FUNDS[4]]
     assert rejection(xlsx(tmp_path, rows)) == [
         'Biểu 1, dòng 6, cột "Tên dự án": trùng "Cao tốc Đồng Đăng - Trà Lĩnh" với dòng 5']
+
+
+def test_mining_unit_from_the_title_unit_line(tmp_path):
+    rows = [["Năm 2025"], [None, None, "Đơn vị tính: tấn/năm"],
+            ["Tên mỏ", "Công suất cấp phép", "Sản lượng thực tế"], ["Mỏ A", 1000, 200]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "unit", "period_start", "period_end") == [
+        ("tấn/năm", D(2025, 1, 1), D(2025, 12, 31))]
+    assert prepared.report_date == D(2025, 12, 31)

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from ..layout import data_rows, is_total_text
+import re
 
+from ..layout import data_rows, is_total_text
 from .base import Context, stable_key
 
-
+_QUANTITY = r"(?:m3|m³|tấn|tan|kg)\b"
+_IN_BRACKETS = re.compile(r"\(([^)]*" + _QUANTITY + r"[^)]*)\)", re.IGNORECASE)
+_UNIT_LINE = re.compile(r"(?:đơn vị tính|đơn vị|đvt)\s*:\s*([^()]*" + _QUANTITY + r"[^()]*)", re.IGNORECASE)
 
 
 def _unit_from_header(ctx: Context) -> str | None:
-    """'Công suất cấp phép (m3/năm)' → 'm3/năm'."""
-    import re
+    """'Công suất cấp phép (m3/năm)' → 'm3/năm'; else the title's 'Đơn vị tính: m3/năm'."""
     for name in ("licensed_capacity", "actual_output"):
         if not ctx.has(name):
             continue
         label = " ".join(ctx.table.labels[ctx.columns[name]])
-        m = re.search(r"\(([^)]*(m3|m³|tấn|tan|kg)[^)]*)\)", label, re.IGNORECASE)
-        if m:
+        if m := _IN_BRACKETS.search(label):
+            return m.group(1).strip().replace("m³", "m3")
+    for line in ctx.table.title_lines:
+        if m := _UNIT_LINE.search(line):
             return m.group(1).strip().replace("m³", "m3")
     return None
 
