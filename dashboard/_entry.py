@@ -15,6 +15,10 @@ def run_through_app() -> None:
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    if PagesManager.uses_pages_directory and get_script_run_ctx() is not None:
-        PagesManager.uses_pages_directory = False
+    ctx = get_script_run_ctx()
+    if not PagesManager.uses_pages_directory or ctx is None:
+        return
+    PagesManager.uses_pages_directory = False
+    # On the home page app.py itself is running and builds the navigation: no second run needed.
+    if ctx.page_script_hash != ctx.pages_manager.main_script_hash:
         st.rerun()
