@@ -19,12 +19,16 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from .communes import communes
 from .problems import Problem, reject
 from .settings import SQL_DIR
+
+if TYPE_CHECKING:  # pandas is imported only where a DataFrame is asked for
+    import pandas as pd
 
 BUSY_TIMEOUT_S = 60.0
 DATASETS = ("tasks", "disbursement", "mining", "revenue", "trade")

@@ -13,11 +13,6 @@ if projects.empty:
     empty_state("giải ngân", "Hãy tải biểu giải ngân (mẫu: data/templates/mau_giai_ngan.xlsx) ở trang «Cập nhật dữ liệu».")
     st.stop()
 
-MONEY_COLUMNS = {
-    "plan_vnd": "Kế hoạch vốn (tỷ đồng)", "disbursed_vnd": "Đã giải ngân (tỷ đồng)",
-}
-
-
 def project_table(frame):
     shown = frame.assign(link="?project=" + frame["project_id"].astype(str),
                          plan_ty=frame["plan_vnd"] / 1e9, disbursed_ty=frame["disbursed_vnd"] / 1e9)
