@@ -31,9 +31,13 @@ def thresholds() -> dict:
     return flat
 
 
+def sql_params(sql: str, values: dict) -> dict:
+    """The named parameters ($name) a query uses, from `values`; DuckDB refuses unused ones.
+    A parameter not in `values` is a filter left open (NULL)."""
+    return {p: values.get(p) for p in set(_PARAM.findall(sql))}
+
+
 def run_mart(con: duckdb.DuckDBPyConnection, name: str, **overrides) -> pd.DataFrame:
     sql = mart_sql(name)
-    values = thresholds() | overrides
-    # A parameter neither in settings nor given is a filter left open (NULL).
-    params = {p: values.get(p) for p in set(_PARAM.findall(sql))}
+    params = sql_params(sql, thresholds() | overrides)
     return con.execute(sql, params).df() if params else con.execute(sql).df()

@@ -10,7 +10,6 @@ the store. Rows are matched by the dataset's key: task_id, project_id, mine_id,
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,11 +19,11 @@ import pandas as pd
 
 from . import store
 from .ingest import Prepared
+from .marts import sql_params
 from .recognise import specs
 from .settings import SQL_DIR
 
 PREVIEW_SQL = SQL_DIR / "preview"
-_PARAM = re.compile(r"\$([a-z_]+)")
 
 CHANGE_LABELS = {"added": "Thêm mới", "removed": "Bỏ đi", "changed": "Thay đổi", "unchanged": "Giữ nguyên",
                  "not_applied": "Không áp dụng (số liệu hiện hành mới hơn)"}
@@ -105,7 +104,7 @@ def compare_with_current(prepared: Prepared, db: str | Path) -> Comparison:
         con.unregister("incoming_frame")
         sql = preview_sql(f"{dataset}_changes")
         values = {"report_date": prepared.report_date, "reporting_unit": prepared.meta.get("reporting_unit")}
-        con.execute(f"create temp table preview_changes as {sql}", {p: values[p] for p in set(_PARAM.findall(sql))})
+        con.execute(f"create temp table preview_changes as {sql}", sql_params(sql, values))
         counts = con.execute(preview_sql("change_counts")).fetchone()
         totals = con.execute(preview_sql(f"{dataset}_totals")).df()
         changes = con.execute("select * from preview_changes").df()
