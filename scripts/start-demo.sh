@@ -10,5 +10,5 @@ fi
 "$VENV/bin/python" -m data_pipeline demo --db "$DASHBOARD_DB"
 if [ -f dashboard/app.py ]; then
     export DASHBOARD_DEMO=1
-    exec "$VENV/bin/python" -m streamlit run dashboard/app.py --server.port "${PORT:-8501}"
+    exec "$VENV/bin/python" -m dashboard.serve --server.port "${PORT:-8501}"
 fi

@@ -33,7 +33,7 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def dashboard_server(db: Path, **extra_env):
-    """`streamlit run dashboard/app.py` on a free port, serving the store at `db`."""
+    """The dashboard started as in production (`python -m dashboard.serve`) on a free port, serving `db`."""
     port = free_port()
     env = dict(os.environ, DASHBOARD_DB=str(db), **extra_env)
     geo = ROOT.parent / "shared" / "geo" / "cao_bang_communes.geojson"
@@ -41,7 +41,7 @@ def dashboard_server(db: Path, **extra_env):
         env["DASHBOARD_GEO"] = str(geo)
     log = open(Path(db).with_suffix(".server.log"), "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.headless=true",
+        [sys.executable, "-m", "dashboard.serve", "--server.headless=true",
          f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
