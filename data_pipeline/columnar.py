@@ -17,6 +17,7 @@ and words every problem as always. Small sheets never come here.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from collections.abc import Sequence
@@ -29,9 +30,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .layout import is_column_number_row, is_footer_row, is_stray_row, cell_text, _COLUMN_NUMBER
-from .readers import Sheet, SheetScan
+from .readers import RISKY_TEXT, Sheet, SheetScan
 from .text import _tidy, nfc
-from .values import FormulaError, parse_number
+from .values import FormulaError, parse_date, parse_number
 
 QUICK_MIN_ROWS = 5000  # below this the cell-by-cell path is quick enough
 TOP_ROWS = 40  # the header is looked for in the first 30 rows and is at most 3 rows high
@@ -79,7 +80,7 @@ def read_columnar(path: Path, scans: dict[str, SheetScan]) -> list[Sheet] | None
                 continue
             sheets.append(ColumnSheet(name, _grid(columns, 0, min(TOP_ROWS, height), scan), list(scan.merged),
                                       visible, columns=columns, height=height, scan=scan,
-                                      risky_texts=_risky_texts(path)))
+                                      risky_texts=_risky_texts(path) | scan.risky_texts))
         return sheets
     except Exception:  # anything fastexcel cannot read, the cell-by-cell reader reads or words
         return None
@@ -96,9 +97,6 @@ def _grid(columns: list, start: int, stop: int, scan: SheetScan) -> list[list[ob
     return rows
 
 
-_RISKY_SHARED = re.compile(rb"<t(?:\s[^>]*)?>(-?(?!0\.)\d+\.\d{3})</t>")
-
-
 def _risky_texts(path: Path) -> frozenset:
     """Shared texts such as "635.466": a Vietnamese number (635466) as text, 635.466 as a number cell."""
     with zipfile.ZipFile(path) as zf:
@@ -106,7 +104,7 @@ def _risky_texts(path: Path) -> frozenset:
         if member is None:
             return frozenset()
         data = zf.read(member)
-    return frozenset(m.decode() for m in _RISKY_SHARED.findall(data))
+    return frozenset(m.decode() for m in RISKY_TEXT.findall(data))
 
 
 # ---------------------------------------------------------------- whole-column conversions
@@ -120,6 +118,7 @@ _TIDY = f"^{_PRINTABLE}(?:{_PRINTABLE}| {_PRINTABLE})*$"
 # Cells a text column would show differently when read as text: dates and times, tiny numbers.
 _NOT_PLAIN_TEXT = r"^(?:\d{4}-\d\d-\d\d[ T]\d\d:\d\d|-?0\.0000|-0$)"
 _PLAIN_NUMBER = r"^-?\d+(?:\.\d+)?$"  # how a number cell reads as text
+_MAYBE_TOTAL = r"^\P{L}*[TtCcŢţŤťŦŧÇçĆćĈĉĊċČčȚț]"  # what fold_words may turn into "tong ..." or "cong ..."
 _ZERO_OR_DASH = r"^\s*(?:[+-]?\(?[0.,\s]*0[0.,\s]*%?\)?|[-–—])\s*$"
 
 
@@ -184,6 +183,16 @@ def bool_array(values) -> pa.Array:
     return pa.Array.from_buffers(pa.bool_(), len(values), [None, _bitmap(values)])
 
 
+_EPOCH = dt.date(1970, 1, 1)
+
+
+def date_array(dates: list) -> pa.Array:
+    """Python dates (None for null) as an Arrow date32 array."""
+    days = np.fromiter(((0 if d is None else (d - _EPOCH).days) for d in dates), np.int32, len(dates))
+    valid = np.fromiter((d is not None for d in dates), bool, len(dates))
+    return pa.Array.from_buffers(pa.date32(), len(dates), [_bitmap(valid), pa.py_buffer(days)])
+
+
 def string_array(texts: list) -> pa.Array:
     """Python texts (None for null) as an Arrow string array."""
     encoded = [b"" if t is None else t.encode("utf-8") for t in texts]
@@ -213,6 +222,23 @@ def has_text_column(values: pa.Array) -> np.ndarray:
     return present(values) & (lengths > 0) & ~bools(pc.utf8_is_space(values))
 
 
+def each_distinct(values: pa.Array, convert) -> tuple[list, np.ndarray]:
+    """convert() of each distinct value (and of None), and per row the index of its result."""
+    encoded = values.dictionary_encode()
+    converted = [convert(value) for value in encoded.dictionary.to_pylist()] + [convert(None)]
+    indices = encoded.indices.cast(pa.int64())
+    indices = np.frombuffer(indices.buffers()[1], np.int64)[:len(values)]
+    return converted, np.where(present(values), indices, len(converted) - 1)
+
+
+def distinct_values(values: pa.Array, convert) -> list:
+    """[convert(v) for v in values], once per distinct value."""
+    converted, indices = each_distinct(values, convert)
+    out = np.empty(len(converted), object)
+    out[:] = converted
+    return out[indices].tolist()
+
+
 class Columns:
     """The data rows of a located table, column by column, with the typed access of Context."""
 
@@ -220,7 +246,7 @@ class Columns:
         self.ctx = ctx
         table = ctx.table
         sheet = table.sheet
-        if not isinstance(sheet, ColumnSheet) or sheet.scan.loose_values:
+        if not isinstance(sheet, ColumnSheet) or sheet.scan.booleans:
             raise NotColumnar
         start = table.data_start
         if any(row >= start for row, _, _ in sheet.scan.errors):
@@ -357,12 +383,26 @@ class Columns:
         col = self.column(name)
         if col is None:
             return [convert(None)], np.zeros(len(rows), np.int64)
-        raw = self.cells[col].take(index_array(rows))
-        encoded = raw.dictionary_encode()
-        converted = [convert(value) for value in encoded.dictionary.to_pylist()] + [convert(None)]
-        indices = encoded.indices.cast(pa.int64())
-        indices = np.frombuffer(indices.buffers()[1], np.int64)[:len(raw)]
-        return converted, np.where(present(raw), indices, len(converted) - 1)
+        return each_distinct(self.cells[col].take(index_array(rows)), convert)
+
+    def dates(self, name: str, rows: np.ndarray, **options) -> list:
+        """Context.date of a field at the given rows, parsed once per distinct cell."""
+        year = self.ctx.report_year
+
+        def convert(value):
+            try:
+                return parse_date(value, year=year, **options)
+            except ValueError:
+                raise NotColumnar from None  # a date error, worded cell by cell
+        return self.distinct_values(name, rows, convert)
+
+    def total_rows(self, texts: pa.Array, is_total) -> np.ndarray:
+        """is_total(text) at the rows whose text may start "Tổng" or "Cộng" (False elsewhere)."""
+        maybe = np.flatnonzero(bools(pc.match_substring_regex(texts, _MAYBE_TOTAL)))
+        found = np.zeros(len(texts), bool)
+        for i, text in zip(maybe, texts.take(index_array(maybe)).to_pylist()):
+            found[i] = is_total(text)
+        return found
 
     def distinct_texts(self, name: str, rows: np.ndarray, convert) -> pa.Array:
         values, indices = self.distinct(name, rows, convert)
@@ -373,6 +413,12 @@ class Columns:
         out = np.empty(len(values), object)
         out[:] = values
         return out[indices].tolist()
+
+    def numbers_or_none(self, name: str, rows: np.ndarray) -> pa.Array:
+        return optional(*self.numbers(name, rows)) if self.ctx.has(name) else pa.nulls(len(rows), pa.float64())
+
+    def money_or_none(self, name: str, rows: np.ndarray) -> pa.Array:
+        return optional(*self.money(name, rows)) if self.ctx.has(name) else pa.nulls(len(rows), pa.float64())
 
 
 class ColumnRecords(Sequence):

@@ -22,7 +22,8 @@ from .values import is_formula_error, month_end, parse_cli_unit
 BUILDERS = {"tasks": tasks.build, "disbursement": disbursement.build, "mining": mining.build,
             "revenue": revenue.build, "trade": trade.build}
 # The same builders for large sheets read column by column (columnar.py).
-COLUMN_BUILDERS = {"disbursement": disbursement.build_columns}
+COLUMN_BUILDERS = {"disbursement": disbursement.build_columns, "mining": mining.build_columns,
+                   "trade": trade.build_columns}
 
 
 @dataclass

@@ -203,7 +203,10 @@ class SheetScan:
     rows: int  # up to the last used row
     errors: list[tuple[int, int, str]]  # (row, column, text) of error cells, 0-based
     merged: list[tuple[tuple[int, int], tuple[int, int]]]
-    loose_values: bool  # booleans, inline strings or formula strings: values outside the shared strings
+    booleans: bool  # TRUE/FALSE cells
+    # Texts of the sheet's own (inline and formula) strings that read as a number with three
+    # decimals ("635.466"): a number cell reads the same way in a column read as text.
+    risky_texts: frozenset = frozenset()
 
 
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
@@ -233,7 +236,7 @@ def _scan_xlsx(path: Path, name: str) -> dict[str, SheetScan]:
                                  "Hãy xoá các ô thừa nằm xa bên dưới hoặc bên phải bảng rồi tải lên lại.")
                 scans[nfc(sheet_name)] = SheetScan(
                     rows, _error_cells(data) if b't="e"' in data else [], _merged_cells(data),
-                    b't="b"' in data or b't="inlineStr"' in data or b't="str"' in data)
+                    b't="b"' in data, _risky_own_texts(data))
     except (KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error):
         raise reject("corrupt", f'Tệp "{name}" bị hỏng hoặc không đúng định dạng xlsx, không đọc được.') from None
     return scans
@@ -266,6 +269,20 @@ def _error_cells(data: bytes) -> list[tuple[int, int, str]]:
             found.append((int(ref.group(2)) - 1, _column_index(ref.group(1).decode()),
                           value.group(1).decode() if value else "#ERROR"))
     return found
+
+
+RISKY_TEXT = re.compile(rb"<t(?:\s[^>]*)?>(-?(?!0\.)\d+\.\d{3})</t>")
+_FORMULA_TEXT = re.compile(rb'<c [^>]*?t="str"[^>]*>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
+_RISKY = re.compile(rb"-?(?!0\.)\d+\.\d{3}")
+
+
+def _risky_own_texts(data: bytes) -> frozenset:
+    found = set()
+    if b't="inlineStr"' in data:
+        found.update(RISKY_TEXT.findall(data))
+    if b't="str"' in data:
+        found.update(v for v in _FORMULA_TEXT.findall(data) if _RISKY.fullmatch(v))
+    return frozenset(v.decode() for v in found)
 
 
 def _merged_cells(data: bytes) -> list[tuple[tuple[int, int], tuple[int, int]]]:
