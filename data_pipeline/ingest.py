@@ -78,14 +78,17 @@ def file_sha256(path: Path) -> str:
 
 
 def prepare(path: str | Path, *, file_name: str | None = None, dataset: str | None = None,
-            report_date: dt.date | None = None, unit: str | None = None) -> Prepared:
-    """Read and validate a file; raises Rejected listing every problem. Writes nothing."""
+            report_date: dt.date | None = None, unit: str | None = None, columnar: bool = True) -> Prepared:
+    """Read and validate a file; raises Rejected listing every problem. Writes nothing.
+
+    A large xlsx sheet is read and checked column by column (columnar.py) unless `columnar`
+    is False; either way gives the same rows, problems and load."""
     path = Path(path)
     file_name = file_name or path.name
     if dataset is not None and dataset not in DATASETS:
         raise reject("unknown-dataset", f'Không có loại dữ liệu "{dataset}" (dùng: {", ".join(DATASETS)}).')
     cli_unit = parse_cli_unit(unit) if unit else None
-    workbook = read_workbook(path, file_name, columnar=True)
+    workbook = read_workbook(path, file_name, columnar=columnar)
     if any(isinstance(sheet, ColumnSheet) for sheet in workbook.sheets):
         try:
             return _prepare(workbook, path, file_name, dataset, report_date, cli_unit)
