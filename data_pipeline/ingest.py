@@ -23,7 +23,7 @@ BUILDERS = {"tasks": tasks.build, "disbursement": disbursement.build, "mining": 
             "revenue": revenue.build, "trade": trade.build}
 # The same builders for large sheets read column by column (columnar.py).
 COLUMN_BUILDERS = {"disbursement": disbursement.build_columns, "mining": mining.build_columns,
-                   "trade": trade.build_columns}
+                   "revenue": revenue.build_columns, "tasks": tasks.build_columns, "trade": trade.build_columns}
 
 
 @dataclass
@@ -131,7 +131,9 @@ def _prepare(workbook, path: Path, file_name: str, dataset: str | None, report_d
         report.error("no-data", "Biểu chỉ có tên các dòng, chưa điền số liệu nào; không có dòng dữ liệu để nạp.",
                      sheet=table.sheet.name)
     as_of = _report_date(name, table, rows, report_date, report)
-    if name == "tasks":
+    if name == "tasks" and isinstance(rows, ColumnRecords):
+        rows = tasks.finish_columns(rows, as_of)
+    elif name == "tasks":
         tasks.finish(rows, as_of)
     if not report.ok:
         raise Rejected(report.errors + report.warnings)

@@ -116,6 +116,38 @@ def trade_rows(seed: int = 3, wide: bool = True) -> list[list[object]]:
     return rows + _footer()
 
 
+def tasks_rows(seed: int = 4) -> list[list[object]]:
+    rnd = random.Random(seed)
+    rows = _title("BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ DO UBND TỈNH GIAO", "(Số liệu tính đến ngày 30/9/2026)",
+                  unit=None, width=8)
+    rows.append(["Nội dung nhiệm vụ", "Văn bản giao", "Cơ quan chủ trì", "Xã, phường", "Thời hạn",
+                 "Tình hình thực hiện", "Ngày hoàn thành", "Nội dung báo cáo tiến độ"])
+    for n in range(ROWS):
+        rows.append([f"Triển khai nhiệm vụ số {n}", f"Thông báo số {n % 40}/TB-UBND", rnd.choice(INVESTORS),
+                     rnd.choice(COMMUNES[:4] + [None]),
+                     rnd.choice([dt.date(2026, 5, 15), "15/10/2026", "trước 30/6", "Thường xuyên", "Quý III/2026", None]),
+                     rnd.choice(["Đã hoàn thành (ngày 20/4/2026)", "Đang thực hiện", "Chưa thực hiện",
+                                 "Hoàn thành chậm", "Đã hoàn thành 80% khối lượng", None]),
+                     rnd.choice([None, dt.date(2026, 6, 1), "01/07/2026"]), rnd.choice([None, "Đang hoàn thiện hồ sơ"])])
+    return rows + _footer()
+
+
+def revenue_rows(seed: int = 5) -> list[list[object]]:
+    rnd = random.Random(seed)
+    rows = _title("BÁO CÁO THU NGÂN SÁCH NHÀ NƯỚC", "Tháng 9 năm 2026 (số liệu đến ngày 30/9/2026)", width=7)
+    rows.append(["STT", "Chỉ tiêu", "Địa bàn", "Dự toán", "Thực hiện tháng", "Lũy kế thực hiện", "Cùng kỳ năm trước"])
+    rows.append(["A", "B", "C", "1", "2", "3", "4"])
+    rows.append([None, "Tổng thu", None, 1, 2, 3, 4])
+    for a, area in enumerate(["Toàn tỉnh", "Xã Trà Lĩnh", "Phường Thục Phán", "xã Hạ Lang"]):
+        for g, group in enumerate(["Thu nội địa", "Thu xuất nhập khẩu", "Thu khác"]):
+            rows.append(["I" * (g + 1), group, area, 100, None, None, None])
+            for k in range(1, ROWS // 12 + 1):
+                estimate = rnd.choice([round(rnd.uniform(1, 900), 3), "1.234,5", None])
+                rows.append([rnd.choice([k, f"{k}.", "-"]), f"Khoản thu {k}", area, estimate,
+                             rnd.choice([-12.5, 3, None]), rnd.choice(["(241)", 12]), None])
+    return rows + _footer()
+
+
 def _both_ways(path, **options):
     columnar = prepare(path, **options)
     exact = prepare(path, columnar=False, **options)
@@ -140,8 +172,9 @@ def test_a_large_disbursement_sheet_reads_the_same_column_by_column(tmp_path, pr
     assert any(p.kind == "disbursed-over-plan" for p in exact.problems)
 
 
-def test_large_mining_and_trade_sheets_read_the_same_column_by_column(tmp_path):
-    for name, rows in [("mining", mining_rows()), ("trade", trade_rows()), ("trade_long", trade_rows(wide=False))]:
+def test_large_sheets_of_every_other_dataset_read_the_same_column_by_column(tmp_path):
+    for name, rows in [("mining", mining_rows()), ("trade", trade_rows()), ("trade_long", trade_rows(wide=False)),
+                       ("tasks", tasks_rows()), ("revenue", revenue_rows())]:
         path = write_xlsx(tmp_path / f"{name}.xlsx", {"Biểu": rows})
         columnar, exact = _both_ways(path)
         assert isinstance(columnar.records, ColumnRecords), name

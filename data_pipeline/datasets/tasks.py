@@ -100,3 +100,80 @@ def finish(rows: list[dict], report_date: dt.date) -> None:
         r["status"] = judge_status(text, deadline, r["completed_on"], report_date)
         if r["is_recurring"] and r["status"] == "overdue":
             r["status"] = "in_progress"
+
+
+def build_columns(cols) -> "ColumnRecords":
+    """build(), whole columns at a time (see columnar.py): the same tasks and keys."""
+    import numpy as np
+    import pyarrow as pa
+
+    from ..columnar import ColumnRecords, NotColumnar, bool_array, date_array, index_array, int_array, string_array
+    from .base import stable_keys
+    from .disbursement import _checked_commune
+
+    ctx = cols.ctx
+    rows = cols.data_rows([ctx.columns["title"]])
+    titles = cols.text("title", rows)
+    total = cols.total_rows(titles, lambda t: is_total_text(t or "") and len(t or "") < 20)
+    keep = np.flatnonzero(~total)
+    rows, titles = rows[keep], titles.take(index_array(keep))
+    if cols.text("lead_agency", rows).null_count:
+        raise NotColumnar  # a task without its lead agency, worded cell by cell
+    statuses = cols.texts("status", rows)
+    deadlines = cols.dates("deadline", rows, allow_recurring=True) if ctx.has("deadline") else [None] * len(rows)
+    recurring_text = {}
+    recurring = [d is RECURRING or recurring_text.setdefault(s, is_recurring_text(s or ""))
+                 for d, s in zip(deadlines, statuses)]
+    completed = cols.dates("completed_on", rows) if ctx.has("completed_on") else [None] * len(rows)
+    docs = cols.texts("source_doc", rows)
+    notes = cols.texts("progress_note", rows)
+    ids = cols.texts("task_id", rows)
+    uncoded = [k for k, v in enumerate(ids) if v is None]
+    if uncoded:
+        title_list = titles.to_pylist()
+        for k, key in zip(uncoded, stable_keys("NV", [(docs[k], title_list[k]) for k in uncoded])):
+            ids[k] = key
+    if len(set(ids)) != len(ids):
+        raise NotColumnar  # duplicate keys, worded cell by cell
+    columns = {
+        "task_id": string_array(ids),
+        "title": titles,
+        "source_doc": string_array(docs),
+        "lead_agency": cols.text("lead_agency", rows),
+        "coordinating_agencies": cols.text("coordinating_agencies", rows),
+        "commune_code": cols.distinct_texts("commune", rows, _checked_commune) if ctx.has("commune")
+        else pa.nulls(len(rows), pa.string()),
+        "deadline": date_array([None if r else d for d, r in zip(deadlines, recurring)]),
+        "is_recurring": bool_array(recurring),
+        "status_text": string_array(statuses),
+        "completed_on": date_array(completed),
+        "output": cols.text("output", rows),
+        "progress_note": string_array([" — ".join(t for t in pair if t) or None for pair in zip(statuses, notes)]),
+        "source_row": int_array(rows + cols.start + 1),
+    }
+    return ColumnRecords(pa.Table.from_arrays(list(columns.values()), names=list(columns)))
+
+
+def finish_columns(records, report_date: dt.date):
+    """finish(), for rows read column by column: the same status and completion dates."""
+    from ..columnar import ColumnRecords, date_array, string_array
+
+    table = records.table
+    texts = table.column("status_text").to_pylist()
+    deadlines = table.column("deadline").to_pylist()
+    recurring = table.column("is_recurring").to_pylist()
+    completed = table.column("completed_on").to_pylist()
+    judged: dict[tuple, tuple] = {}
+    statuses = []
+    for i, key in enumerate(zip(texts, deadlines, completed, recurring)):
+        if key not in judged:
+            text, deadline, completed_on, is_recurring = key
+            if completed_on is None and is_done(fold_words(text or "")):
+                completed_on = completion_date_in(text, report_date)
+            status = judge_status(text, None if is_recurring else deadline, completed_on, report_date)
+            judged[key] = (completed_on, "in_progress" if is_recurring and status == "overdue" else status)
+        completed[i], status = judged[key]
+        statuses.append(status)
+    table = table.drop_columns(["status_text"])
+    table = table.set_column(table.column_names.index("completed_on"), "completed_on", date_array(completed))
+    return ColumnRecords(table.append_column("status", string_array(statuses)))
