@@ -118,7 +118,8 @@ _TIDY = f"^{_PRINTABLE}(?:{_PRINTABLE}| {_PRINTABLE})*$"
 # Cells a text column would show differently when read as text: dates and times, tiny numbers.
 _NOT_PLAIN_TEXT = r"^(?:\d{4}-\d\d-\d\d[ T]\d\d:\d\d|-?0\.0000|-0$)"
 _PLAIN_NUMBER = r"^-?\d+(?:\.\d+)?$"  # how a number cell reads as text
-_MAYBE_TOTAL = r"^\P{L}*[TtCcŢţŤťŦŧÇçĆćĈĉĊċČčȚț]"  # what fold_words may turn into "tong ..." or "cong ..."
+# What fold_words may turn into "tong ..." or "cong ...": T or C, then o or a letter with marks.
+_MAYBE_TOTAL = r"^[^\p{L}\p{N}%]*[TtCcŢţŤťŦŧÇçĆćĈĉĊċČčȚț](?:[Oo]|[^\x00-\x7F])"
 _ZERO_OR_DASH = r"^\s*(?:[+-]?\(?[0.,\s]*0[0.,\s]*%?\)?|[-–—])\s*$"
 
 

@@ -106,6 +106,7 @@ def build_columns(cols) -> "ColumnRecords":
     """build(), whole columns at a time (see columnar.py): the same tasks and keys."""
     import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     from ..columnar import ColumnRecords, NotColumnar, bool_array, date_array, index_array, int_array, string_array
     from .base import stable_keys
@@ -119,61 +120,75 @@ def build_columns(cols) -> "ColumnRecords":
     rows, titles = rows[keep], titles.take(index_array(keep))
     if cols.text("lead_agency", rows).null_count:
         raise NotColumnar  # a task without its lead agency, worded cell by cell
-    statuses = cols.texts("status", rows)
+    statuses = cols.text("status", rows)
+    status_list = statuses.to_pylist()
     deadlines = cols.dates("deadline", rows, allow_recurring=True) if ctx.has("deadline") else [None] * len(rows)
-    recurring_text = {}
-    recurring = [d is RECURRING or recurring_text.setdefault(s, is_recurring_text(s or ""))
-                 for d, s in zip(deadlines, statuses)]
+    recurring_text = {s: is_recurring_text(s or "") for s in set(status_list)}
+    recurring = [d is RECURRING or recurring_text[s] for d, s in zip(deadlines, status_list)]
     completed = cols.dates("completed_on", rows) if ctx.has("completed_on") else [None] * len(rows)
-    docs = cols.texts("source_doc", rows)
-    notes = cols.texts("progress_note", rows)
-    ids = cols.texts("task_id", rows)
-    uncoded = [k for k, v in enumerate(ids) if v is None]
-    if uncoded:
-        title_list = titles.to_pylist()
-        for k, key in zip(uncoded, stable_keys("NV", [(docs[k], title_list[k]) for k in uncoded])):
+    docs = cols.text("source_doc", rows)
+    notes = cols.text("progress_note", rows)
+    ids = cols.text("task_id", rows)
+    if ids.null_count:
+        ids = ids.to_pylist()
+        uncoded = [k for k, v in enumerate(ids) if v is None]
+        title_list, doc_list = titles.to_pylist(), docs.to_pylist()
+        for k, key in zip(uncoded, stable_keys("NV", [(doc_list[k], title_list[k]) for k in uncoded])):
             ids[k] = key
-    if len(set(ids)) != len(ids):
+        ids = string_array(ids)
+    if pc.count_distinct(ids).as_py() != len(ids):
         raise NotColumnar  # duplicate keys, worded cell by cell
+    if notes.null_count == len(notes):
+        progress = statuses
+    else:
+        progress = string_array([" — ".join(t for t in pair if t) or None
+                                 for pair in zip(status_list, notes.to_pylist())])
     columns = {
-        "task_id": string_array(ids),
+        "task_id": ids,
         "title": titles,
-        "source_doc": string_array(docs),
+        "source_doc": docs,
         "lead_agency": cols.text("lead_agency", rows),
         "coordinating_agencies": cols.text("coordinating_agencies", rows),
         "commune_code": cols.distinct_texts("commune", rows, _checked_commune) if ctx.has("commune")
         else pa.nulls(len(rows), pa.string()),
         "deadline": date_array([None if r else d for d, r in zip(deadlines, recurring)]),
         "is_recurring": bool_array(recurring),
-        "status_text": string_array(statuses),
+        "status_text": statuses,
         "completed_on": date_array(completed),
         "output": cols.text("output", rows),
-        "progress_note": string_array([" — ".join(t for t in pair if t) or None for pair in zip(statuses, notes)]),
+        "progress_note": progress,
         "source_row": int_array(rows + cols.start + 1),
     }
     return ColumnRecords(pa.Table.from_arrays(list(columns.values()), names=list(columns)))
 
 
 def finish_columns(records, report_date: dt.date):
-    """finish(), for rows read column by column: the same status and completion dates."""
+    """finish(), for rows read column by column: judge_status with each text's wording read once."""
     from ..columnar import ColumnRecords, date_array, string_array
 
     table = records.table
     texts = table.column("status_text").to_pylist()
-    deadlines = table.column("deadline").to_pylist()
-    recurring = table.column("is_recurring").to_pylist()
+    wording = {}
+    for text in set(texts):
+        words = fold_words(text or "")
+        done = is_done(words)
+        wording[text] = (done, bool(_LATE.search(words)), bool(_NOT_STARTED.search(words)),
+                         completion_date_in(text, report_date) if done else None)
     completed = table.column("completed_on").to_pylist()
-    judged: dict[tuple, tuple] = {}
     statuses = []
-    for i, key in enumerate(zip(texts, deadlines, completed, recurring)):
-        if key not in judged:
-            text, deadline, completed_on, is_recurring = key
-            if completed_on is None and is_done(fold_words(text or "")):
-                completed_on = completion_date_in(text, report_date)
-            status = judge_status(text, None if is_recurring else deadline, completed_on, report_date)
-            judged[key] = (completed_on, "in_progress" if is_recurring and status == "overdue" else status)
-        completed[i], status = judged[key]
-        statuses.append(status)
+    for i, (text, deadline, recurring) in enumerate(zip(texts, table.column("deadline").to_pylist(),
+                                                        table.column("is_recurring").to_pylist())):
+        done, late, not_started, completed_in_text = wording[text]
+        completed_on = completed[i]
+        if done:
+            if completed_on is None:
+                completed[i] = completed_on = completed_in_text
+            late_by_date = completed_on is not None and deadline is not None and completed_on > deadline
+            statuses.append("done_late" if late_by_date or late else "done_on_time")
+        elif deadline is not None and deadline < report_date:
+            statuses.append("in_progress" if recurring else "overdue")
+        else:
+            statuses.append("not_started" if not_started else "in_progress")
     table = table.drop_columns(["status_text"])
     table = table.set_column(table.column_names.index("completed_on"), "completed_on", date_array(completed))
     return ColumnRecords(table.append_column("status", string_array(statuses)))
