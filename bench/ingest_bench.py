@@ -241,12 +241,12 @@ FILE_NAMES = {"disbursement": "giai_ngan", "tasks": "nhiem_vu", "mining": "khoan
               "revenue": "thu_ngan_sach", "trade": "xuat_nhap_khau"}
 
 
-def measure(argv: list[str]) -> tuple[float, float, float, str]:
+def measure(argv: list[str], cwd: Path = ROOT) -> tuple[float, float, float, str]:
     """Wall seconds, peak MB (its own ru_maxrss, from wait4) and CPU seconds of one child process,
     and its output."""
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -257,14 +257,14 @@ def measure(argv: list[str]) -> tuple[float, float, float, str]:
     return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, text
 
 
-def best_of(runs: int, argv: list[str], before=None) -> tuple[float, float, float, str]:
+def best_of(runs: int, argv: list[str], before=None, cwd: Path = ROOT) -> tuple[float, float, float, str]:
     """The fastest of several runs (the machine is shared; the slower runs measure the others' load),
     with the highest peak memory seen in any of them."""
     results = []
     for _ in range(runs):
         if before:
             before()
-        results.append(measure(argv))
+        results.append(measure(argv, cwd))
     fastest = min(results, key=lambda r: r[0])
     return fastest[0], max(r[1] for r in results), fastest[2], fastest[3]
 
@@ -278,6 +278,7 @@ def main() -> int:
     parser.add_argument("--baseline-runs", type=int, default=1, help="runs of the baseline (it takes long)")
     parser.add_argument("--keep", type=Path, help="keep the workbooks (and reuse them) in this folder")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--before", type=Path, help="a checkout of an earlier version, measured the same way")
     args = parser.parse_args()
     rows = args.rows or (20_000 if args.quick else 100_000)
     runs = args.runs or (1 if args.quick else 3)
@@ -291,7 +292,8 @@ def main() -> int:
     results = []
     try:
         for dataset in datasets:
-            results.append(_bench(dataset, folder, rows, runs, args.baseline_runs, reuse=bool(args.keep)))
+            results.append(_bench(dataset, folder, rows, runs, args.baseline_runs, reuse=bool(args.keep),
+                                  before=args.before))
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
@@ -302,7 +304,8 @@ def main() -> int:
     return 0 if all(r["met"] for r in results) else 1
 
 
-def _bench(dataset: str, folder: Path, rows: int, runs: int, baseline_runs: int, reuse: bool) -> dict:
+def _bench(dataset: str, folder: Path, rows: int, runs: int, baseline_runs: int, reuse: bool,
+           before: Path | None = None) -> dict:
     book = folder / (f"giai_ngan_{rows}_du_an.xlsx" if dataset == "disbursement" else f"{FILE_NAMES[dataset]}_{rows}.xlsx")
     started = time.perf_counter()
     if not (reuse and book.exists()):
@@ -321,6 +324,10 @@ def _bench(dataset: str, folder: Path, rows: int, runs: int, baseline_runs: int,
     result = {"dataset": dataset, "rows": rows, "ours_s": ours[0], "ours_cpu_s": ours[2], "ours_mb": ours[1],
               "baseline_s": None, "baseline_cpu_s": None, "baseline_mb": None,
               "load_average": os.getloadavg()[0]}
+    if before:
+        earlier = best_of(1, [sys.executable, "-m", "data_pipeline", "ingest", str(book), "--db", str(db)],
+                          before=fresh_store, cwd=before)
+        result.update(before_s=earlier[0], before_cpu_s=earlier[2], before_mb=earlier[1])
     if baseline_runs:
         baseline = best_of(baseline_runs, [
             sys.executable, "-c", "import sys, pandas; frame = pandas.read_excel(sys.argv[1], engine='openpyxl'); "
@@ -347,6 +354,13 @@ def _print_table(results: list[dict]) -> None:
         else:
             line += f"{'':>9}{'':>15}{'':>13}{'':>11}"
         print(line + ("  met" if r["met"] else "  MISSED"))
+    if any("before_s" in r for r in results):
+        print()
+        print(f"{'dataset':13}{'before':>9}{'before CPU':>12}{'before peak':>13}{'now':>9}{'now CPU':>10}{'now peak':>11}")
+        for r in results:
+            if "before_s" in r:
+                print(f"{r['dataset']:13}{r['before_s']:>7.2f} s{r['before_cpu_s']:>10.2f} s{r['before_mb']:>10.0f} MB"
+                      f"{r['ours_s']:>7.2f} s{r['ours_cpu_s']:>8.2f} s{r['ours_mb']:>8.0f} MB")
     print(f"(load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; targets: under "
           f"{TARGET_SECONDS:g} s for 100,000 rows, at least {TARGET_SPEEDUP:g}× pandas, under {TARGET_PEAK_MB:g} MB)")
 

@@ -9,10 +9,10 @@ totals, cells that are not plain numbers).
 This path takes only what it can read exactly as the cell-by-cell reader does. A text column
 holds every cell as text, a number cell written the way Rust prints it ("9152.512"), so a text
 that reads differently as a Vietnamese number ("635.466" typed as text means 635466) cannot be
-told from a number: when the workbook holds such a text in a number column, or any boolean,
-formula error, inline or formula string, merged cell below the header, or when checking finds
-any problem at all, `NotColumnar` sends the file back to the cell-by-cell path, which reads it
-and words every problem as always. Small sheets never come here.
+told from a number. When the workbook holds such a text where a number column may have it, or
+any boolean, formula error or merged cell below the header, or when checking finds any problem
+at all, `NotColumnar` sends the file back to the cell-by-cell path, which reads it and words
+every problem as always. Small sheets never come here.
 """
 
 from __future__ import annotations
@@ -29,12 +29,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .layout import is_column_number_row, is_footer_row, is_stray_row, cell_text, _COLUMN_NUMBER
-from .readers import RISKY_TEXT, Sheet, SheetScan
+from .layout import _COLUMN_NUMBER, cell_text, is_column_number_row, is_footer_row, is_stray_row
+from .readers import COLUMNAR_MIN_ROWS, RISKY_TEXT, Sheet, SheetScan
 from .text import _tidy, nfc
 from .values import FormulaError, parse_date, parse_number
 
-QUICK_MIN_ROWS = 5000  # below this the cell-by-cell path is quick enough
 TOP_ROWS = 40  # the header is looked for in the first 30 rows and is at most 3 rows high
 
 
@@ -54,9 +53,8 @@ class ColumnSheet(Sheet):
 
 
 def read_columnar(path: Path, scans: dict[str, SheetScan]) -> list[Sheet] | None:
-    """Every sheet as text columns, when one is large and fastexcel reads them all; else None."""
-    if not any(scan.rows >= QUICK_MIN_ROWS for scan in scans.values()):
-        return None
+    """Every sheet as text columns (the large ones) or grids of text (the others), when
+    fastexcel reads them all; else None."""
     try:
         import fastexcel
         reader = fastexcel.read_excel(str(path))
@@ -75,7 +73,7 @@ def read_columnar(path: Path, scans: dict[str, SheetScan]) -> list[Sheet] | None
                 columns[info.absolute_index] = column
             height = batch.num_rows
             visible = loaded.visible == "visible"
-            if height < QUICK_MIN_ROWS:
+            if height < COLUMNAR_MIN_ROWS:
                 sheets.append(Sheet(name, _grid(columns, 0, height, scan), list(scan.merged), visible))
                 continue
             sheets.append(ColumnSheet(name, _grid(columns, 0, min(TOP_ROWS, height), scan), list(scan.merged),
@@ -349,8 +347,9 @@ class Columns:
         if col is None:
             return np.zeros(len(rows)), np.zeros(len(rows), bool)
         raw = self.cells[col].take(index_array(rows))
-        if self.sheet.risky_texts and equals_any(raw, sorted(self.sheet.risky_texts)).any():
-            raise NotColumnar
+        risky = self.sheet.risky_texts
+        if risky and (len(risky) > 500 or equals_any(raw, sorted(risky)).any()):
+            raise NotColumnar  # such a text may be here: only the cell-by-cell reader can tell
         plain_mask = pc.match_substring_regex(raw, _PLAIN_NUMBER)
         plain = bools(plain_mask)
         found = plain.copy()

@@ -10,7 +10,6 @@ from functools import cached_property
 from pathlib import Path
 
 from . import store
-from .columnar import ColumnRecords, ColumnSheet, Columns, NotColumnar
 from .datasets import disbursement, mining, revenue, tasks, trade
 from .datasets.base import Context
 from .layout import cell_text, is_blank_row, is_header_row, is_number_like, locate_table
@@ -31,7 +30,7 @@ class Prepared:
     """A file read and checked, ready to load (or to preview against the current load)."""
 
     dataset: str
-    records: list[dict] | ColumnRecords  # one dict per row, the dataset's columns as keys
+    records: list[dict]  # one dict per row, the dataset's columns as keys (or columnar.ColumnRecords)
     report_date: dt.date
     meta: dict
     problems: list[Problem] = field(default_factory=list)
@@ -40,7 +39,7 @@ class Prepared:
     @cached_property
     def rows(self):
         """The rows as a pandas DataFrame (pandas is imported only when a caller wants one)."""
-        if isinstance(self.records, ColumnRecords):
+        if hasattr(self.records, "table"):  # columnar.ColumnRecords
             return self.records.table.to_pandas()
         import pandas as pd
         return pd.DataFrame(self.records)
@@ -89,7 +88,8 @@ def prepare(path: str | Path, *, file_name: str | None = None, dataset: str | No
         raise reject("unknown-dataset", f'Không có loại dữ liệu "{dataset}" (dùng: {", ".join(DATASETS)}).')
     cli_unit = parse_cli_unit(unit) if unit else None
     workbook = read_workbook(path, file_name, columnar=columnar)
-    if any(isinstance(sheet, ColumnSheet) for sheet in workbook.sheets):
+    if workbook.columnar:  # pyarrow is imported only for such a workbook
+        from .columnar import NotColumnar
         try:
             return _prepare(workbook, path, file_name, dataset, report_date, cli_unit)
         except (NotColumnar, Rejected):  # read it again cell by cell, which words every problem
@@ -115,9 +115,10 @@ def _prepare(workbook, path: Path, file_name: str, dataset: str | None, report_d
     name = table.mapping.dataset
     report = Report()
     ctx = Context(table, report, cli_unit=cli_unit, report_date=report_date)
-    if isinstance(table.sheet, ColumnSheet):
-        if name not in COLUMN_BUILDERS:
-            raise NotColumnar
+    if workbook.columnar:
+        from .columnar import Columns, ColumnSheet, NotColumnar
+        if name not in COLUMN_BUILDERS or not isinstance(table.sheet, ColumnSheet):
+            raise NotColumnar  # a dataset or sheet the cell-by-cell path reads
         rows = COLUMN_BUILDERS[name](Columns(ctx))
         if not report.ok:
             raise NotColumnar
@@ -131,7 +132,7 @@ def _prepare(workbook, path: Path, file_name: str, dataset: str | None, report_d
         report.error("no-data", "Biểu chỉ có tên các dòng, chưa điền số liệu nào; không có dòng dữ liệu để nạp.",
                      sheet=table.sheet.name)
     as_of = _report_date(name, table, rows, report_date, report)
-    if name == "tasks" and isinstance(rows, ColumnRecords):
+    if name == "tasks" and hasattr(rows, "table"):
         rows = tasks.finish_columns(rows, as_of)
     elif name == "tasks":
         tasks.finish(rows, as_of)
@@ -180,8 +181,8 @@ def _no_figures(dataset: str, rows: list[dict]) -> bool:
     return bool(fields) and all(v is None for f in fields for v in _values(rows, f))
 
 
-def _values(rows: list[dict] | ColumnRecords, field_name: str) -> list:
-    if isinstance(rows, ColumnRecords):
+def _values(rows: list[dict], field_name: str) -> list:
+    if hasattr(rows, "table"):  # columnar.ColumnRecords
         return rows.column(field_name)
     return [r.get(field_name) for r in rows]
 

@@ -22,6 +22,7 @@ from .settings import setting
 from .text import nfc
 from .values import FormulaError
 
+COLUMNAR_MIN_ROWS = 5000  # a sheet this large is read column by column; below, cell by cell is quick enough
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 BINARY_MAGICS = {
@@ -43,6 +44,7 @@ class Workbook:
     file_name: str
     kind: str  # 'xlsx', 'xls', 'ods', 'csv'
     sheets: list[Sheet]
+    columnar: bool = False  # a large sheet was read as text columns (columnar.py)
 
 
 def read_workbook(path: str | Path, file_name: str | None = None, *, columnar: bool = False) -> Workbook:
@@ -56,11 +58,11 @@ def read_workbook(path: str | Path, file_name: str | None = None, *, columnar: b
     if kind == "csv":
         return Workbook(name, kind, [read_csv(path)])
     scans = _scan_xlsx(path, name) if kind == "xlsx" else {}
-    if columnar and scans:
+    if columnar and any(scan.rows >= COLUMNAR_MIN_ROWS for scan in scans.values()):
         from .columnar import read_columnar
         sheets = read_columnar(path, scans)
         if sheets is not None:
-            return Workbook(name, kind, sheets)
+            return Workbook(name, kind, sheets, columnar=True)
     return Workbook(name, kind, _read_calamine(path, kind, name, scans))
 
 

@@ -76,14 +76,16 @@ def fold_words_many(texts: list[str]) -> list[str]:
     return [fold_words(t) for t in texts] if words is None else words.split(_SEPARATOR)
 
 
-def fold_words_rows(rows: list[tuple[str, ...]], sep: str = "|") -> list[str]:
-    """[sep.join(fold_words(p) for p in parts) for parts in rows], the same way at once."""
-    joined = _SEPARATOR.join(_PART.join(parts) for parts in rows)
+def fold_words_rows(columns: list[list[str]], sep: str = "|") -> list[str]:
+    """Row by row, sep.join(fold_words(text) for text in the row), given the texts column by
+    column (every column as long as the first), worked on all the texts at once."""
+    rows = len(columns[0]) if columns else 0
+    joined = _SEPARATOR.join(map(_PART.join, zip(*columns)))
     words = None
-    if joined.count(_SEPARATOR) == len(rows) - 1 and joined.count(_PART) == sum(len(p) - 1 for p in rows):
+    if joined.count(_SEPARATOR) == rows - 1 and joined.count(_PART) == rows * (len(columns) - 1):
         words = _fold_joined(joined)
     if words is None:
-        return [sep.join(fold_words(p) for p in parts) for parts in rows]
+        return [sep.join(map(fold_words, texts)) for texts in zip(*columns)]
     return words.replace(_PART, sep).split(_SEPARATOR) if rows else []
 
 

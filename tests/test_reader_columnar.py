@@ -46,12 +46,14 @@ def disbursement_rows(seed: int = 1, project_codes: bool = False) -> tuple[list[
     top = len(rows)
     rows.append(["STT", "Mã dự án" if project_codes else "Tên dự án", "Tên dự án" if project_codes else "Chủ đầu tư",
                  "Chủ đầu tư" if project_codes else "Địa điểm", "Kế hoạch vốn năm 2026", None, "Giải ngân", None,
-                 "Khó khăn, vướng mắc"])
+                 "Khó khăn, vướng mắc"] + ["Dự án trọng điểm"] * project_codes)
     rows.append([None, None, None, None, "Tổng số", "Trong đó: NSTW", "Tổng số", "Trong đó: NSTW", None])
     rows.append(["A", "B", "C", "D", "1", "2", "3", "4", "5"])
     rows.append([None, "TỔNG CỘNG", None, None, 123456.5, None, 2345.0, None, None])
     merges = [f"{c}{top + 1}:{c}{top + 2}" for c in "ABCD"] + [f"E{top + 1}:F{top + 1}", f"G{top + 1}:H{top + 1}",
                                                                  f"I{top + 1}:I{top + 2}"]
+    if project_codes:
+        merges.append(f"J{top + 1}:J{top + 2}")
     n = 0
     for f, fund in enumerate(["Vốn ngân sách trung ương", "Vốn ngân sách địa phương"]):
         rows.append([chr(65 + f)] + [None] * project_codes + [fund])
@@ -68,7 +70,7 @@ def disbursement_rows(seed: int = 1, project_codes: bool = False) -> tuple[list[
                 place = rnd.choice(COMMUNES)
                 if project_codes:
                     rows.append([k + 1, f"DA{n:05d}", name, investor, plan, None, disbursed, None,
-                                 rnd.choice([None, "Vướng GPMB"])])
+                                 rnd.choice([None, "Vướng GPMB"]), rnd.choice(["x", None, " X ", "Trọng điểm"])])
                 else:
                     rows.append([rnd.choice([k + 1, f"{k + 1}."]), name, investor, place, plan, None, disbursed,
                                  None, rnd.choice([None, "Vướng GPMB", "  "])])
@@ -170,6 +172,8 @@ def test_a_large_disbursement_sheet_reads_the_same_column_by_column(tmp_path, pr
     assert len(exact.records) == ROWS
     assert {r["capital_source"] for r in exact.records} == {"Vốn ngân sách trung ương", "Vốn ngân sách địa phương"}
     assert any(p.kind == "disbursed-over-plan" for p in exact.problems)
+    if project_codes:
+        assert {r["is_key_project"] for r in exact.records} == {True, False}
 
 
 def test_large_sheets_of_every_other_dataset_read_the_same_column_by_column(tmp_path):
@@ -200,7 +204,7 @@ def _with(rows: list[list[object]], row: int, col: int, value: object) -> list[l
 
 def _deep_project_row(rows: list[list[object]]) -> int:
     """A project row well down the sheet."""
-    return next(i for i, r in enumerate(rows) if i > 4000 and len(r) == 9 and r[4] is not None)
+    return next(i for i, r in enumerate(rows) if i > 4000 and len(r) >= 9 and r[4] is not None)
 
 
 def _rejected(path, **options) -> list:
@@ -273,3 +277,15 @@ def test_a_load_read_column_by_column_writes_the_same_table(tmp_path):
             tables.append(con.execute("select * exclude (load_id) from stg_disbursement order by source_row").fetchall())
     assert tables[0] == tables[1]
     assert len(tables[0]) == ROWS
+
+
+def test_a_small_data_sheet_beside_a_large_list_is_read_cell_by_cell(tmp_path):
+    rows, merges = disbursement_rows()
+    small = rows[:40] + _footer()
+    big_list = [["Danh mục xã, phường"]] + [[f"Mục {n}", n] for n in range(ROWS)]
+    path = write_xlsx(tmp_path / "giai_ngan.xlsx", {"Danh mục": big_list, "Biểu 01": small},
+                      {"Biểu 01": merges})
+    columnar, exact = _both_ways(path)
+    assert not isinstance(columnar.records, ColumnRecords)
+    _same(columnar, exact)
+    assert columnar.meta["sheet_name"] == "Biểu 01"

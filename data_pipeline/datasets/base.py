@@ -167,9 +167,9 @@ def stable_keys(prefix: str, rows_of_parts: list[tuple[str | None, ...]]) -> lis
     width = len(rows_of_parts[0])
     if not width or any(len(parts) != width for parts in rows_of_parts):
         return [stable_key(prefix, *parts) for parts in rows_of_parts]
-    bases = fold_words_rows([tuple(p or "" for p in parts) for parts in rows_of_parts])
-    sha1 = hashlib.sha1
-    return [f"{prefix}-{sha1(basis.encode()).hexdigest()[:10]}" for basis in bases]
+    columns = [[text or "" for text in column] for column in zip(*rows_of_parts)]
+    sha1, start = hashlib.sha1, prefix + "-"
+    return [start + sha1(basis.encode()).hexdigest()[:10] for basis in fold_words_rows(columns)]
 
 
 _STT_LETTER = re.compile(r"^[A-Z]$")

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 from collections import Counter
 
-from ..layout import data_rows, is_total_text
+from ..layout import cell_text, data_rows, is_total_text
 from ..text import fold_words
 from .base import Context, numbered_row, stable_keys, stt_level
+
+if TYPE_CHECKING:  # the columnar path is imported where it runs
+    from ..columnar import ColumnRecords, Columns
 
 _FUND = re.compile(r"\b(von|ngan sach|nstw|nsdp|nsnn|odа|oda|trai phieu|nguon)\b")
 _KEY_YES = {"x", "co", "v", "yes", "true", "1", "trong diem", "✓", "✔"}
@@ -114,7 +119,7 @@ def _project(ctx: Context, row_no: int, row: list[object], name: str,
     return record
 
 
-def build_columns(cols) -> "ColumnRecords":
+def build_columns(cols: Columns) -> ColumnRecords:
     """build(), whole columns at a time (see columnar.py): the same rows, keys and warnings.
     Numbered project rows ("1", "2" ...) are taken together; group rows, rows numbered
     otherwise and rows without numbering go through the steps of build() one by one."""

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 
 from ..layout import data_rows, is_total_text
 from .base import Context, stable_key
+
+if TYPE_CHECKING:  # the columnar path is imported where it runs
+    from ..columnar import ColumnRecords, Columns
 
 _QUANTITY = r"(?:m3|m³|tấn|tan|kg)\b"
 _IN_BRACKETS = re.compile(r"\(([^)]*" + _QUANTITY + r"[^)]*)\)", re.IGNORECASE)
@@ -63,7 +68,7 @@ def build(ctx: Context) -> list[dict]:
     return rows
 
 
-def build_columns(cols) -> "ColumnRecords":
+def build_columns(cols: Columns) -> ColumnRecords:
     """build(), whole columns at a time (see columnar.py): the same rows and keys."""
     import numpy as np
     import pyarrow.compute as pc

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 
 from ..layout import cell_text, data_rows, is_total_text
 from ..text import fold_words
 from ..values import parse_month
 from .base import Context, numbered_row, stt_level
+
+if TYPE_CHECKING:  # the columnar path is imported where it runs
+    from ..columnar import ColumnRecords, Columns
 
 PROVINCE = "Toàn tỉnh"
 
@@ -89,13 +94,13 @@ def build(ctx: Context) -> list[dict]:
     return rows
 
 
-def build_columns(cols) -> "ColumnRecords":
+def build_columns(cols: Columns) -> ColumnRecords:
     """build(), whole columns at a time (see columnar.py): the same items, codes and order."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from ..columnar import (ColumnRecords, NotColumnar, bools, date_array, index_array, int_array, present,
+    from ..columnar import (ColumnRecords, NotColumnar, bools, date_array, int_array, present,
                             string_array)
     from .disbursement import _checked_commune, numbered_row_of
 

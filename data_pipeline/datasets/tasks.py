@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 import re
 
@@ -9,6 +11,9 @@ from ..layout import data_rows, is_total_text
 from ..text import fold_words
 from ..values import RECURRING, is_recurring_text, parse_date
 from .base import Context, stable_key
+
+if TYPE_CHECKING:  # the columnar path is imported where it runs
+    from ..columnar import ColumnRecords, Columns
 
 STATUSES = ("done_on_time", "done_late", "in_progress", "overdue", "not_started")
 
@@ -102,7 +107,7 @@ def finish(rows: list[dict], report_date: dt.date) -> None:
             r["status"] = "in_progress"
 
 
-def build_columns(cols) -> "ColumnRecords":
+def build_columns(cols: Columns) -> ColumnRecords:
     """build(), whole columns at a time (see columnar.py): the same tasks and keys."""
     import numpy as np
     import pyarrow as pa

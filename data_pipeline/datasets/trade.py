@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 
 from ..layout import cell_text, data_rows, is_total_text
 from ..text import clean, fold_words
 from ..values import parse_month
 from .base import Context
+
+if TYPE_CHECKING:  # the columnar path is imported where it runs
+    from ..columnar import ColumnRecords, Columns
 
 _GATE_STRIP = re.compile(
     r"\b(cửa khẩu|CKQT|CKC|CKP|CK|quốc tế|song phương|chính|phụ)\b\.?", re.IGNORECASE)
@@ -106,7 +111,7 @@ def _record(ctx, row_no, period, gate, direction, value, ytd, last_year, vehicle
     }
 
 
-def build_columns(cols) -> "ColumnRecords":
+def build_columns(cols: Columns) -> ColumnRecords:
     """build(), whole columns at a time (see columnar.py): the same rows, in the same order."""
     import numpy as np
     import pyarrow as pa
