@@ -113,8 +113,11 @@ _PRINTABLE = (r"[!-~\x{A1}-\x{AC}\x{AE}-\x{24F}\x{1E00}-\x{1EFF}\x{2010}-\x{2027
               r"\x{20A0}-\x{20BF}\x{2100}-\x{2125}\x{2127}-\x{2129}\x{212C}-\x{214F}\x{2190}-\x{23FF}"
               r"\x{2460}-\x{24FF}\x{2500}-\x{27BF}]")
 _TIDY = f"^{_PRINTABLE}(?:{_PRINTABLE}| {_PRINTABLE})*$"
-# Cells a text column would show differently when read as text: dates and times, tiny numbers.
-_NOT_PLAIN_TEXT = r"^(?:\d{4}-\d\d-\d\d[ T]\d\d:\d\d|-?0\.0000|-0$)"
+# Cells a text column would show differently when read as text: dates and times, tiny numbers,
+# whole numbers beyond 2^53 (Python writes their exact value, Rust its shortest form).
+_NOT_PLAIN_TEXT = r"^(?:\d{4}-\d\d-\d\d[ T]\d\d:\d\d|-?0\.0000|-0$|-?\d{16,}$)"
+# layout._COLUMN_NUMBER for RE2, whose \d is ASCII only (Python's takes every decimal digit).
+_COLUMN_NUMBER_RE2 = _COLUMN_NUMBER.pattern.replace(r"\d", r"\p{Nd}")
 _PLAIN_NUMBER = r"^-?\d+(?:\.\d+)?$"  # how a number cell reads as text
 # What fold_words may turn into "tong ..." or "cong ...": T or C, then o or a letter with marks.
 _MAYBE_TOTAL = r"^[^\p{L}\p{N}%]*[TtCcŢţŤťŦŧÇçĆćĈĉĊċČčȚț](?:[Oo]|[^\x00-\x7F])"
@@ -287,7 +290,7 @@ class Columns:
             empty = ~present(key)
             any_key |= ~empty
             maybe_stray &= empty | bools(pc.match_substring_regex(key, _ZERO_OR_DASH))
-            maybe_numbers &= empty | bools(pc.match_substring_regex(key, _COLUMN_NUMBER.pattern))
+            maybe_numbers &= empty | bools(pc.match_substring_regex(key, _COLUMN_NUMBER_RE2))
             repeats &= empty | (equals_any(key, labels[c]) if c < len(labels) else False)
         look = (filled <= 3) | maybe_stray | ~any_key | maybe_numbers | repeats
         keep = ~look
