@@ -20,6 +20,9 @@ from .values import is_formula_error, month_end, parse_cli_unit
 
 BUILDERS = {"tasks": tasks.build, "disbursement": disbursement.build, "mining": mining.build,
             "revenue": revenue.build, "trade": trade.build}
+# The same builders for large sheets read column by column (columnar.py).
+COLUMN_BUILDERS = {"disbursement": disbursement.build_columns, "mining": mining.build_columns,
+                   "revenue": revenue.build_columns, "tasks": tasks.build_columns, "trade": trade.build_columns}
 
 
 @dataclass
@@ -27,7 +30,7 @@ class Prepared:
     """A file read and checked, ready to load (or to preview against the current load)."""
 
     dataset: str
-    records: list[dict]  # one dict per row, the dataset's columns as keys
+    records: list[dict]  # one dict per row, the dataset's columns as keys (or columnar.ColumnRecords)
     report_date: dt.date
     meta: dict
     problems: list[Problem] = field(default_factory=list)
@@ -36,6 +39,8 @@ class Prepared:
     @cached_property
     def rows(self):
         """The rows as a pandas DataFrame (pandas is imported only when a caller wants one)."""
+        if hasattr(self.records, "table"):  # columnar.ColumnRecords
+            return self.records.table.to_pandas()
         import pandas as pd
         return pd.DataFrame(self.records)
 
@@ -72,14 +77,28 @@ def file_sha256(path: Path) -> str:
 
 
 def prepare(path: str | Path, *, file_name: str | None = None, dataset: str | None = None,
-            report_date: dt.date | None = None, unit: str | None = None) -> Prepared:
-    """Read and validate a file; raises Rejected listing every problem. Writes nothing."""
+            report_date: dt.date | None = None, unit: str | None = None, columnar: bool = True) -> Prepared:
+    """Read and validate a file; raises Rejected listing every problem. Writes nothing.
+
+    A large xlsx sheet is read and checked column by column (columnar.py) unless `columnar`
+    is False; either way gives the same rows, problems and load."""
     path = Path(path)
     file_name = file_name or path.name
     if dataset is not None and dataset not in DATASETS:
         raise reject("unknown-dataset", f'Không có loại dữ liệu "{dataset}" (dùng: {", ".join(DATASETS)}).')
     cli_unit = parse_cli_unit(unit) if unit else None
-    workbook = read_workbook(path, file_name)
+    workbook = read_workbook(path, file_name, columnar=columnar)
+    if workbook.columnar:  # pyarrow is imported only for such a workbook
+        from .columnar import NotColumnar
+        try:
+            return _prepare(workbook, path, file_name, dataset, report_date, cli_unit)
+        except (NotColumnar, Rejected):  # read it again cell by cell, which words every problem
+            workbook = read_workbook(path, file_name)
+    return _prepare(workbook, path, file_name, dataset, report_date, cli_unit)
+
+
+def _prepare(workbook, path: Path, file_name: str, dataset: str | None, report_date: dt.date | None,
+             cli_unit: str | None) -> Prepared:
     table = locate_table(workbook, dataset)
     if table is None and dataset is not None:
         table = _read_as(locate_table(workbook), dataset)  # another known form: say which
@@ -96,8 +115,16 @@ def prepare(path: str | Path, *, file_name: str | None = None, dataset: str | No
     name = table.mapping.dataset
     report = Report()
     ctx = Context(table, report, cli_unit=cli_unit, report_date=report_date)
-    rows = BUILDERS[name](ctx)
-    _report_formula_errors(table, rows, report)
+    if workbook.columnar:
+        from .columnar import Columns, ColumnSheet, NotColumnar
+        if name not in COLUMN_BUILDERS or not isinstance(table.sheet, ColumnSheet):
+            raise NotColumnar  # a dataset or sheet the cell-by-cell path reads
+        rows = COLUMN_BUILDERS[name](Columns(ctx))
+        if not report.ok:
+            raise NotColumnar
+    else:
+        rows = BUILDERS[name](ctx)
+        _report_formula_errors(table, rows, report)
     if not rows and report.ok:
         report.error("no-data", f"Biểu có dòng tiêu đề (dòng {table.header_top + 1}) nhưng không có dòng dữ liệu nào.",
                      sheet=table.sheet.name)
@@ -105,7 +132,9 @@ def prepare(path: str | Path, *, file_name: str | None = None, dataset: str | No
         report.error("no-data", "Biểu chỉ có tên các dòng, chưa điền số liệu nào; không có dòng dữ liệu để nạp.",
                      sheet=table.sheet.name)
     as_of = _report_date(name, table, rows, report_date, report)
-    if name == "tasks":
+    if name == "tasks" and hasattr(rows, "table"):
+        rows = tasks.finish_columns(rows, as_of)
+    elif name == "tasks":
         tasks.finish(rows, as_of)
     if not report.ok:
         raise Rejected(report.errors + report.warnings)
@@ -149,7 +178,13 @@ def _report_formula_errors(table, rows: list[dict], report: Report) -> None:
 
 def _no_figures(dataset: str, rows: list[dict]) -> bool:
     fields = VALUE_FIELDS.get(dataset, ())
-    return bool(fields) and all(r.get(f) is None for r in rows for f in fields)
+    return bool(fields) and all(v is None for f in fields for v in _values(rows, f))
+
+
+def _values(rows: list[dict], field_name: str) -> list:
+    if hasattr(rows, "table"):  # columnar.ColumnRecords
+        return rows.column(field_name)
+    return [r.get(field_name) for r in rows]
 
 
 def empty_form(workbook) -> Problem | None:
@@ -209,8 +244,7 @@ def _report_date(dataset: str, table, rows: list[dict], given: dt.date | None, r
     if period is not None and (period.as_of or not period.start or (period.end - period.start).days <= 200):
         return period.end
     from_title = {period.end, period.month} if period is not None else set()  # rows given the title's period
-    months = [r.get("period") for r in rows if r.get("period")] + \
-             [r.get("period_end") for r in rows if r.get("period_end")]
+    months = [m for m in _values(rows, "period") if m] + [m for m in _values(rows, "period_end") if m]
     months = [m for m in months if m not in from_title]
     if months:
         latest = max(months)

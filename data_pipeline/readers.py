@@ -22,6 +22,7 @@ from .settings import setting
 from .text import nfc
 from .values import FormulaError
 
+COLUMNAR_MIN_ROWS = 5000  # a sheet this large is read column by column; below, cell by cell is quick enough
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 BINARY_MAGICS = {
@@ -43,16 +44,26 @@ class Workbook:
     file_name: str
     kind: str  # 'xlsx', 'xls', 'ods', 'csv'
     sheets: list[Sheet]
+    columnar: bool = False  # a large sheet was read as text columns (columnar.py)
 
 
-def read_workbook(path: str | Path, file_name: str | None = None) -> Workbook:
-    """Every sheet of a file as grids; raises Rejected with a Vietnamese reason."""
+def read_workbook(path: str | Path, file_name: str | None = None, *, columnar: bool = False) -> Workbook:
+    """Every sheet of a file as grids; raises Rejected with a Vietnamese reason.
+
+    With `columnar`, a large xlsx sheet is read as text columns instead (see columnar.py):
+    only its top rows are grids, for finding the table."""
     path = Path(path)
     name = file_name or path.name
     kind = sniff(path, name)
     if kind == "csv":
         return Workbook(name, kind, [read_csv(path)])
-    return Workbook(name, kind, _read_calamine(path, kind, name))
+    scans = _scan_xlsx(path, name) if kind == "xlsx" else {}
+    if columnar and any(scan.rows >= COLUMNAR_MIN_ROWS for scan in scans.values()):
+        from .columnar import read_columnar
+        sheets = read_columnar(path, scans)
+        if sheets is not None:
+            return Workbook(name, kind, sheets, columnar=True)
+    return Workbook(name, kind, _read_calamine(path, kind, name, scans))
 
 
 def sniff(path: Path, name: str) -> str:
@@ -120,8 +131,7 @@ def _sniff_zip(path: Path, name: str) -> str:
     raise reject("not-a-spreadsheet", f'Tệp "{name}" là tệp nén nhưng không phải bảng tính (xlsx, ods).')
 
 
-def _read_calamine(path: Path, kind: str, name: str) -> list[Sheet]:
-    errors = _scan_xlsx(path, name) if kind == "xlsx" else {}
+def _read_calamine(path: Path, kind: str, name: str, scans: dict[str, SheetScan]) -> list[Sheet]:
     try:
         wb = calamine.CalamineWorkbook.from_path(str(path))
         sheets = []
@@ -137,7 +147,7 @@ def _read_calamine(path: Path, kind: str, name: str) -> list[Sheet]:
         raise _encrypted(name) from None
     except Exception:  # calamine raises several kinds for damaged files; all mean the same to a user
         raise reject("corrupt", f'Tệp "{name}" bị hỏng hoặc không đúng định dạng {kind}, không đọc được.') from None
-    _put_formula_errors(sheets, errors)
+    _put_formula_errors(sheets, {sheet: scan.errors for sheet, scan in scans.items() if scan.errors})
     if kind == "ods":
         _add_ods_merges(path, sheets)
     return sheets
@@ -188,14 +198,30 @@ _WIDE_COLUMN = re.compile(rb' r="[A-Z]{2}')  # any cell beyond column Z
 _COLUMNS_OF_WIDTH = {1: 26, 2: 26 + 26 ** 2, 3: 16384}
 
 
-def _scan_xlsx(path: Path, name: str) -> dict[str, list[tuple[int, int, str]]]:
-    """Each worksheet's XML, read once before calamine: refuse a sheet whose used area is too
+@dataclass
+class SheetScan:
+    """What one look at a worksheet's XML tells before any reader parses it."""
+
+    rows: int  # up to the last used row
+    errors: list[tuple[int, int, str]]  # (row, column, text) of error cells, 0-based
+    merged: list[tuple[tuple[int, int], tuple[int, int]]]
+    booleans: bool  # TRUE/FALSE cells
+    # Texts of the sheet's own (inline and formula) strings that read as a number with three
+    # decimals ("635.466"): a number cell reads the same way in a column read as text.
+    risky_texts: frozenset = frozenset()
+
+
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def _scan_xlsx(path: Path, name: str) -> dict[str, SheetScan]:
+    """Each worksheet's XML, read once before any reader: refuse a sheet whose used area is too
     large, and note its error cells (#REF!, #DIV/0!), which calamine returns as empty.
 
     calamine allocates every cell from A1 to the last used one: a stray value in cell XFD1048576
     of a 5 KB file asks for hundreds of GB and kills the process."""
     limit = int(setting("upload", "max_cells", 5_000_000))
-    errors = {}
+    scans = {}
     try:
         with zipfile.ZipFile(path) as zf:
             present = set(zf.namelist())
@@ -210,11 +236,12 @@ def _scan_xlsx(path: Path, name: str) -> dict[str, list[tuple[int, int, str]]]:
                                  f'Tệp "{name}", sheet "{nfc(sheet_name)}": vùng có dữ liệu kéo dài tới '
                                  f'dòng {_count(rows)}, cột thứ {_count(columns)}, vượt giới hạn {_count(limit)} ô. '
                                  "Hãy xoá các ô thừa nằm xa bên dưới hoặc bên phải bảng rồi tải lên lại.")
-                if b't="e"' in data:
-                    errors[nfc(sheet_name)] = _error_cells(data)
+                scans[nfc(sheet_name)] = SheetScan(
+                    rows, _error_cells(data) if b't="e"' in data else [], _merged_cells(data),
+                    b't="b"' in data, _risky_own_texts(data))
     except (KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error):
         raise reject("corrupt", f'Tệp "{name}" bị hỏng hoặc không đúng định dạng xlsx, không đọc được.') from None
-    return errors
+    return scans
 
 
 def _used_area(data: bytes, limit: int) -> tuple[int, int]:
@@ -244,6 +271,31 @@ def _error_cells(data: bytes) -> list[tuple[int, int, str]]:
             found.append((int(ref.group(2)) - 1, _column_index(ref.group(1).decode()),
                           value.group(1).decode() if value else "#ERROR"))
     return found
+
+
+RISKY_TEXT = re.compile(rb"<t(?:\s[^>]*)?>(-?(?!0\.)\d+\.\d{3})</t>")
+_FORMULA_TEXT = re.compile(rb'<c [^>]*?t="str"[^>]*>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
+_RISKY = re.compile(rb"-?(?!0\.)\d+\.\d{3}")
+
+
+def _risky_own_texts(data: bytes) -> frozenset:
+    found = set()
+    if b't="inlineStr"' in data:
+        found.update(RISKY_TEXT.findall(data))
+    if b't="str"' in data:
+        found.update(v for v in _FORMULA_TEXT.findall(data) if _RISKY.fullmatch(v))
+    return frozenset(v.decode() for v in found)
+
+
+def _merged_cells(data: bytes) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Merged ranges as calamine gives them: ((first row, first column), (last row, last column)), 0-based."""
+    tail = data.rfind(b"</sheetData>")
+    merged = []
+    for m in _MERGE.finditer(data, max(tail, 0)):
+        r0, c0 = int(m[2]) - 1, _column_index(m[1].decode())
+        r1, c1 = (int(m[4]) - 1, _column_index(m[3].decode())) if m[3] else (r0, c0)
+        merged.append(((r0, c0), (r1, c1)))
+    return merged
 
 
 def _put_formula_errors(sheets: list[Sheet], errors: dict[str, list[tuple[int, int, str]]]) -> None:

@@ -72,9 +72,36 @@ def fold_words_many(texts: list[str]) -> list[str]:
     joined = _SEPARATOR.join(texts)
     if joined.count(_SEPARATOR) != len(texts) - 1:
         return [fold_words(t) for t in texts]
+    words = _fold_joined(joined)
+    return [fold_words(t) for t in texts] if words is None else words.split(_SEPARATOR)
+
+
+def fold_words_rows(columns: list[list[str]], sep: str = "|") -> list[str]:
+    """Row by row, sep.join(fold_words(text) for text in the row), given the texts column by
+    column (every column as long as the first), worked on all the texts at once."""
+    rows = len(columns[0]) if columns else 0
+    joined = _SEPARATOR.join(map(_PART.join, zip(*columns)))
+    words = None
+    if joined.count(_SEPARATOR) == rows - 1 and joined.count(_PART) == rows * (len(columns) - 1):
+        words = _fold_joined(joined)
+    if words is None:
+        return [sep.join(map(fold_words, texts)) for texts in zip(*columns)]
+    return words.replace(_PART, sep).split(_SEPARATOR) if rows else []
+
+
+_PART = "\x01"  # joins the texts of one row in fold_words_rows
+_KEEP_SEPARATORS = _NON_WORD_BYTES_TO_SPACE_BUT_SEPARATOR[:1] + b"\x01" + _NON_WORD_BYTES_TO_SPACE_BUT_SEPARATOR[2:]
+_SPACES = re.compile(" {2,}")
+
+
+def _fold_joined(joined: str) -> str | None:
+    """fold_words of each text in a joined string, the separators kept; None where the quick
+    route does not apply (characters other than letters with marks)."""
     lowered = nfc(joined).lower()
     letters = unicodedata.normalize("NFD", lowered).replace("đ", "d").encode("ascii", "ignore")
     if len(letters) != len(lowered):  # not only letters with marks: take each on its own
-        return [fold_words(t) for t in texts]
-    words = letters.translate(_NON_WORD_BYTES_TO_SPACE_BUT_SEPARATOR).decode("ascii")
-    return [" ".join(part.split()) for part in words.split(_SEPARATOR)]
+        return None
+    words = _SPACES.sub(" ", letters.translate(_KEEP_SEPARATORS).decode("ascii"))
+    for sep in (_SEPARATOR, _PART):
+        words = words.replace(" " + sep, sep).replace(sep + " ", sep)
+    return words.strip(" ")

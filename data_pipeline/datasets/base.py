@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..communes import UnknownCommune, resolve_location
 from ..layout import Table, cell_text
 from ..problems import Report
-from ..text import clean, fold_words, fold_words_many
+from ..text import clean, fold_words, fold_words_rows
 from ..values import (UNIT_FACTORS, UNIT_LABELS, is_formula_error, parse_date, parse_number)
 
 
@@ -167,9 +167,9 @@ def stable_keys(prefix: str, rows_of_parts: list[tuple[str | None, ...]]) -> lis
     width = len(rows_of_parts[0])
     if not width or any(len(parts) != width for parts in rows_of_parts):
         return [stable_key(prefix, *parts) for parts in rows_of_parts]
-    folded = fold_words_many([p or "" for parts in rows_of_parts for p in parts])
-    bases = ("|".join(folded[i:i + width]) for i in range(0, len(folded), width))
-    return [f"{prefix}-{hashlib.sha1(basis.encode()).hexdigest()[:10]}" for basis in bases]
+    columns = [[text or "" for text in column] for column in zip(*rows_of_parts)]
+    sha1, start = hashlib.sha1, prefix + "-"
+    return [start + sha1(basis.encode()).hexdigest()[:10] for basis in fold_words_rows(columns)]
 
 
 _STT_LETTER = re.compile(r"^[A-Z]$")

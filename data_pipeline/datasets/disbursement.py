@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 from collections import Counter
 
-from ..layout import data_rows, is_total_text
+from ..layout import cell_text, data_rows, is_total_text
 from ..text import fold_words
 from .base import Context, numbered_row, stable_keys, stt_level
+
+if TYPE_CHECKING:  # the columnar path is imported where it runs
+    from ..columnar import ColumnRecords, Columns
 
 _FUND = re.compile(r"\b(von|ngan sach|nstw|nsdp|nsnn|odа|oda|trai phieu|nguon)\b")
 _KEY_YES = {"x", "co", "v", "yes", "true", "1", "trong diem", "✓", "✔"}
@@ -112,3 +117,145 @@ def _project(ctx: Context, row_no: int, row: list[object], name: str,
         ctx.report.warn("disbursed-over-plan",
                         f'dự án "{name}" giải ngân vượt kế hoạch vốn', **ctx.where(row_no, "disbursed_vnd"))
     return record
+
+
+def build_columns(cols: Columns) -> ColumnRecords:
+    """build(), whole columns at a time (see columnar.py): the same rows, keys and warnings.
+    Numbered project rows ("1", "2" ...) are taken together; group rows, rows numbered
+    otherwise and rows without numbering go through the steps of build() one by one."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from ..columnar import (ColumnRecords, NotColumnar, bool_array, bools, index_array, int_array, optional,
+                            present, string_array)
+
+    ctx = cols.ctx
+    name_col = ctx.columns["project_name"]
+    stt_col = _stt_column(ctx)
+    rows = cols.data_rows([name_col] if stt_col is None else [name_col, stt_col])
+    names = cols.text("project_name", rows)
+    stts = cols.text_at(stt_col, rows)
+    keep = present(names) & bools(pc.match_substring_regex(stts, r"^[0-9]+$"))
+    levels = np.where(keep, 2.0, np.nan)
+    renamed: dict[int, str] = {}
+    previous_letter = None
+    others = np.flatnonzero(~keep)
+    for i, name, stt_text in zip(others, names.take(index_array(others)).to_pylist(),
+                                 stts.take(index_array(others)).to_pylist()):
+        original, stt_text = name, stt_text or ""
+        token, name = numbered_row_of(name or "", stt_text)
+        if not name or (not token and is_total_text(name)):
+            continue
+        keep[i] = True
+        if name != original:
+            renamed[i] = name
+        level = stt_level(token, previous_letter)
+        if level == 0:
+            previous_letter = token
+        levels[i] = np.nan if level is None else level
+
+    kept = np.flatnonzero(keep)
+    level = levels[kept]
+    numbered = np.flatnonzero(~np.isnan(level))
+    following = np.searchsorted(numbered, np.arange(len(kept)), side="right")
+    next_level = np.full(len(kept), np.nan)
+    has_next = following < len(numbered)
+    next_level[has_next] = level[numbered[following[has_next]]]
+    unnamed = ~present(cols.text("investor", rows[kept])) & ~present(cols.text("project_id", rows[kept]))
+    with np.errstate(invalid="ignore"):
+        group = ~np.isnan(level) & ((level <= 1) | (next_level > level)) & unnamed
+        deep_groups = (group & (level >= 2)).any()
+        # Project rows numbered like their neighbours close no group unless groups go that deep.
+        steps = np.flatnonzero(~np.isnan(level) & ((level != 2) | group | deep_groups))
+    sources, sectors_at = [], []
+    capital_source = None
+    sectors: list[tuple[float, str]] = []
+    for k in steps:
+        while sectors and sectors[-1][0] >= level[k]:
+            sectors.pop()
+        if group[k]:
+            i = kept[k]
+            name = renamed.get(i) or names[int(i)].as_py()
+            if _FUND.search(fold_words(name)):
+                capital_source, sectors = name, []
+            else:
+                sectors.append((level[k], name))
+        sources.append(capital_source)
+        sectors_at.append(sectors[-1][1] if sectors else None)
+    projects = np.flatnonzero(~group)
+    state = np.searchsorted(steps, projects, side="right") - 1
+    state[state < 0] = len(sources)
+    sources.append(None)
+    sectors_at.append(None)
+    at = rows[kept[projects]]
+
+    project_names = names.take(index_array(kept[projects]))
+    if renamed:
+        fixed = project_names.to_pylist()
+        for j, i in enumerate(kept[projects]):
+            if i in renamed:
+                fixed[j] = renamed[i]
+        project_names = string_array(fixed)
+    capital_sources = pc.coalesce(cols.text("capital_source", at), string_array(sources).take(index_array(state)))
+    sector_names = pc.coalesce(cols.text("sector", at), string_array(sectors_at).take(index_array(state)))
+    investors = cols.text("investor", at)
+    plan, has_plan = cols.money("plan_vnd", at)
+    disbursed, has_disbursed = cols.money("disbursed_vnd", at)
+    for k in np.flatnonzero(has_plan & has_disbursed & (disbursed > plan * 1.0000001)):
+        ctx.report.warn("disbursed-over-plan", f'dự án "{project_names[int(k)].as_py()}" giải ngân vượt kế hoạch vốn',
+                        **ctx.where(cols.row_no(at[k]), "disbursed_vnd"))
+    codes = cols.text("project_id", at)
+    if codes.null_count:
+        codes = codes.to_pylist()
+        uncoded = [k for k, code in enumerate(codes) if code is None]
+        names_list, investors_list = project_names.to_pylist(), investors.to_pylist()
+        basis = [(names_list[k], investors_list[k]) for k in uncoded]
+        if len(set(basis)) != len(basis):  # listed once under each of its funds: the fund in the key too
+            counts = Counter(basis)
+            funds = capital_sources.to_pylist()
+            basis = [(*b, funds[k]) if counts[b] > 1 else b for b, k in zip(basis, uncoded)]
+        for k, key in zip(uncoded, stable_keys("DA", basis)):
+            codes[k] = key
+        codes = string_array(codes)
+    if pc.count_distinct(codes).as_py() != len(codes):
+        raise NotColumnar  # duplicate keys, worded cell by cell
+    key_marks = cols.distinct_values("is_key_project", at, lambda v: _key_project(cell_text(v) or None)) \
+        if ctx.has("is_key_project") else [False] * len(at)
+    communes = cols.distinct_texts("location", at, _checked_commune) if ctx.has("location") \
+        else pa.nulls(len(at), pa.string())
+    columns = {
+        "project_id": codes,
+        "project_name": project_names,
+        "investor": investors,
+        "location": cols.text("location", at),
+        "commune_code": communes,
+        "capital_source": capital_sources,
+        "sector": sector_names,
+        "is_key_project": bool_array(key_marks),
+        "plan_vnd": optional(plan, has_plan),
+        "disbursed_vnd": optional(disbursed, has_disbursed),
+        "obstacle": cols.text("obstacle", at),
+        "source_row": int_array(at + cols.start + 1),
+    }
+    return ColumnRecords(pa.Table.from_arrays(list(columns.values()), names=list(columns)))
+
+
+def numbered_row_of(name: str, stt_text: str) -> tuple[str, str]:
+    """base.numbered_row, given the cleaned name and STT texts."""
+    from .base import split_numbered, stt_token
+    if not name:
+        token, rest = split_numbered(stt_text)
+        return (token, rest) if token or re.search(r"[^\W\d_]{2}", stt_text) else ("", "")
+    token = stt_token(stt_text)
+    return (token, name) if token else split_numbered(name)
+
+
+def _checked_commune(value):
+    from ..columnar import NotColumnar
+    from ..communes import UnknownCommune
+    from .base import _commune_code
+    try:
+        return _commune_code(value)
+    except UnknownCommune:
+        raise NotColumnar from None  # an unknown commune, worded cell by cell

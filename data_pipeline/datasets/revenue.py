@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 
-from ..layout import data_rows, is_total_text
+from ..layout import cell_text, data_rows, is_total_text
 from ..text import fold_words
 from ..values import parse_month
 from .base import Context, numbered_row, stt_level
+
+if TYPE_CHECKING:  # the columnar path is imported where it runs
+    from ..columnar import ColumnRecords, Columns
 
 PROVINCE = "Toàn tỉnh"
 
@@ -87,3 +92,89 @@ def build(ctx: Context) -> list[dict]:
                              sheet=ctx.sheet, row=r["source_row"], column=ctx.table.header_label("item_name"))
         seen.setdefault(key, r["source_row"])
     return rows
+
+
+def build_columns(cols: Columns) -> ColumnRecords:
+    """build(), whole columns at a time (see columnar.py): the same items, codes and order."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from ..columnar import (ColumnRecords, NotColumnar, bools, date_array, int_array, present,
+                            string_array)
+    from .disbursement import _checked_commune, numbered_row_of
+
+    ctx = cols.ctx
+    name_col = ctx.columns["item_name"]
+    code_col = ctx.columns.get("item_code")
+    sheet_month = header_month(ctx) or (ctx.table.period.month if ctx.table.period else None)
+    if sheet_month is None and ctx.report_date is not None:
+        sheet_month = ctx.report_date.replace(day=1)
+    rows = cols.data_rows([name_col] if code_col is None else [name_col, code_col])
+    names = cols.text("item_name", rows)
+    codes = cols.text_at(code_col, rows)
+    simple = present(names) & bools(pc.match_substring_regex(codes, r"^[0-9]+$"))
+    name_list, code_list = names.to_pylist(), codes.to_pylist()
+    kept, item_codes, parents, item_names = [], [], [], []
+    stack: list[tuple[int, str]] = []
+    previous_letter = None
+    unnumbered = 0
+    for i, is_simple in enumerate(simple.tolist()):
+        if is_simple:  # "12" beside a name: an item at level 2
+            token, name, level = code_list[i], name_list[i], 2
+        else:
+            token, name = numbered_row_of(name_list[i] or "", code_list[i] or "")
+            if not name or (not token and is_total_text(name)):
+                continue
+            level = stt_level(token, previous_letter)
+            if level == 0:
+                previous_letter = token
+        if level is None or token in ("-", "–", "*", "•", "+"):
+            unnumbered += 1
+            level = level if level is not None else 9
+            segment = f"-{unnumbered}"
+        else:
+            segment = token.split(".")[-1]
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        parents.append(".".join(s for _, s in stack) or None)
+        stack.append((level, segment))
+        item_codes.append(".".join(s for _, s in stack))
+        item_names.append(name)
+        kept.append(i)
+    rows = rows[np.asarray(kept, np.int64)]
+    if ctx.has("period"):
+        periods = [p.replace(day=1) if p else sheet_month for p in cols.dates("period", rows)]
+    else:
+        periods = [sheet_month] * len(rows)
+    if rows.size and any(p is None for p in periods):
+        raise NotColumnar  # no month, worded cell by cell
+
+    def area_of(value):
+        text = cell_text(value) or None
+        if text and fold_words(text) not in ("toan tinh", "tinh", "cao bang", "tinh cao bang"):
+            return _checked_commune(value) or PROVINCE
+        return PROVINCE
+    areas = cols.distinct_values("area", rows, area_of)
+    keys = list(zip(periods, areas, item_codes))
+    if len(set(keys)) != len(keys):
+        raise NotColumnar  # an item twice, worded cell by cell
+
+    def money(name, allow_negative=True):
+        if not ctx.has(name):
+            return pa.nulls(len(rows), pa.float64())
+        from ..columnar import optional
+        return optional(*cols.money(name, rows, allow_negative=allow_negative))
+    columns = {
+        "period": date_array(periods),
+        "area": string_array(areas),
+        "item_code": string_array(item_codes),
+        "item_name": string_array(item_names),
+        "parent_item_code": string_array(parents),
+        "estimate_vnd": money("estimate_vnd", allow_negative=False),
+        "month_actual_vnd": money("month_actual_vnd"),
+        "ytd_actual_vnd": money("ytd_actual_vnd"),
+        "ytd_last_year_vnd": money("ytd_last_year_vnd"),
+        "source_row": int_array(rows + cols.start + 1),
+    }
+    return ColumnRecords(pa.Table.from_arrays(list(columns.values()), names=list(columns)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 import re
 
@@ -9,6 +11,9 @@ from ..layout import data_rows, is_total_text
 from ..text import fold_words
 from ..values import RECURRING, is_recurring_text, parse_date
 from .base import Context, stable_key
+
+if TYPE_CHECKING:  # the columnar path is imported where it runs
+    from ..columnar import ColumnRecords, Columns
 
 STATUSES = ("done_on_time", "done_late", "in_progress", "overdue", "not_started")
 
@@ -100,3 +105,95 @@ def finish(rows: list[dict], report_date: dt.date) -> None:
         r["status"] = judge_status(text, deadline, r["completed_on"], report_date)
         if r["is_recurring"] and r["status"] == "overdue":
             r["status"] = "in_progress"
+
+
+def build_columns(cols: Columns) -> ColumnRecords:
+    """build(), whole columns at a time (see columnar.py): the same tasks and keys."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from ..columnar import ColumnRecords, NotColumnar, bool_array, date_array, index_array, int_array, string_array
+    from .base import stable_keys
+    from .disbursement import _checked_commune
+
+    ctx = cols.ctx
+    rows = cols.data_rows([ctx.columns["title"]])
+    titles = cols.text("title", rows)
+    total = cols.total_rows(titles, lambda t: is_total_text(t or "") and len(t or "") < 20)
+    keep = np.flatnonzero(~total)
+    rows, titles = rows[keep], titles.take(index_array(keep))
+    if cols.text("lead_agency", rows).null_count:
+        raise NotColumnar  # a task without its lead agency, worded cell by cell
+    statuses = cols.text("status", rows)
+    status_list = statuses.to_pylist()
+    deadlines = cols.dates("deadline", rows, allow_recurring=True) if ctx.has("deadline") else [None] * len(rows)
+    recurring_text = {s: is_recurring_text(s or "") for s in set(status_list)}
+    recurring = [d is RECURRING or recurring_text[s] for d, s in zip(deadlines, status_list)]
+    completed = cols.dates("completed_on", rows) if ctx.has("completed_on") else [None] * len(rows)
+    docs = cols.text("source_doc", rows)
+    notes = cols.text("progress_note", rows)
+    ids = cols.text("task_id", rows)
+    if ids.null_count:
+        ids = ids.to_pylist()
+        uncoded = [k for k, v in enumerate(ids) if v is None]
+        title_list, doc_list = titles.to_pylist(), docs.to_pylist()
+        for k, key in zip(uncoded, stable_keys("NV", [(doc_list[k], title_list[k]) for k in uncoded])):
+            ids[k] = key
+        ids = string_array(ids)
+    if pc.count_distinct(ids).as_py() != len(ids):
+        raise NotColumnar  # duplicate keys, worded cell by cell
+    if notes.null_count == len(notes):
+        progress = statuses
+    else:
+        progress = string_array([" — ".join(t for t in pair if t) or None
+                                 for pair in zip(status_list, notes.to_pylist())])
+    columns = {
+        "task_id": ids,
+        "title": titles,
+        "source_doc": docs,
+        "lead_agency": cols.text("lead_agency", rows),
+        "coordinating_agencies": cols.text("coordinating_agencies", rows),
+        "commune_code": cols.distinct_texts("commune", rows, _checked_commune) if ctx.has("commune")
+        else pa.nulls(len(rows), pa.string()),
+        "deadline": date_array([None if r else d for d, r in zip(deadlines, recurring)]),
+        "is_recurring": bool_array(recurring),
+        "status_text": statuses,
+        "completed_on": date_array(completed),
+        "output": cols.text("output", rows),
+        "progress_note": progress,
+        "source_row": int_array(rows + cols.start + 1),
+    }
+    return ColumnRecords(pa.Table.from_arrays(list(columns.values()), names=list(columns)))
+
+
+def finish_columns(records, report_date: dt.date):
+    """finish(), for rows read column by column: judge_status with each text's wording read once."""
+    from ..columnar import ColumnRecords, date_array, string_array
+
+    table = records.table
+    texts = table.column("status_text").to_pylist()
+    wording = {}
+    for text in set(texts):
+        words = fold_words(text or "")
+        done = is_done(words)
+        wording[text] = (done, bool(_LATE.search(words)), bool(_NOT_STARTED.search(words)),
+                         completion_date_in(text, report_date) if done else None)
+    completed = table.column("completed_on").to_pylist()
+    statuses = []
+    for i, (text, deadline, recurring) in enumerate(zip(texts, table.column("deadline").to_pylist(),
+                                                        table.column("is_recurring").to_pylist())):
+        done, late, not_started, completed_in_text = wording[text]
+        completed_on = completed[i]
+        if done:
+            if completed_on is None:
+                completed[i] = completed_on = completed_in_text
+            late_by_date = completed_on is not None and deadline is not None and completed_on > deadline
+            statuses.append("done_late" if late_by_date or late else "done_on_time")
+        elif deadline is not None and deadline < report_date:
+            statuses.append("in_progress" if recurring else "overdue")
+        else:
+            statuses.append("not_started" if not_started else "in_progress")
+    table = table.drop_columns(["status_text"])
+    table = table.set_column(table.column_names.index("completed_on"), "completed_on", date_array(completed))
+    return ColumnRecords(table.append_column("status", string_array(statuses)))

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 
 from ..layout import cell_text, data_rows, is_total_text
 from ..text import clean, fold_words
 from ..values import parse_month
 from .base import Context
+
+if TYPE_CHECKING:  # the columnar path is imported where it runs
+    from ..columnar import ColumnRecords, Columns
 
 _GATE_STRIP = re.compile(
     r"\b(cửa khẩu|CKQT|CKC|CKP|CK|quốc tế|song phương|chính|phụ)\b\.?", re.IGNORECASE)
@@ -104,3 +109,76 @@ def _record(ctx, row_no, period, gate, direction, value, ytd, last_year, vehicle
         "period": period, "gate": gate, "direction": direction, "value_usd": value,
         "ytd_value_usd": ytd, "last_year_value_usd": last_year, "vehicles": vehicles, "source_row": row_no,
     }
+
+
+def build_columns(cols: Columns) -> ColumnRecords:
+    """build(), whole columns at a time (see columnar.py): the same rows, in the same order."""
+    import numpy as np
+    import pyarrow as pa
+
+    from ..columnar import ColumnRecords, NotColumnar, date_array, distinct_values, index_array, int_array, string_array
+
+    ctx = cols.ctx
+    ctx.currency = "usd"
+    title = ctx.table.period
+    rows = cols.data_rows([ctx.columns["gate"]])
+    gates = cols.text("gate", rows)
+    keep = np.flatnonzero(~cols.total_rows(gates, lambda t: is_total_text(t or "")))
+    rows, gates = rows[keep], gates.take(index_array(keep))
+
+    def month(value):
+        if value is None or not cell_text(value):
+            if title is not None:
+                return title.month
+            if ctx.report_date is not None:
+                return ctx.report_date.replace(day=1)
+            raise NotColumnar  # no month: worded cell by cell
+        try:
+            return parse_month(value)
+        except ValueError:
+            m = re.match(r"^(?:thang\s*|t\s*)?(\d{1,2})$", fold_words(cell_text(value)))
+            if m and title is not None:
+                return parse_month(f"{int(m.group(1))}/{title.end.year}")
+            raise NotColumnar from None
+    periods = cols.distinct_values("period", rows, month)
+    gate_names = distinct_values(gates, lambda t: gate_name(t or ""))
+    vehicles = cols.numbers_or_none("vehicles", rows)
+    n = len(rows)
+    parts = []
+    if ctx.has("export_usd") or ctx.has("import_usd"):
+        for direction in ("export", "import"):
+            if not ctx.has(f"{direction}_usd"):
+                continue
+            own = f"vehicles_{direction}"
+            parts.append((direction, cols.money_or_none(f"{direction}_usd", rows),
+                          cols.money_or_none(f"ytd_{direction}_usd", rows),
+                          cols.money_or_none(f"last_year_{direction}_usd", rows),
+                          cols.numbers_or_none(own, rows) if ctx.has(own)
+                          else (vehicles if direction == "export" else pa.nulls(n, pa.float64()))))
+    else:
+        directions = cols.distinct_values("direction", rows, lambda v: direction_of(cell_text(v) or None)) \
+            if ctx.has("direction") else [None] * n
+        if any(d is None for d in directions):
+            raise NotColumnar  # export or import not said, worded cell by cell
+        parts.append((string_array(directions), cols.money_or_none("value_usd", rows),
+                      cols.money_or_none("ytd_value_usd", rows), cols.money_or_none("last_year_value_usd", rows),
+                      vehicles))
+    direction_lists = [[d] * n if isinstance(d, str) else d.to_pylist() for d, *_ in parts]
+    for directions in direction_lists:
+        keys = list(zip(periods, gate_names, directions))
+        if len(set(keys)) != len(keys):
+            raise NotColumnar  # a gate and month twice, worded cell by cell
+    # One record per source row and direction, in sheet order: export then import.
+    order = index_array(np.arange(n * len(parts)).reshape(len(parts), n).T.ravel())
+    pick = lambda arrays: pa.concat_arrays(arrays).take(order)  # noqa: E731
+    columns = {
+        "period": pick([date_array(periods)] * len(parts)),
+        "gate": pick([string_array(gate_names)] * len(parts)),
+        "direction": pick([string_array(d) for d in direction_lists]),
+        "value_usd": pick([p[1] for p in parts]),
+        "ytd_value_usd": pick([p[2] for p in parts]),
+        "last_year_value_usd": pick([p[3] for p in parts]),
+        "vehicles": pick([p[4] for p in parts]),
+        "source_row": pick([int_array(rows + cols.start + 1)] * len(parts)),
+    }
+    return ColumnRecords(pa.Table.from_arrays(list(columns.values()), names=list(columns)))
