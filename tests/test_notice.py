@@ -50,3 +50,36 @@ def test_extracted_csv_is_accepted_as_a_tasks_sheet(tmp_path):
     prepared = prepare(out, report_date=dt.date(2025, 1, 15))
     assert prepared.dataset == "tasks"
     assert len(prepared.rows) == len(extract_tasks(read_notice(notice)))
+
+
+# ---------------------------------------------------------------- against the hand labels
+
+def test_every_label_quotes_its_notice_exactly_once():
+    from notice_scoring import labelled_notices, squeeze
+
+    for notice in labelled_notices():
+        text = squeeze(read_notice(shared_file("examples", notice["file"])))
+        for label in notice["task"]:
+            assert text.count(squeeze(label["quote"])) == 1, (notice["file"], label["quote"])
+
+
+# What the reader finds and gets right in each real notice (python bench/notice_accuracy.py):
+# (labelled, proposed, found, lead right, deadline right, coordinating right). A change that
+# lowers any of found / right, or proposes tasks that are none, fails here.
+PINNED = {
+    "thong_bao_ket_luan_T4_2026.txt": (46, 46, 46, 46, 46, 46),
+    "quang_ngai_660_TB-UBND_2024.txt": (9, 9, 9, 9, 9, 9),
+}
+
+
+def test_reader_finds_and_gets_right_the_labelled_tasks_of_both_notices():
+    from notice_scoring import labelled_notices, score
+
+    for notice in labelled_notices():
+        tasks = extract_tasks(read_notice(shared_file("examples", notice["file"])))
+        s = score(notice, tasks)
+        labelled, proposed, found, lead, deadline, coordinating = PINNED[notice["file"]]
+        assert s.labelled == labelled
+        assert s.found >= found, s.missed
+        assert s.proposed - s.found <= proposed - found, s.extra
+        assert s.lead_right >= lead and s.deadline_right >= deadline and s.coordinating_right >= coordinating, s.wrong
