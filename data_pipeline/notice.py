@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 
 from .problems import reject
 from .readers import decode_text
-from .settings import PACKAGE_DIR
+from .settings import PACKAGE_DIR, setting
 from .text import clean, fold_words
 from .values import parse_date
 
@@ -67,20 +67,30 @@ class ProposedTask:
 
 
 def read_notice(path: Path) -> str:
-    if path.suffix.lower() == ".docx":
-        try:
-            with zipfile.ZipFile(path) as zf:
-                xml = zf.read("word/document.xml")
-        except (zipfile.BadZipFile, KeyError, OSError):
-            raise reject("corrupt", f'Tệp "{path.name}" không phải tệp .docx hợp lệ.') from None
-        ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-        root = ElementTree.fromstring(xml)
-        paragraphs = ["".join(t.text or "" for t in p.iter(f"{ns}t")) for p in root.iter(f"{ns}p")]
-        return "\n\n".join(paragraphs)
     try:
-        return decode_text(path.read_bytes())
+        data = path.read_bytes()
     except OSError:
         raise reject("file-missing", f'Không mở được tệp "{path.name}".') from None
+    return notice_text(data, path.name)
+
+
+def notice_text(data: bytes, file_name: str) -> str:
+    """The text of a notice sent as bytes: a .docx's paragraphs, or plain text in any encoding
+    Vietnamese offices use. A .docx whose text part would unpack beyond the set limit is refused."""
+    if not file_name.lower().endswith(".docx"):
+        return decode_text(data)
+    limit_mb = float(setting("upload", "max_uncompressed_mb", 300))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if zf.getinfo("word/document.xml").file_size > limit_mb * 1024 * 1024:
+                raise reject("too-large", f'Tệp "{file_name}" khi giải nén vượt giới hạn {limit_mb:g} MB.')
+            xml = zf.read("word/document.xml")
+        root = ElementTree.fromstring(xml)
+    except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError):
+        raise reject("corrupt", f'Tệp "{file_name}" không phải tệp .docx hợp lệ.') from None
+    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    paragraphs = ["".join(t.text or "" for t in p.iter(f"{ns}t")) for p in root.iter(f"{ns}p")]
+    return "\n\n".join(paragraphs)
 
 
 def _paragraphs(text: str) -> list[str]:
