@@ -18,6 +18,7 @@ def rows(db, query: str) -> list[tuple]:
 
 
 def frame_with(at, column: str):
+    """The first table on the page with that column."""
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
@@ -37,8 +38,9 @@ def test_coordinator_ranking_resorts_by_share_late(demo_env):
     at = open_page("pages/nhiem_vu.py")
     at.segmented_control(key="coord_sort").set_value("Tỷ lệ chậm").run()
     ranking = frame_with(at, "rank")
-    shares = list(ranking["pct_late"].dropna())
-    assert shares == sorted(shares, reverse=True)
+    shares = [float(p.rstrip("%").replace(".", "").replace(",", ".")) for p in ranking["pct_late"] if p != "—"]
+    assert shares == sorted(shares, reverse=True) and shares[0] == 100.0
+    assert ranking.iloc[0]["pct_late"] == "100,0%"  # Vietnamese decimal comma
     assert list(ranking["rank"]) != sorted(ranking["rank"])
 
 
@@ -48,5 +50,5 @@ def test_mostly_vague_agencies_are_named_with_their_share(demo_env):
     for agency in ("Sở Nội vụ", "Sở Công Thương", "Ban Quản lý Khu kinh tế tỉnh"):
         assert agency in warning
     assert "Sở Tài chính" not in warning
-    table = frame_with(at, "pct_vague")
-    assert table.iloc[0]["lead_agency"] == "Sở Nội vụ" and table.iloc[0]["pct_vague"] == 100.0
+    table = frame_with(at, "pct_vague_text")
+    assert table.iloc[0]["lead_agency"] == "Sở Nội vụ" and table.iloc[0]["pct_vague_text"] == "100,0%"

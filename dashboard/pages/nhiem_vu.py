@@ -102,7 +102,8 @@ COORD_SORTS = {  # label: (column, descending)
 
 def coordinator_ranking_panel():
     st.caption("Xếp hạng các cơ quan phối hợp theo nhiệm vụ chậm: đang quá hạn hoặc hoàn thành sau thời hạn. "
-               "Tỷ lệ chậm tính trên các nhiệm vụ đã đến hạn; mỗi cơ quan được tính trên mọi nhiệm vụ ghi tên "
+               "Tỷ lệ chậm tính trên các nhiệm vụ đã đến hạn (đã xong hoặc quá hạn); số ngày chậm là số ngày quá "
+               "hạn đến ngày số liệu, hoặc số ngày hoàn thành sau thời hạn. Mỗi cơ quan được tính trên mọi nhiệm vụ ghi tên "
                "cơ quan đó ở cột «Cơ quan phối hợp».")
     coord = data.mart("coordinator_delays")
     if coord.empty:
@@ -111,21 +112,19 @@ def coordinator_ranking_panel():
     sort = st.segmented_control("Xếp theo", list(COORD_SORTS), default="Số nhiệm vụ chậm", key="coord_sort")
     column, descending = COORD_SORTS.get(sort or "Số nhiệm vụ chậm")
     shown = coord.sort_values([column, "rank"], ascending=[not descending, True], na_position="last", kind="stable")
+    shown = shown.assign(pct_late=shown["pct_late"].map(fmt.pct), avg_days_late=shown["avg_days_late"].map(
+        lambda v: fmt.number(v, 1)))
     st.dataframe(
-        shown[["rank", "agency", "tasks_coordinating", "tasks_due", "late", "overdue", "done_late", "pct_late",
-               "avg_days_late", "max_days_late"]],
+        shown[["rank", "agency", "tasks_coordinating", "late", "overdue", "done_late", "pct_late", "avg_days_late"]],
         column_config={
             "rank": st.column_config.NumberColumn("Hạng", format="localized", width="small"),
             "agency": st.column_config.TextColumn("Cơ quan phối hợp", width="medium"),
             "tasks_coordinating": st.column_config.NumberColumn("Phối hợp", format="localized", width="small"),
-            "tasks_due": st.column_config.NumberColumn("Đã đến hạn", format="localized", width="small"),
             "late": st.column_config.NumberColumn("Chậm", format="localized", width="small"),
-            "overdue": st.column_config.NumberColumn("Đang quá hạn", format="localized", width="small"),
+            "overdue": st.column_config.NumberColumn("Quá hạn", format="localized", width="small"),
             "done_late": st.column_config.NumberColumn("Xong chậm", format="localized", width="small"),
-            "pct_late": st.column_config.ProgressColumn("Tỷ lệ chậm", format="%.1f%%", min_value=0, max_value=100,
-                                                        width="small"),
-            "avg_days_late": st.column_config.NumberColumn("Chậm TB (ngày)", format="localized", width="small"),
-            "max_days_late": st.column_config.NumberColumn("Chậm nhất (ngày)", format="localized", width="small"),
+            "pct_late": st.column_config.TextColumn("Tỷ lệ chậm", width="small"),
+            "avg_days_late": st.column_config.TextColumn("Chậm TB (ngày)", width="small"),
         }, hide_index=True, width="stretch")
     top = coord[coord["late"] > 0].head(10)
     if not top.empty:
@@ -148,18 +147,19 @@ def vague_agencies_panel():
     else:
         names = "; ".join(f"{a} ({fmt.pct(p)})" for a, p in zip(mostly["lead_agency"], mostly["pct_vague"]))
         st.warning(f"Cơ quan báo cáo chủ yếu chung chung: {names}")
+    vague = vague.assign(pct_vague_text=vague["pct_vague"].map(fmt.pct),
+                         avg_score=vague["avg_score"].map(lambda v: fmt.number(v, 1)))
     st.dataframe(
-        vague[["lead_agency", "reports", "vague", "pct_vague", "with_date", "with_quantity", "with_output", "avg_score"]],
+        vague[["lead_agency", "reports", "vague", "pct_vague_text", "with_date", "with_quantity", "with_output", "avg_score"]],
         column_config={
             "lead_agency": st.column_config.TextColumn("Cơ quan chủ trì", width="medium"),
             "reports": st.column_config.NumberColumn("Số báo cáo", format="localized", width="small"),
             "vague": st.column_config.NumberColumn("Chung chung", format="localized", width="small"),
-            "pct_vague": st.column_config.ProgressColumn("Tỷ lệ chung chung", format="%.1f%%", min_value=0,
-                                                         max_value=100, width="small"),
+            "pct_vague_text": st.column_config.TextColumn("Tỷ lệ chung chung", width="small"),
             "with_date": st.column_config.NumberColumn("Có mốc thời gian", format="localized", width="small"),
             "with_quantity": st.column_config.NumberColumn("Có số lượng", format="localized", width="small"),
             "with_output": st.column_config.NumberColumn("Có sản phẩm", format="localized", width="small"),
-            "avg_score": st.column_config.NumberColumn("Điểm TB (0–3)", format="localized", width="small"),
+            "avg_score": st.column_config.TextColumn("Điểm TB (0–3)", width="small"),
         }, hide_index=True, width="stretch")
 
 
