@@ -50,8 +50,10 @@ def _text(value) -> str:
 
 def _kept(rows: list[dict]) -> list[tuple[int, dict]]:
     """(table row number, row) of the rows staff kept that hold anything."""
-    return [(i + 1, r) for i, r in enumerate(rows)
-            if r.get("keep", True) is not False and any(_text(r.get(f)) for f in FIELDS)]
+    def taken(row: dict) -> bool:  # a row added to the table may not say either way
+        keep = row.get("keep")
+        return keep is None or bool(keep)
+    return [(i + 1, r) for i, r in enumerate(rows) if taken(r) and any(_text(r.get(f)) for f in FIELDS)]
 
 
 def tasks_sheet(rows: list[tuple[int, dict]], source_doc: str) -> bytes:
