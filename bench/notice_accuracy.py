@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from notice_scoring import EXAMPLES, score_all  # noqa: E402
+from notice_scoring import EXAMPLES, score_all
 
 
 def pct(part: int, whole: int) -> str:

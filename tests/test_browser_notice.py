@@ -26,10 +26,10 @@ def notice_docx(path: Path) -> Path:
     doc = Document()
     for text in ("UỶ BAN NHÂN DÂN TỈNH CAO BẰNG", "Số: 145/TB-UBND", "Cao Bằng, ngày 12 tháng 5 năm 2026",
                  "THÔNG BÁO", "Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc về giải ngân vốn đầu tư công",
-                 "Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng rà soát, tham mưu phương án điều chuyển vốn "
-                 "các dự án giải ngân thấp, báo cáo UBND tỉnh trước ngày 20/5/2026.",
-                 "Sở Y tế chủ trì, phối hợp với Công an tỉnh, Bảo hiểm xã hội tỉnh tham mưu Kế hoạch khám sức khỏe "
-                 "toàn dân, trình UBND tỉnh trước ngày 30/6/2026.",
+                 ("Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng rà soát, tham mưu phương án điều chuyển vốn "
+                  "các dự án giải ngân thấp, báo cáo UBND tỉnh trước ngày 20/5/2026."),
+                 ("Sở Y tế chủ trì, phối hợp với Công an tỉnh, Bảo hiểm xã hội tỉnh tham mưu Kế hoạch khám sức khỏe "
+                  "toàn dân, trình UBND tỉnh trước ngày 30/6/2026."),
                  "Nơi nhận:", "- Như trên;"):
         doc.add_paragraph(text)
     doc.save(str(path))

@@ -104,8 +104,8 @@ def test_docx_notice_is_read_paragraph_by_paragraph():
     from data_pipeline.notice import notice_text
 
     text = notice_text(docx_bytes(["Số: 145/TB-UBND", "Cao Bằng, ngày 12 tháng 5 năm 2026",
-                                   "Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng rà soát vốn, "
-                                   "báo cáo UBND tỉnh trước ngày 20/5/2026."]), "tb.docx")
+                                   ("Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng rà soát vốn, "
+                                    "báo cáo UBND tỉnh trước ngày 20/5/2026.")]), "tb.docx")
     [task] = extract_tasks(text)
     assert (task.lead_agency, task.coordinating_agencies, task.deadline) == ("Sở Tài chính", ["Sở Xây dựng"],
                                                                              dt.date(2026, 5, 20))
