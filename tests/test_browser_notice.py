@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from docx import Document
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser import chromium, dashboard_server, has_horizontal_scroll, screenshot
 from browser import wait_for_app as settle
@@ -34,6 +35,15 @@ def notice_docx(path: Path) -> Path:
         doc.add_paragraph(text)
     doc.save(str(path))
     return path
+
+
+def rerun_after_edit(page) -> None:
+    """An edit reruns the script; on a busy machine the rerun may start after settle() has looked."""
+    try:
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="running"]', timeout=5000)
+    except PlaywrightTimeout:
+        pass  # it ran and finished already
+    settle(page)
 
 
 def tasks(db: Path) -> list[tuple]:
@@ -68,11 +78,13 @@ def test_docx_notice_read_corrected_in_the_grid_and_loaded(db, tmp_path):
         grid = page.locator('[data-testid="stDataFrame"]').last.bounding_box()
         x, y = grid["x"] + 32 + 75 + 400 + 60, grid["y"] + 35 + 17
         page.mouse.dblclick(x, y)
-        page.wait_for_timeout(500)
+        editor = page.locator("textarea.gdg-input")
+        editor.wait_for(timeout=20000)
         page.keyboard.press("Control+A")
         page.keyboard.type("Sở Tài chính tỉnh Cao Bằng")
         page.keyboard.press("Enter")
-        settle(page)
+        editor.wait_for(state="detached", timeout=20000)
+        rerun_after_edit(page)
         screenshot(page, "notice-corrected-portrait")
 
         page.get_by_role("button", name="Xác nhận nạp nhiệm vụ").click()
