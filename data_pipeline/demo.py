@@ -402,6 +402,12 @@ TASKS: tuple[Task, ...] = (
          SNNMT, STC, "", d(30, 4), "Quyết định của UBND tỉnh", d(28, 4)),
     Task(TB_T2, d(12, 3), "Rà soát, đề xuất điều chuyển vốn của các dự án không có khả năng giải ngân",
          STC, "Các chủ đầu tư", "", d(15, 4), "Báo cáo, phương án điều chuyển vốn", d(15, 4)),
+    # Two agencies that answer month after month with "đang ..." and nothing to check it against.
+    Task(TB_T2, d(12, 3), "Rà soát các cơ sở sản xuất công nghiệp khó khăn về tiêu thụ, nguyên liệu, điện, đề xuất giải pháp",
+         SCT, f"{STC}; {THUE}", "", d(30, 6), "Danh sách cơ sở khó khăn, đề xuất giải pháp trình UBND tỉnh",
+         note="Đang rà soát"),
+    Task(TB_T2, d(12, 3), "Đề xuất tháo gỡ vướng mắc mặt bằng cho các dự án đầu tư tại Khu kinh tế cửa khẩu",
+         KKT, f"{SNNMT}; {SXD}", "", d(31, 8), "Báo cáo, đề xuất tháo gỡ trình UBND tỉnh", note="Đang phối hợp"),
     Task(TB_T4, d(8, 5), "Tổng hợp ý kiến, trình ban hành Kế hoạch thực hiện kịch bản tăng trưởng GRDP năm 2026 đạt 10% trở lên",
          STC, VP, "", "Trong ngày 11/5/2026", "Kế hoạch được UBND tỉnh ban hành", d(11, 5)),
     Task(TB_T4, d(8, 5), "Hoàn tất thẩm tra thiết kế bản vẽ thi công, hồ sơ thanh toán, tạm ứng các dự án trường phổ thông nội trú liên cấp tại các xã biên giới",

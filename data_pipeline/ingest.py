@@ -263,8 +263,12 @@ def _report_date(dataset: str, table, rows: list[dict], given: dt.date | None, r
 
 def ingest(path: str | Path, *, db: str | Path, file_name: str | None = None, dataset: str | None = None,
            report_date: dt.date | None = None, unit: str | None = None, dry_run: bool = False,
-           loaded_by: str | None = None) -> LoadResult:
+           loaded_by: str | None = None, reporting_unit: str | None = None) -> LoadResult:
+    """`reporting_unit`: the load stands beside the current loads of other units instead of
+    replacing them (the tasks of one notice beside the monthly tracking sheet)."""
     prepared = prepare(path, file_name=file_name, dataset=dataset, report_date=report_date, unit=unit)
+    if reporting_unit:
+        prepared.meta["reporting_unit"] = reporting_unit
     if dry_run:
         return LoadResult(None, prepared)
     if loaded_by:

@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 
 from .problems import reject
 from .readers import decode_text
-from .settings import PACKAGE_DIR
+from .settings import PACKAGE_DIR, setting
 from .text import clean, fold_words
 from .values import parse_date
 
@@ -36,12 +36,18 @@ _ACTION = (
     r"chủ trì|phối hợp|tập trung|khẩn trương|tham mưu|chịu trách nhiệm|có trách nhiệm|hoàn thành|hoàn thiện|"
     r"rà soát|đôn đốc|chỉ đạo|thực hiện|triển khai|hướng dẫn|báo cáo|xây dựng|nghiên cứu|theo dõi|kiểm tra|"
     r"tổ chức|lập|trình|xử lý|tăng cường|phân bổ|cập nhật|chủ động|đánh giá|tiếp tục|đẩy nhanh|quản lý|"
-    r"tiếp thu|bảo đảm|đảm bảo|kịp thời|thường xuyên|định kỳ|giải quyết|chuẩn bị|tích hợp|vận hành|công bố"
+    r"tiếp thu|bảo đảm|đảm bảo|kịp thời|thường xuyên|định kỳ|giải quyết|chuẩn bị|tích hợp|vận hành|công bố|"
+    r"duy trì"
 )
 _AGENCY = re.compile(rf"((?:{AGENCY_HEADS})\b[^,;:.()]*?)(?=\s+(?:{_ACTION})\b|\s*,\s*(?:{_ACTION})\b)")
 _ASSIGN = re.compile(rf"\b(?:[Gg]iao(?: cho)?|yêu cầu|Yêu cầu|đề nghị|Đề nghị)\s+((?:{AGENCY_HEADS})\b.*)")
 _LEADS = re.compile(rf"^((?:{AGENCY_HEADS})\b.*)")
-_COORD = re.compile(r"phối hợp (?:chặt chẽ )?(?:với )?(.+?)(?=\s+(?:" + _ACTION.replace("phối hợp|", "") + r")\b|[;:.]|$)")
+# "Đối với quy hoạch chung cấp xã, Sở Tài chính phối hợp ...": the agency after a topic clause.
+_TOPIC_LEADS = re.compile(rf"^(?:Đối với|Về)\s[^:;]{{3,160}}?[,:]\s+((?:{AGENCY_HEADS})\b.*)")
+# "... gửi Văn phòng UBND tỉnh và Sở Tài chính để tổng hợp, trình ...": who compiles what others send.
+_SENT_TO = re.compile(rf"\bgửi\s+((?:{AGENCY_HEADS})\b[^;.]*?)\s+để\s+(?:tổng hợp|tham mưu)")
+_SUBJECT = re.compile(rf"^(.*?)\s+(?:{_ACTION})\b")
+_COORD = re.compile(r"(?i:phối hợp) (?:chặt chẽ )?(?:với )?(.+?)(?=\s+(?:" + _ACTION.replace("phối hợp|", "") + r")\b|[;:.]|$)")
 _DEADLINE = re.compile(r"(?:trước|trong|chậm nhất|hạn|hoàn thành)\s+(?:ngày\s+)?(\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?)",
                        re.IGNORECASE)
 _OUTPUT = re.compile(r"\b(báo cáo|trình|tham mưu|ban hành|hoàn thiện|phê duyệt)\s+([^;.]{3,90})", re.IGNORECASE)
@@ -61,20 +67,30 @@ class ProposedTask:
 
 
 def read_notice(path: Path) -> str:
-    if path.suffix.lower() == ".docx":
-        try:
-            with zipfile.ZipFile(path) as zf:
-                xml = zf.read("word/document.xml")
-        except (zipfile.BadZipFile, KeyError, OSError):
-            raise reject("corrupt", f'Tệp "{path.name}" không phải tệp .docx hợp lệ.') from None
-        ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-        root = ElementTree.fromstring(xml)
-        paragraphs = ["".join(t.text or "" for t in p.iter(f"{ns}t")) for p in root.iter(f"{ns}p")]
-        return "\n\n".join(paragraphs)
     try:
-        return decode_text(path.read_bytes())
+        data = path.read_bytes()
     except OSError:
         raise reject("file-missing", f'Không mở được tệp "{path.name}".') from None
+    return notice_text(data, path.name)
+
+
+def notice_text(data: bytes, file_name: str) -> str:
+    """The text of a notice sent as bytes: a .docx's paragraphs, or plain text in any encoding
+    Vietnamese offices use. A .docx whose text part would unpack beyond the set limit is refused."""
+    if not file_name.lower().endswith(".docx"):
+        return decode_text(data)
+    limit_mb = float(setting("upload", "max_uncompressed_mb", 300))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if zf.getinfo("word/document.xml").file_size > limit_mb * 1024 * 1024:
+                raise reject("too-large", f'Tệp "{file_name}" khi giải nén vượt giới hạn {limit_mb:g} MB.')
+            xml = zf.read("word/document.xml")
+        root = ElementTree.fromstring(xml)
+    except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError):
+        raise reject("corrupt", f'Tệp "{file_name}" không phải tệp .docx hợp lệ.') from None
+    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    paragraphs = ["".join(t.text or "" for t in p.iter(f"{ns}t")) for p in root.iter(f"{ns}p")]
+    return "\n\n".join(paragraphs)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -140,9 +156,9 @@ def _known_at_start(text: str) -> str | None:
 def _agencies(text: str) -> list[str]:
     """Agencies named in a 'phối hợp với ...' clause; generic 'các cơ quan liên quan' left out."""
     found = []
-    for part in re.split(r",\s*|;\s*|\s+và\s+(?=[A-ZĐỦ])", text):
-        part = clean(part).rstrip(".")
-        if not part or re.search(r"liên quan|^các |đơn vị|địa phương|nhà đầu tư|chủ đầu tư", part, re.IGNORECASE):
+    for part in re.split(r",\s*|;\s*|\s+và\s+", text):
+        part = clean(re.split(r"\s+(?:trong|để|về|theo|tại)\s", part)[0]).rstrip(".")
+        if not part or re.search(r"liên quan|\bcác\b|đơn vị|địa phương|nhà đầu tư|chủ đầu tư", part, re.IGNORECASE):
             continue
         if re.match(rf"(?:{AGENCY_HEADS})\b", part):
             found.append(_known_at_start(part) or part)
@@ -154,30 +170,64 @@ def _agencies(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _task_from(sentence: str, lead: str, year: int, source_doc: str | None) -> ProposedTask:
+@dataclass
+class _Lead:
+    agency: str
+    beside: list[str]  # agencies named as co-actors: "Sở Tài chính, Thuế tỉnh ... tăng cường ..."
+
+
+def _task_from(sentence: str, lead: _Lead, year: int, source_doc: str | None) -> ProposedTask:
     coord = _COORD.search(sentence)
     output = _OUTPUT.search(sentence)
+    agency = clean(lead.agency).rstrip(",")
+    named = lead.beside + (_agencies(coord.group(1)) if coord else [])
     return ProposedTask(
         title=sentence.strip().rstrip("."),
-        lead_agency=clean(lead).rstrip(","),
-        coordinating_agencies=_agencies(coord.group(1)) if coord else [],
+        lead_agency=agency,
+        coordinating_agencies=[a for a in dict.fromkeys(named) if fold_words(a) != fold_words(agency)],
         deadline=_deadline(sentence, year),
         output=clean(f"{output.group(1)} {output.group(2)}").capitalize() if output else None,
         source_doc=source_doc,
     )
 
 
-def _lead_in(sentence: str) -> str | None:
-    for pattern in (_ASSIGN, _LEADS):
+def _named_with(lead: str, text: str) -> list[str]:
+    """The other agencies named with the lead before what they are asked to do."""
+    after_lead = " " + " ".join(text.split()[len(lead.split()):])  # the lead's own name may hold action words
+    subject = _SUBJECT.match(after_lead)
+    if not subject or len(subject.group(1)) > 200:
+        return []
+    return [a for a in _agencies(subject.group(1)) if fold_words(a) != fold_words(lead)]
+
+
+def _lead_in(sentence: str) -> _Lead | None:
+    for pattern in (_ASSIGN, _LEADS, _TOPIC_LEADS):
         m = pattern.search(sentence)
-        if m:
-            known = _known_at_start(m.group(1))
-            if known:
-                return known
+        if not m:
+            continue
+        lead = _known_at_start(m.group(1))
+        if not lead:
             agency = _AGENCY.match(m.group(1))
-            if agency and not _GENERIC.match(agency.group(1)):
-                return agency.group(1)
+            if not agency or _GENERIC.match(agency.group(1)):
+                continue
+            lead = agency.group(1)
+        return _Lead(lead, _named_with(lead, m.group(1)))
+    sent_to = _SENT_TO.search(sentence)
+    if sent_to:
+        lead = _known_at_start(sent_to.group(1))
+        if lead:
+            return _Lead(lead, [a for a in _agencies(sent_to.group(1)) if a != lead])
     return None
+
+
+def _paragraph_leads(sentences: list[str]) -> list[_Lead | None]:
+    leads = [_lead_in(s) for s in sentences]
+    # "Đồng thời, chủ trì, phối hợp với ...": the same agency takes on a second assignment.
+    for i in range(1, len(sentences)):
+        if leads[i] is None and re.match(r"Đồng thời\b", sentences[i]) and re.search(r"\bchủ trì\b", sentences[i]):
+            before = next((lead for lead in reversed(leads[:i]) if lead), None)
+            leads[i] = _Lead(before.agency, []) if before else None
+    return leads
 
 
 def extract_tasks(text: str) -> list[ProposedTask]:
@@ -190,7 +240,7 @@ def extract_tasks(text: str) -> list[ProposedTask]:
             break
         numbered, lettered = _NUMBERED.match(paragraph), _LETTERED.match(paragraph)
         if lettered and group_lead:
-            tasks.append(_task_from(lettered.group(2), group_lead, year, source_doc))
+            tasks.append(_task_from(lettered.group(2), _Lead(group_lead, []), year, source_doc))
             continue
         if numbered:
             body = numbered.group(2)
@@ -203,9 +253,12 @@ def extract_tasks(text: str) -> list[ProposedTask]:
         elif not lettered:
             group_lead = None if len(paragraph) > 200 else group_lead
         sentences = re.split(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])", paragraph)
-        leads = [_lead_in(s) for s in sentences]
+        leads = _paragraph_leads(sentences)
+        first = len(tasks)
         for i, (sentence, lead) in enumerate(zip(sentences, leads)):
             if not lead:
+                if re.match(r"Nội dung tham mưu\b", sentence):
+                    _date_what_was_proposed(tasks[first:], _deadline(sentence, year))
                 continue
             task = _task_from(sentence, lead, year, source_doc)
             # A deadline often closes the paragraph: it belongs to the last assignment before it.
@@ -215,6 +268,14 @@ def extract_tasks(text: str) -> list[ProposedTask]:
                 task.deadline = _deadline(later, year)
             tasks.append(task)
     return tasks
+
+
+def _date_what_was_proposed(tasks: list[ProposedTask], deadline: dt.date | None) -> None:
+    """"Nội dung tham mưu trình UBND tỉnh trước ngày X" dates every proposal ("tham mưu") the
+    paragraph asked for, not only the last assignment."""
+    for task in tasks:
+        if deadline and task.deadline is None and re.search(r"\btham mưu\b", task.title):
+            task.deadline = deadline
 
 
 CSV_COLUMNS = ["title", "lead_agency", "coordinating_agencies", "deadline", "output", "source_doc", "status"]

@@ -59,7 +59,8 @@ def test_renders_on_an_empty_store(db):
     at = open_page()
     assert at.title[0].value == "Cập nhật dữ liệu"
     assert "Chưa có lần nạp nào" in texts(at)
-    assert not at.dataframe and not at.button
+    assert not at.dataframe
+    assert [b.key for b in at.button] == ["notice_read"] and at.button[0].disabled  # nothing to read yet
     assert not db.exists(), "opening the page creates no store"
 
 

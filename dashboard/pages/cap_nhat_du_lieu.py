@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, fmt
+from dashboard.notice_reader import show_notice_reader
 from dashboard.widgets import page_setup
 from data_pipeline import store
 from data_pipeline.preview import CHANGE_LABELS, column_label, compare_with_current
@@ -380,6 +381,7 @@ uploads = st.file_uploader("Chọn một hoặc nhiều tệp", type=["xlsx", "x
 forget_other_files({u.file_id for u in uploads or []})
 for uploaded in uploads or []:
     show_upload(uploaded)
+show_notice_reader(session_user())
 show_history()
 show_templates()
 show_boundaries()

@@ -25,6 +25,7 @@ if task_id and task_id in set(tasks["task_id"]):
         f"**Trạng thái:** {task['status_label']}  \n"
         f"**Sản phẩm đầu ra:** {task['output'] or '—'}  \n"
         f"**Báo cáo gần nhất:** {task['progress_note'] or '—'}")
+    st.caption(f"Điểm báo cáo: {fmt.number(task['report_score'])}/3 (mốc thời gian, số lượng, sản phẩm cụ thể).")
     if task["is_vague"]:
         st.warning("Báo cáo chỉ nêu «đang triển khai / đang phối hợp / đang rà soát», chưa có mốc hoàn thành hay sản phẩm cụ thể.")
     history = data.mart("task_history")
@@ -93,24 +94,84 @@ def task_table(frame, extra: str, extra_label: str):
         }, hide_index=True, width="stretch")
 
 
+COORD_SORTS = {  # label: (column, descending)
+    "Số nhiệm vụ chậm": ("rank", False), "Tỷ lệ chậm": ("pct_late", True),
+    "Số ngày chậm trung bình": ("avg_days_late", True), "Số nhiệm vụ phối hợp": ("tasks_coordinating", True),
+}
+
+
+def coordinator_ranking_panel():
+    st.caption("Xếp hạng các cơ quan phối hợp theo nhiệm vụ chậm: đang quá hạn hoặc hoàn thành sau thời hạn. "
+               "Tỷ lệ chậm tính trên các nhiệm vụ đã đến hạn (đã xong hoặc quá hạn); số ngày chậm là số ngày quá "
+               "hạn đến ngày số liệu, hoặc số ngày hoàn thành sau thời hạn. Mỗi cơ quan được tính trên mọi nhiệm vụ ghi tên "
+               "cơ quan đó ở cột «Cơ quan phối hợp».")
+    coord = data.mart("coordinator_delays")
+    if coord.empty:
+        st.info("Chưa có nhiệm vụ nào ghi cơ quan phối hợp.")
+        return
+    sort = st.segmented_control("Xếp theo", list(COORD_SORTS), default="Số nhiệm vụ chậm", key="coord_sort")
+    column, descending = COORD_SORTS.get(sort or "Số nhiệm vụ chậm")
+    shown = coord.sort_values([column, "rank"], ascending=[not descending, True], na_position="last", kind="stable")
+    shown = shown.assign(pct_late=shown["pct_late"].map(fmt.pct), avg_days_late=shown["avg_days_late"].map(
+        lambda v: fmt.number(v, 1)))
+    st.dataframe(
+        shown[["rank", "agency", "tasks_coordinating", "late", "overdue", "done_late", "pct_late", "avg_days_late"]],
+        column_config={
+            "rank": st.column_config.NumberColumn("Hạng", format="localized", width="small"),
+            "agency": st.column_config.TextColumn("Cơ quan phối hợp", width="medium"),
+            "tasks_coordinating": st.column_config.NumberColumn("Phối hợp", format="localized", width="small"),
+            "late": st.column_config.NumberColumn("Chậm", format="localized", width="small"),
+            "overdue": st.column_config.NumberColumn("Quá hạn", format="localized", width="small"),
+            "done_late": st.column_config.NumberColumn("Xong chậm", format="localized", width="small"),
+            "pct_late": st.column_config.TextColumn("Tỷ lệ chậm", width="small"),
+            "avg_days_late": st.column_config.TextColumn("Chậm TB (ngày)", width="small"),
+        }, hide_index=True, width="stretch")
+    top = coord[coord["late"] > 0].head(10)
+    if not top.empty:
+        show_chart(bar_chart(top, "late", "agency",
+                             text=[f"{fmt.number(n)} ({fmt.pct(p)})" for n, p in zip(top["late"], top["pct_late"])],
+                             colour="#ef8f00", x_title="Số nhiệm vụ phối hợp bị chậm (tỷ lệ chậm)"))
+
+
+def vague_agencies_panel():
+    st.caption("Mỗi báo cáo tiến độ của nhiệm vụ chưa hoàn thành, qua mọi kỳ báo cáo, được chấm 0–3 điểm: "
+               "có mốc thời gian, có số lượng, có sản phẩm cụ thể. Báo cáo 0 điểm («đang triển khai», "
+               "«đang phối hợp», «đang rà soát» …) là chung chung.")
+    vague = data.mart("vague_reports")
+    if vague.empty:
+        st.info("Chưa có báo cáo tiến độ nào của nhiệm vụ chưa hoàn thành.")
+        return
+    mostly = vague[vague["is_mostly_vague"]]
+    if mostly.empty:
+        st.success("Không có cơ quan nào báo cáo chủ yếu chung chung.")
+    else:
+        names = "; ".join(f"{a} ({fmt.pct(p)})" for a, p in zip(mostly["lead_agency"], mostly["pct_vague"]))
+        st.warning(f"Cơ quan báo cáo chủ yếu chung chung: {names}")
+    vague = vague.assign(pct_vague_text=vague["pct_vague"].map(fmt.pct),
+                         avg_score=vague["avg_score"].map(lambda v: fmt.number(v, 1)))
+    st.dataframe(
+        vague[["lead_agency", "reports", "vague", "pct_vague_text", "with_date", "with_quantity", "with_output", "avg_score"]],
+        column_config={
+            "lead_agency": st.column_config.TextColumn("Cơ quan chủ trì", width="medium"),
+            "reports": st.column_config.NumberColumn("Số báo cáo", format="localized", width="small"),
+            "vague": st.column_config.NumberColumn("Chung chung", format="localized", width="small"),
+            "pct_vague_text": st.column_config.TextColumn("Tỷ lệ chung chung", width="small"),
+            "with_date": st.column_config.NumberColumn("Có mốc thời gian", format="localized", width="small"),
+            "with_quantity": st.column_config.NumberColumn("Có số lượng", format="localized", width="small"),
+            "with_output": st.column_config.NumberColumn("Có sản phẩm", format="localized", width="small"),
+            "avg_score": st.column_config.TextColumn("Điểm TB (0–3)", width="small"),
+        }, hide_index=True, width="stretch")
+
+
 with tab_overdue:
     task_table(tasks[tasks["is_overdue"]].sort_values("days_overdue", ascending=False), "days_overdue", "Số ngày quá hạn")
 with tab_soon:
     task_table(tasks[tasks["is_due_soon"]].sort_values("days_left"), "days_left", "Còn (ngày)")
 with tab_vague:
-    st.caption("Báo cáo chỉ nói «đang triển khai / đang phối hợp / đang rà soát» mà không có mốc thời gian, số lượng hay sản phẩm.")
+    vague_agencies_panel()
+    st.markdown("**Nhiệm vụ có báo cáo gần nhất chung chung**")
     task_table(tasks[tasks["is_vague"]], "days_left", "Còn (ngày)")
 with tab_coord:
-    coord = data.mart("coordinator_delays")
-    if coord.empty:
-        st.success("Không có cơ quan phối hợp nào trên nhiệm vụ chậm.")
-    else:
-        st.dataframe(coord, column_config={
-            "agency": st.column_config.TextColumn("Cơ quan phối hợp", width="large"),
-            "tasks_coordinating": st.column_config.NumberColumn("Nhiệm vụ phối hợp", format="localized"),
-            "overdue": st.column_config.NumberColumn("Đang quá hạn", format="localized"),
-            "done_late": st.column_config.NumberColumn("Xong chậm", format="localized"),
-            "avg_days_overdue": st.column_config.NumberColumn("Quá hạn TB (ngày)", format="localized"),
-        }, hide_index=True, width="stretch")
+    coordinator_ranking_panel()
 
 as_of_caption(tasks)

@@ -13,10 +13,46 @@ create or replace macro is_low_disbursement(rate_pct, expected_pct, report_date,
 create or replace macro expected_output(capacity, period_start, period_end, report_date) as
     capacity * (coalesce(period_end, report_date) - coalesce(period_start, make_date(year(report_date), 1, 1)) + 1) / 365.0;
 
--- A progress report that only says "đang triển khai / phối hợp / rà soát ..." with no date,
--- quantity or output to check it against.
+-- What a progress report gives a reader to check it against; each is true or false.
+-- A date or milestone: "20/5", "ngày 12", "tháng 10", "quý III", "tuần tới".
+create or replace macro report_has_date(note) as
+    regexp_matches(coalesce(note, ''),
+                   '(?i)\b([0-2]?\d|3[01])\s*/\s*(0?[1-9]|1[0-2])\b|ngày\s+\d{1,2}\b|tháng\s+\d{1,2}\b|quý\s+(i{1,3}|iv|[1-4])\b|tuần\s+(này|sau|tới)');
+
+-- A quantity: a number with what it counts ("46%", "41/56 xã", "12 sở, ngành", "9 hộ", "3,5 km").
+create or replace macro report_has_quantity(note) as
+    regexp_matches(coalesce(note, ''),
+                   '(?i)\d+([.,]\d+)*\s*(%|km\b|m2|m3|ha\b|tấn|tỷ|triệu|nghìn|hộ\b|hồ sơ|dự án|văn bản|xã|phường|'
+                   || 'đơn vị|doanh nghiệp|công trình|người|vị trí|mỏ\b|giấy phép|nhà\b|trường|lượt|cơ sở|sở\b|ngành|'
+                   || 'học sinh|phòng|bản\b|đợt|điểm|tuyến|cầu\b|hạng mục|gói thầu|thủ tục)');
+
+-- An output: a numbered document, or a result already delivered ("Đã trình ...", "Tờ trình số 45").
+create or replace macro report_has_output(note) as
+    regexp_matches(coalesce(note, ''),
+                   '(?i)(tờ trình|quyết định|công văn|kế hoạch|báo cáo|văn bản|biên bản|giấy phép|thông báo|dự thảo|'
+                   || 'đề án|phương án)\s+(số\s*)?\d|\d+/(qđ|ttr|bc|kh|cv|tb|ubnd)|'
+                   || 'đã (trình|ban hành|ký|gửi|cấp|phê duyệt|bàn giao|nghiệm thu|thông xe|đưa vào|lập|tổ chức|'
+                   || 'chi trả|giải ngân|báo cáo|hoàn thành|số hóa|lấy ý kiến|khảo sát|làm việc)');
+
+-- 0 to 3: how many of date, quantity and output a report gives.
+create or replace macro report_score(note) as
+    report_has_date(note)::integer + report_has_quantity(note)::integer + report_has_output(note)::integer;
+
+-- A report with words but nothing to check them against: "Đang triển khai", "Đang phối hợp",
+-- "Đang rà soát", "Chưa hoàn thành". No report at all is another matter, not counted here.
 create or replace macro is_vague_report(note) as
-    regexp_matches(lower(coalesce(note, '')),
-                   'đang (triển khai|phối hợp|rà soát|thực hiện|xây dựng|hoàn thiện|nghiên cứu|tổng hợp)')
-    and not regexp_matches(coalesce(note, ''),
-                           '\d{1,2}/\d{1,2}|\d+([.,]\d+)?\s*(%|km|m|ha|tỷ|triệu|hồ sơ|dự án|văn bản|xã)');
+    trim(coalesce(note, '')) <> '' and report_score(note) = 0;
+
+-- The agencies a coordinating_agencies cell names, one element each. Sheets separate them with ';',
+-- or with ',' / 'và' before the next agency's name (or before "các ..."); a comma or 'và' inside a
+-- name ("Sở Văn hóa, Thể thao và Du lịch") stays. Groups ("các sở, ngành", "UBND các xã, phường", "cơ quan liên quan",
+-- "nhà đầu tư") name no one in particular and are left out.
+create or replace macro coordinating_agency_list(agencies) as
+    list_distinct(list_filter(
+        list_transform(
+            string_split(regexp_replace(coalesce(agencies, ''),
+                '(\s*,\s*|\s+và\s+)(các |Sở |Ban |UBND |Ủy ban |Uỷ ban |Văn phòng |Công an |Bộ Chỉ huy |Thuế |Chi cục |'
+                || 'Kho bạc |Thống kê |Thanh tra |Bảo hiểm |Ngân hàng |Tỉnh đoàn|Đài |Báo |Cục |Trung tâm |Liên minh )',
+                ';\2', 'g'), ';'),
+            lambda a: trim(a)),
+        lambda a: a <> '' and not regexp_matches(lower(a), '(^|\s)các\s|liên quan|nhà đầu tư|chủ đầu tư|đơn vị|địa phương')));

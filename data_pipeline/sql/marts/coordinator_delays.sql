@@ -1,21 +1,46 @@
--- Coordinating agencies named on tasks that are overdue: who holds others up, and how often.
-with current_tasks as (
-    select * from tasks where coordinating_agencies is not null and coordinating_agencies <> ''
-),
-named as (
+-- Coordinating agencies ranked by how often and how late the tasks they coordinate run late:
+-- overdue at the report date, or done after the deadline. An agency is counted once on every
+-- current task that names it as coordinating (coordinating_agency_list leaves groups out).
+with named as (
     select
-        trim(unnest(regexp_split_to_array(coordinating_agencies, '\s*[;,]\s*|\s+và\s+'))) as agency,
-        status, deadline, report_date
-    from current_tasks
+        unnest(coordinating_agency_list(coordinating_agencies)) as agency,
+        status, deadline, completed_on, report_date
+    from tasks
+),
+judged as (
+    select
+        *,
+        status in ('overdue', 'done_late') as is_late,
+        case
+            when status = 'overdue' then report_date - deadline
+            when status = 'done_late' then completed_on - deadline
+        end as days_late
+    from named
+),
+per_agency as (
+    select
+        agency,
+        count(*) as tasks_coordinating,
+        count(*) filter (where status in ('done_on_time', 'done_late', 'overdue')) as tasks_due,
+        count(*) filter (where status = 'done_on_time') as done_on_time,
+        count(*) filter (where status = 'overdue') as overdue,
+        count(*) filter (where status = 'done_late') as done_late,
+        count(*) filter (where is_late) as late,
+        round(avg(days_late) filter (where is_late), 1) as avg_days_late,
+        max(days_late) filter (where is_late) as max_days_late,
+        max(report_date) as report_date
+    from judged
+    group by agency
+),
+final as (
+    select
+        *,
+        -- of the tasks whose deadline has come (done, or overdue), the share that ran late
+        round(100.0 * late / nullif(tasks_due, 0), 1) as pct_late
+    from per_agency
 )
 select
-    agency,
-    count(*) as tasks_coordinating,
-    count(*) filter (where status = 'overdue') as overdue,
-    count(*) filter (where status = 'done_late') as done_late,
-    round(avg(case when status = 'overdue' then report_date - deadline end), 1) as avg_days_overdue
-from named
-where agency <> '' and lower(agency) not like '%cơ quan liên quan%' and lower(agency) not like '%đơn vị liên quan%'
-group by agency
-having count(*) filter (where status in ('overdue', 'done_late')) > 0
-order by overdue desc, done_late desc, agency
+    rank() over (order by late desc, pct_late desc nulls last, avg_days_late desc nulls last) as rank,
+    *
+from final
+order by rank, agency

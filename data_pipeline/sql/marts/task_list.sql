@@ -14,13 +14,14 @@ flags as (
         case when status = 'overdue' then report_date - deadline end as days_overdue,
         case when status in ('in_progress', 'not_started') and deadline is not null
              then deadline - report_date end as days_left,
-        status not in ('done_on_time', 'done_late') and is_vague_report(progress_note) as is_vague
+        status not in ('done_on_time', 'done_late') and is_vague_report(progress_note) as is_vague,
+        report_score(progress_note) as report_score
     from tasks_now
 )
 select
     task_id, title, source_doc, lead_agency, coordinating_agencies, commune_code, commune_name,
     deadline, is_recurring, status, completed_on, output, progress_note, report_date, source_file,
-    is_done, is_overdue, is_due_soon, days_overdue, days_left, is_vague,
+    is_done, is_overdue, is_due_soon, days_overdue, days_left, is_vague, report_score,
     case status
         when 'done_on_time' then 'Hoàn thành đúng hạn'
         when 'done_late' then 'Hoàn thành chậm'
