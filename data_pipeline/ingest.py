@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import store
 from .datasets import disbursement, mining, revenue, tasks, trade
+from .datasets import dossiers, growth, petitions
 from .datasets.base import Context
 from .layout import cell_text, is_blank_row, is_header_row, is_number_like, locate_table
 from .problems import Problem, Rejected, Report, reject
@@ -20,6 +21,7 @@ from .values import is_formula_error, month_end, parse_cli_unit
 
 BUILDERS = {"tasks": tasks.build, "disbursement": disbursement.build, "mining": mining.build,
             "revenue": revenue.build, "trade": trade.build}
+BUILDERS.update(growth=growth.build, dossiers=dossiers.build, petitions=petitions.build)
 
 
 @dataclass
@@ -126,6 +128,9 @@ def prepare(path: str | Path, *, file_name: str | None = None, dataset: str | No
 VALUE_FIELDS = {
     "disbursement": ("plan_vnd", "disbursed_vnd"), "mining": ("licensed_capacity", "actual_output"),
     "revenue": ("estimate_vnd", "month_actual_vnd", "ytd_actual_vnd"), "trade": ("value_usd",),
+    "growth": ("target_vnd", "actual_vnd", "target_growth_pct", "actual_growth_pct"),
+    "dossiers": ("received_total", "settled_total", "pending_total"),
+    "petitions": ("received_count",),
 }
 
 
