@@ -8,18 +8,17 @@ create or replace macro growth_gap_pct(target_vnd, actual_vnd) as
 
 create or replace macro growth_gap_points(target_pct, actual_pct) as actual_pct - target_pct;
 
--- 'red', 'amber' or 'green' for a sector's month; NULL where the sheet gives nothing to compare.
+-- 'red', 'amber' or 'green' for a sector's month, the worse of its value and its growth rate
+-- against the scenario; NULL where the sheet gives nothing to compare.
 create or replace macro growth_state(target_vnd, actual_vnd, target_pct, actual_pct,
                                      behind_pct, far_behind_pct, behind_points, far_behind_points) as
     case
-        when growth_gap_pct(target_vnd, actual_vnd) is not null then
-            case when growth_gap_pct(target_vnd, actual_vnd) < -far_behind_pct then 'red'
-                 when growth_gap_pct(target_vnd, actual_vnd) < -behind_pct then 'amber'
-                 else 'green' end
-        when growth_gap_points(target_pct, actual_pct) is not null then
-            case when growth_gap_points(target_pct, actual_pct) < -far_behind_points then 'red'
-                 when growth_gap_points(target_pct, actual_pct) < -behind_points then 'amber'
-                 else 'green' end
+        when growth_gap_pct(target_vnd, actual_vnd) < -far_behind_pct
+          or growth_gap_points(target_pct, actual_pct) < -far_behind_points then 'red'
+        when growth_gap_pct(target_vnd, actual_vnd) < -behind_pct
+          or growth_gap_points(target_pct, actual_pct) < -behind_points then 'amber'
+        when growth_gap_pct(target_vnd, actual_vnd) is not null
+          or growth_gap_points(target_pct, actual_pct) is not null then 'green'
     end;
 
 -- Share of settled dossiers settled early or on time, in percent.

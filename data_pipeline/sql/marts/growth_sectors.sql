@@ -39,6 +39,11 @@ select
     round(p.prev_gap_pct, 1) as prev_gap_pct,
     round(p.prev_gap_points, 2) as prev_gap_points,
     p.prev_state,
+    case when p.prev_gap_pct is null and p.prev_gap_points is null then null
+         when coalesce(c.gap_pct - p.prev_gap_pct, c.gap_points - p.prev_gap_points) > 0.05 then 'closing'
+         when coalesce(c.gap_pct - p.prev_gap_pct, c.gap_points - p.prev_gap_points) < -0.05 then 'widening'
+         else 'steady' end as trend,
+    coalesce(c.state in ('red', 'amber'), false) and coalesce(trim(c.measure), '') = '' as lacks_measure,
     c.cause, c.measure, c.responsible_agency,
     c.report_date, c.source_file
 from current_month c
