@@ -141,3 +141,12 @@ def test_bad_figure_is_rejected_naming_sheet_row_and_column_and_the_store_is_unc
     assert 'Kịch bản T4, dòng 12, cột "Giá trị tăng thêm lũy kế (giá so sánh 2010) - Kịch bản": "5oo"' in run.stderr
     assert "Traceback" not in run.output
     assert dump_store(db) == before
+
+
+def test_a_sheet_naming_only_the_year_is_rejected_for_want_of_a_month(tmp_path):
+    rows = [["KỊCH BẢN TĂNG TRƯỞNG NĂM 2026"], ["STT", "Ngành, lĩnh vực", "Kịch bản", "Ước thực hiện"],
+            [1, "Xây dựng", 400, 380]]
+    with pytest.raises(Rejected) as exc:
+        prepare(xlsx(tmp_path, rows))
+    assert [p.kind for p in exc.value.problems if p.severity == "error"] == ["missing-period"]
+    assert prepare(xlsx(tmp_path, rows), report_date=dt.date(2026, 7, 31)).records[0]["period"] == dt.date(2026, 7, 1)

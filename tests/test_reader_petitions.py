@@ -31,7 +31,7 @@ def test_a_list_of_cases_gives_one_row_per_case_with_kind_status_and_dates(tmp_p
         ("recommendation", "UBND phường Thục Phán", "01273", dt.date(2026, 2, 10), "pending", None),
     ]
     assert all(r["is_case"] and r["received_count"] == 1 for r in prepared.records)
-    assert [r["due_on"] for r in prepared.records][0] == dt.date(2026, 2, 19)
+    assert prepared.records[0]["due_on"] == dt.date(2026, 2, 19)
     assert prepared.report_date == dt.date(2026, 4, 30)
 
 

@@ -48,15 +48,14 @@ def _title_month(ctx: Context):
 
 
 def _sheet_month(ctx: Context):
-    title = ctx.table.period
+    """The month of the whole sheet; None where only a year is named (rows may name their month)."""
     if (month := _title_month(ctx)) is not None:
         return month
-    header = _month_in_header(ctx)
-    if header is not None:
-        return header
+    if (month := _month_in_header(ctx)) is not None:
+        return month
     if ctx.report_date is not None:
         return ctx.report_date.replace(day=1)  # --report-date names the month
-    return title.month if title is not None else None
+    return None
 
 
 def _row_month(ctx: Context, row_no: int, row: list[object], sheet_month):

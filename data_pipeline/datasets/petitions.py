@@ -64,8 +64,11 @@ def build(ctx: Context) -> list[dict]:
     keys = stable_keys("DT", [(r["agency"], str(r["received_on"] or ""), r["content"]) for r in rows])
     for r, key in zip(rows, keys):
         r["petition_id"] = r["petition_id"] or key
-    ctx.check_duplicates(rows, "petition_id", "petition_id" if ctx.has("petition_id") else
-                         ("content" if ctx.has("content") and rows and rows[0]["is_case"] else "agency"))
+    if ctx.has("petition_id"):
+        named_by = "petition_id"
+    else:  # a key derived from the row: name what a person wrote
+        named_by = "content" if ctx.has("content") and ctx.has("received_on") else "agency"
+    ctx.check_duplicates(rows, "petition_id", named_by)
     return rows
 
 
