@@ -24,13 +24,19 @@ PAGES = [
     st.Page("pages/khoang_san.py", title="Khoáng sản", icon=":material/landslide:"),
     st.Page("pages/thu_ngan_sach.py", title="Ngân sách", icon=":material/account_balance:"),
     st.Page("pages/cua_khau.py", title="Cửa khẩu", icon=":material/local_shipping:"),
+    st.Page("pages/tang_truong.py", title="Tăng trưởng", icon=":material/trending_up:"),
+    st.Page("pages/hanh_chinh.py", title="Hành chính", icon=":material/assignment:"),
     st.Page("pages/cap_nhat_du_lieu.py", title="Cập nhật", icon=":material/upload_file:"),
 ]
 
+# The economic pages share one menu of the top bar: ten links side by side do not fit a portrait
+# tablet (820 px), and Streamlit would fold the last ones, Cập nhật among them, into "more".
+ECONOMY = ("tang_truong", "dau_tu_cong", "thu_ngan_sach", "cua_khau", "khoang_san")
+SECTIONS = {"": [p for p in PAGES if p.url_path not in ECONOMY],
+            "Kinh tế": sorted((p for p in PAGES if p.url_path in ECONOMY), key=lambda p: ECONOMY.index(p.url_path))}
+
 inject_css()
-# Short titles keep all eight pages in the top bar of a portrait tablet (820 px) without
-# Streamlit folding some into its "more" menu.
-page = st.navigation(PAGES, position="top")
+page = st.navigation(SECTIONS, position="top")
 if os.environ.get("DASHBOARD_DEMO") == "1":
     st.warning("Đang xem **dữ liệu mẫu** (không phải số liệu thật của tỉnh).", icon=":material/science:")
 if not data.store_exists() and page.url_path != "cap_nhat_du_lieu":

@@ -16,6 +16,7 @@ PAGE_FILES = {
     "overview": "pages/tong_quan.py", "tasks": "pages/nhiem_vu.py", "investment": "pages/dau_tu_cong.py",
     "map": "pages/ban_do_xa.py", "mining": "pages/khoang_san.py", "revenue": "pages/thu_ngan_sach.py",
     "trade": "pages/cua_khau.py", "upload": "pages/cap_nhat_du_lieu.py",
+    "growth": "pages/tang_truong.py", "admin": "pages/hanh_chinh.py",
 }
 
 CSS = """
@@ -24,6 +25,8 @@ CSS = """
 .block-container {padding-top: 3.6rem; padding-left: 1rem; padding-right: 1rem; max-width: 100%;}
 button, [role="tab"], a[data-testid="stPageLink-NavLink"], div[data-baseweb="select"] > div,
 [data-testid="stButtonGroup"] button {min-height: 44px;}
+[data-testid="stTopNavLink"], [data-testid="stTopNavSection"], [data-testid="stTopNavDropdownLink"] {
+    min-height: 44px; align-items: center;}
 [data-testid="stMarkdownContainer"] p {overflow-wrap: anywhere;}
 .kpi {border-radius: 10px; padding: 10px 12px; margin-bottom: 8px; background: #fafafa;
       border-left: 8px solid var(--c); min-height: 104px;}

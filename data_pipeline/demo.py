@@ -1044,6 +1044,8 @@ def demo_forms() -> list[tuple[str, Form, str]]:
     outputs = mining_outputs(random.Random(f"{SEED}-mining"))
     revenue = revenue_months(random.Random(f"{SEED}-revenue"))
     trade = trade_months(random.Random(f"{SEED}-trade"))
+    from .demo_watch import watch_forms  # growth, dossiers, petitions; it builds on this module's forms
+    watch = watch_forms(MONTHS)
     out = []
     for month in MONTHS:
         forms = {
@@ -1055,6 +1057,7 @@ def demo_forms() -> list[tuple[str, Form, str]]:
         }
         for name in DATASET_ORDER:
             out.append((name, forms[name], FORMATS.get((name, month), ".xlsx")))
+        out.extend(watch[month])
     return out
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import store
 from .datasets import disbursement, mining, revenue, tasks, trade
+from .datasets import dossiers, growth, petitions
 from .datasets.base import Context
 from .layout import cell_text, is_blank_row, is_header_row, is_number_like, locate_table
 from .problems import Problem, Rejected, Report, reject
@@ -23,6 +24,7 @@ BUILDERS = {"tasks": tasks.build, "disbursement": disbursement.build, "mining": 
 # The same builders for large sheets read column by column (columnar.py).
 COLUMN_BUILDERS = {"disbursement": disbursement.build_columns, "mining": mining.build_columns,
                    "revenue": revenue.build_columns, "tasks": tasks.build_columns, "trade": trade.build_columns}
+BUILDERS.update(growth=growth.build, dossiers=dossiers.build, petitions=petitions.build)
 
 
 @dataclass
@@ -155,6 +157,9 @@ def _prepare(workbook, path: Path, file_name: str, dataset: str | None, report_d
 VALUE_FIELDS = {
     "disbursement": ("plan_vnd", "disbursed_vnd"), "mining": ("licensed_capacity", "actual_output"),
     "revenue": ("estimate_vnd", "month_actual_vnd", "ytd_actual_vnd"), "trade": ("value_usd",),
+    "growth": ("target_vnd", "actual_vnd", "target_growth_pct", "actual_growth_pct"),
+    "dossiers": ("received_total", "settled_total", "pending_total"),
+    "petitions": ("received_count",),
 }
 
 

@@ -34,6 +34,8 @@ _EXTRA_LABELS = {
     "parent_item_code": "Chỉ tiêu cha", "ytd_value_usd": "Kim ngạch lũy kế",
     "last_year_value_usd": "Cùng kỳ năm trước", "vehicles": "Phương tiện", "period": "Tháng",
     "area": "Địa bàn", "direction": "Xuất/Nhập", "source_row": "Dòng trong tệp",
+    "parent_code": "Thuộc nhóm ngành", "unit_key": "Mã đơn vị", "unit_group": "Cấp", "is_case": "Từng đơn",
+    "period_start": "Từ ngày", "period_end": "Đến ngày", "status_text": "Kết quả giải quyết (nguyên văn)",
 }
 
 

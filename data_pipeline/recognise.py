@@ -11,7 +11,7 @@ from itertools import permutations
 from .settings import PACKAGE_DIR
 from .text import fold_words
 
-DATASETS = ("tasks", "disbursement", "mining", "revenue", "trade")
+DATASETS = ("tasks", "disbursement", "mining", "revenue", "trade", "growth", "dossiers", "petitions")
 
 
 @dataclass(frozen=True)

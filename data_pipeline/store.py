@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pandas is imported only where a DataFrame is asked for
     import pandas as pd
 
 BUSY_TIMEOUT_S = 60.0
-DATASETS = ("tasks", "disbursement", "mining", "revenue", "trade")
+DATASETS = ("tasks", "disbursement", "mining", "revenue", "trade", "growth", "dossiers", "petitions")
 
 
 def snapshot_path(db: Path) -> Path:

@@ -29,6 +29,9 @@ CAPITAL_SOURCES = ("Vốn ngân sách trung ương (NSTW)", "Vốn ngân sách �
 KEY_PROJECT = ("x",)
 GATES = ("Tà Lùng", "Trà Lĩnh", "Sóc Giang", "Lý Vạn", "Pò Peo", "Bí Hà")
 PROVINCE = "Toàn tỉnh"
+PETITION_KINDS = ("Khiếu nại", "Tố cáo", "Kiến nghị, phản ánh")
+PETITION_RESULTS = ("Đang xác minh", "Đang giải quyết", "Đã giải quyết", "Đã trả lời công dân", "Đã chuyển đơn",
+                    "Đã rút đơn")
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,57 @@ TEMPLATES: tuple[Template, ...] = (
          Column("Phương tiện nhập cảnh", "vehicles_import", 12, "int")),
         (dt.date(2026, 4, 1), "Tà Lùng", 27099900, 14982100, 93897800, 53407000, 24612800, 13497200, 3006, 2946),
     ),
+    Template(
+        "growth", "mau_tang_truong.xlsx", "SỞ, NGÀNH BÁO CÁO",
+        ("BẢNG THEO DÕI THỰC HIỆN KỊCH BẢN TĂNG TRƯỞNG KINH TẾ NĂM 2026",
+         "Tháng 4 năm 2026 (ước thực hiện đến ngày 30/4/2026)"),
+        "Đơn vị tính: tỷ đồng",
+        (Column("STT", "sector_code", 6),
+         Column("Ngành, lĩnh vực", "sector", 36),
+         Column("Kịch bản", "target_vnd", 14, "dec"),
+         Column("Ước thực hiện", "actual_vnd", 14, "dec"),
+         Column("Tốc độ tăng kịch bản (%)", "target_growth_pct", 12, "dec"),
+         Column("Tốc độ tăng ước thực hiện (%)", "actual_growth_pct", 12, "dec"),
+         Column("Nguyên nhân", "cause", 30),
+         Column("Giải pháp bù đắp", "measure", 36),
+         Column("Cơ quan chủ trì", "responsible_agency", 26)),
+        ("1", "Khai khoáng", 302.5, 268.4, 18.0, 4.7, "Mỏ đủ điều kiện nhưng khai thác cầm chừng",
+         "Yêu cầu nâng công suất các mỏ vật liệu xây dựng", "Sở Nông nghiệp và Môi trường"),
+    ),
+    Template(
+        "dossiers", "mau_thu_tuc_hanh_chinh.xlsx", "CƠ QUAN, ĐƠN VỊ BÁO CÁO",
+        ("BÁO CÁO TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", "(Từ ngày 15/3/2026 đến ngày 14/4/2026)"),
+        None,
+        (Column("STT", "unit_code", 6),
+         Column("Đơn vị", "unit_name", 30),
+         Column("Lĩnh vực", "field", 20),
+         Column("Kỳ trước chuyển sang", "carried_over", 12, "int"),
+         Column("Mới tiếp nhận", "received_new", 12, "int"),
+         Column("Đã giải quyết trước hạn", "settled_early", 12, "int"),
+         Column("Đã giải quyết đúng hạn", "settled_on_time", 12, "int"),
+         Column("Đã giải quyết quá hạn", "settled_late", 12, "int"),
+         Column("Đang giải quyết trong hạn", "pending_in_time", 12, "int"),
+         Column("Đang giải quyết quá hạn", "pending_overdue", 12, "int")),
+        (1, "UBND xã Trà Lĩnh", "Đất đai", 12, 85, 40, 38, 4, 11, 4),
+    ),
+    Template(
+        "petitions", "mau_don_thu.xlsx", "CƠ QUAN, ĐƠN VỊ BÁO CÁO",
+        ("SỔ THEO DÕI ĐƠN KHIẾU NẠI, TỐ CÁO, KIẾN NGHỊ, PHẢN ÁNH", "(Số liệu đến ngày 30/4/2026)"),
+        None,
+        (Column("STT", "petition_code", 6),
+         Column("Số đơn", "petition_id", 10),
+         Column("Ngày nhận đơn", "received_on", 13, "date"),
+         Column("Nội dung đơn", "content", 44),
+         Column("Loại đơn", "kind", 18, choices="petition_kinds", strict=True),
+         Column("Cơ quan giải quyết", "agency", 26),
+         Column("Địa bàn", "commune", 18, choices="communes", strict=True),
+         Column("Hạn giải quyết", "due_on", 13, "date"),
+         Column("Kết quả giải quyết", "status", 24, choices="petition_results"),
+         Column("Ngày giải quyết", "settled_on", 13, "date")),
+        (1, "015/ĐT", dt.date(2026, 3, 2),
+         "Khiếu nại việc bồi thường, hỗ trợ khi thu hồi đất thực hiện Dự án cao tốc Đồng Đăng - Trà Lĩnh",
+         "Khiếu nại", "UBND xã Đông Khê", "Xã Đông Khê", dt.date(2026, 4, 16), "Đang xác minh", None),
+    ),
 )
 
 
@@ -156,6 +210,8 @@ def _lists() -> dict[str, tuple[str, ...]]:
         "capital_sources": CAPITAL_SOURCES,
         "key_project": KEY_PROJECT,
         "gates": GATES,
+        "petition_kinds": PETITION_KINDS,
+        "petition_results": PETITION_RESULTS,
     }
 
 
@@ -163,6 +219,7 @@ LIST_HEADERS = {
     "communes": "Xã, phường (56 đơn vị)", "areas": "Địa bàn thu", "task_statuses": "Tình hình nhiệm vụ",
     "mine_statuses": "Tình trạng mỏ", "mine_units": "Đơn vị công suất", "capital_sources": "Nguồn vốn",
     "key_project": "Trọng điểm", "gates": "Cửa khẩu",
+    "petition_kinds": "Loại đơn", "petition_results": "Kết quả giải quyết",
 }
 
 GUIDE = (

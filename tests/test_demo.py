@@ -47,11 +47,12 @@ def one(con, sql: str, params=None):
 
 # ---------------------------------------------------------------- loads and files
 
-def test_demo_makes_fifty_active_loads_one_per_dataset_and_month(built, con):
-    assert len(built.results) == 50
+def test_demo_makes_eighty_active_loads_one_per_dataset_and_month(built, con):
+    # The five datasets of the contract and growth, dossiers, petitions: eight a month.
+    assert len(built.results) == 80
     assert all(r.load_id is not None for r in built.results)
     loads = rows(con, "select dataset, report_date, status, loaded_by from loads order by load_id")
-    assert len(loads) == 50
+    assert len(loads) == 80
     assert {status for _, _, status, _ in loads} == {"active"}
     assert {by for *_, by in loads} == {demo.LOADED_BY}
     for name in DATASETS:
@@ -67,9 +68,9 @@ def test_report_date_is_the_month_end_the_title_states_without_warnings_on_dates
 
 def test_demo_files_come_in_the_formats_departments_send(built):
     files = sorted(built.folder.iterdir())
-    assert len(files) == 50
+    assert len(files) == 80
     suffixes = [f.suffix for f in files]
-    assert suffixes.count(".xlsx") >= 45
+    assert suffixes.count(".xlsx") >= 70
     assert ".csv" in suffixes and ".ods" in suffixes
     for path in (f for f in files if f.suffix == ".csv"):
         raw = path.read_bytes()

@@ -73,6 +73,8 @@ METRICS = {
         Metric("low_projects", "Dự án giải ngân thấp", "count", "reds", "dự án thấp"),
         Metric("mines", "Số mỏ khoáng sản", "count", "purples", "mỏ"),
         Metric("mines_far_below", "Mỏ thấp xa công suất", "count", "reds", "mỏ thấp"),
+        Metric("dossiers_overdue", "Hồ sơ TTHC quá hạn", "count", "reds", "hồ sơ"),
+        Metric("petitions_pending_long", "Đơn thư tồn lâu", "count", "reds", "đơn"),
     )
 }
 DEFAULT_METRIC = "overdue_tasks"
@@ -336,6 +338,9 @@ def profile(code: str, table: pd.DataFrame) -> None:
     grid.metric("Dự án giải ngân thấp", fmt.number(value("low_projects")), border=True)
     grid.metric("Mỏ khoáng sản", fmt.number(value("mines")), border=True)
     grid.metric("Mỏ thấp xa công suất", fmt.number(value("mines_far_below")), border=True)
+    grid.metric("Hồ sơ TTHC quá hạn", fmt.number(value("dossiers_overdue")), border=True)
+    grid.metric("Đơn thư đang giải quyết", fmt.number(value("petitions_pending")), border=True)
+    grid.metric("Đơn thư tồn lâu", fmt.number(value("petitions_pending_long")), border=True)
 
     st.subheader("Nhiệm vụ", divider="gray")
     tasks_section(code)
@@ -343,6 +348,8 @@ def profile(code: str, table: pd.DataFrame) -> None:
     projects_section(code, row)
     st.subheader("Mỏ khoáng sản", divider="gray")
     mines_section(code)
+    st.subheader("Thủ tục hành chính, đơn thư", divider="gray")
+    admin_section(code)
 
 
 def tasks_section(code: str) -> None:
@@ -454,6 +461,20 @@ def mines_section(code: str) -> None:
             "note": st.column_config.TextColumn("Lưu ý", width=135),
         }, hide_index=True, width="stretch")
     as_of_caption(mines)
+
+
+def admin_section(code: str) -> None:
+    """The commune's warnings on dossiers and petitions, as the alerts mart gives them."""
+    alerts = data.mart("alerts")
+    alerts = alerts[(alerts["commune_code"] == code) & alerts["domain"].isin(["dossiers", "petitions"])] \
+        if not alerts.empty else alerts
+    if alerts.empty:
+        st.info("Không có cảnh báo nào về hồ sơ thủ tục hành chính hay đơn thư ở xã, phường này.")
+        return
+    st.markdown("".join(
+        _item("#c62828" if a.severity == 1 else "#ef8f00", a.title, f"Trách nhiệm: {_text(a.responsible)}")
+        for a in alerts.head(20).itertuples()), unsafe_allow_html=True)
+    st.page_link("pages/hanh_chinh.py", label="Xem trang Hành chính →")
 
 
 # --- the page -----------------------------------------------------------------------------------

@@ -27,6 +27,11 @@ SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo"}
 STATUS_LABELS = {"active": "Còn hiệu lực", "rolled_back": "Đã hoàn tác"}
 TASK_STATUS_LABELS = {"done_on_time": "Hoàn thành đúng hạn", "done_late": "Hoàn thành chậm",
                       "in_progress": "Đang thực hiện", "overdue": "Quá hạn", "not_started": "Chưa thực hiện"}
+# Coded values of the other datasets, shown in words in the file's rows.
+VALUE_LABELS = {("tasks", "status"): TASK_STATUS_LABELS,
+                ("petitions", "status"): {"settled": "Đã giải quyết", "pending": "Đang giải quyết"},
+                ("petitions", "kind"): {"complaint": "Khiếu nại", "denunciation": "Tố cáo",
+                                        "recommendation": "Kiến nghị, phản ánh"}}
 PREVIEW_ROWS = 10
 
 
@@ -117,7 +122,8 @@ def file_rows_table(dataset: str, rows: pd.DataFrame) -> pd.DataFrame:
     columns = ["source_row"] + [c for c in head.columns if c != "source_row"]
     shown = {}
     for c in columns:
-        values = head[c].map(TASK_STATUS_LABELS).fillna(head[c]) if (dataset == "tasks" and c == "status") else head[c]
+        labels = VALUE_LABELS.get((dataset, c))
+        values = head[c].map(labels).fillna(head[c]) if labels else head[c]
         shown[column_label(dataset, c)] = [cell_text(c, v) for v in values]
     return pd.DataFrame(shown)
 

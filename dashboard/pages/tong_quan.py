@@ -13,8 +13,10 @@ if kpis.empty:
     st.stop()
 
 DOMAIN_LABELS = {"tasks": "Nhiệm vụ", "investment": "Đầu tư công", "mining": "Khoáng sản",
-                 "revenue": "Thu ngân sách", "trade": "Cửa khẩu"}
-LINK_PAGES = {"task": "tasks", "project": "investment", "mine": "mining", "item": "revenue"}
+                 "revenue": "Thu ngân sách", "trade": "Cửa khẩu", "growth": "Tăng trưởng",
+                 "dossiers": "Thủ tục hành chính", "petitions": "Đơn thư"}
+LINK_PAGES = {"task": "tasks", "project": "investment", "mine": "mining", "item": "revenue",
+              "sector": "growth", "unit": "admin", "petition": "admin", "agency": "admin"}
 
 
 def value_text(row) -> str:

@@ -122,3 +122,68 @@ create table if not exists stg_trade (
     vehicles            double,
     report_date         date not null
 );
+
+create table if not exists stg_growth (
+    load_id            bigint not null,
+    source_row         integer not null,
+    period             date not null,
+    sector_code        varchar not null,
+    sector             varchar not null,
+    parent_code        varchar,
+    target_vnd         double,
+    actual_vnd         double,
+    target_growth_pct  double,
+    actual_growth_pct  double,
+    cause              varchar,
+    measure            varchar,
+    responsible_agency varchar,
+    report_date        date not null
+);
+
+create table if not exists stg_dossiers (
+    load_id          bigint not null,
+    source_row       integer not null,
+    unit_key         varchar not null,
+    unit_name        varchar not null,
+    unit_group       varchar,
+    field            varchar,
+    commune_code     varchar,
+    period_start     date,
+    period_end       date,
+    carried_over     double,
+    received_new     double,
+    received_online  double,
+    received_total   double,
+    settled_early    double,
+    settled_on_time  double,
+    settled_late     double,
+    settled_total    double,
+    pending_in_time  double,
+    pending_overdue  double,
+    pending_total    double,
+    report_date      date not null
+);
+
+create table if not exists stg_petitions (
+    load_id               bigint not null,
+    source_row            integer not null,
+    petition_id           varchar not null,
+    is_case               boolean not null,
+    agency                varchar,
+    commune_code          varchar,
+    kind                  varchar check (kind in ('complaint', 'denunciation', 'recommendation')),
+    content               varchar,
+    received_on           date,
+    due_on                date,
+    settled_on            date,
+    status                varchar check (status in ('settled', 'pending')),
+    status_text           varchar,
+    received_count        double,
+    complaint_count       double,
+    denunciation_count    double,
+    recommendation_count  double,
+    settled_count         double,
+    pending_count         double,
+    pending_overdue_count double,
+    report_date           date not null
+);

@@ -51,11 +51,59 @@ revenue_alerts as (
     from revenue
     where period = (select max(period) from revenue) and area = 'Toàn tỉnh' and estimate_vnd > 0
       and 100.0 * ytd_actual_vnd / estimate_vnd < 100.0 * month(period) / 12 - $behind_pace_points
+),
+growth_now as (
+    select g.*,
+           growth_gap_pct(target_vnd, actual_vnd) as gap_pct,
+           growth_gap_points(target_growth_pct, actual_growth_pct) as gap_points,
+           growth_state(target_vnd, actual_vnd, target_growth_pct, actual_growth_pct, $growth_behind_pct,
+                        $growth_far_behind_pct, $growth_behind_points, $growth_far_behind_points) as state
+    from growth g
+    where period = (select max(period) from growth)
+      and (sector_code = 'GRDP'
+           or not exists (select 1 from growth c where c.period = g.period and c.parent_code = g.sector_code))
+),
+growth_alerts as (
+    select case when state = 'red' then 1 else 2 end, 'growth', 'growth_behind',
+           'Hụt so kịch bản tháng ' || strftime(period, '%m/%Y') || ' ('
+               || case when gap_pct is not null
+                       then replace(cast(round(-gap_pct, 1) as varchar), '.', ',') || '%'
+                       else replace(cast(round(-gap_points, 1) as varchar), '.', ',') || ' điểm %' end
+               || '): ' || sector,
+           responsible_agency, null::date, null, 'sector', sector_code,
+           coalesce(greatest(target_vnd - actual_vnd, 0) / 1e9, 0)
+    from growth_now where state in ('red', 'amber')
+),
+dossier_alerts as (
+    select case when pending_overdue >= $dossier_overdue_red then 1 else 2 end, 'dossiers', 'dossier_backlog',
+           'Tồn ' || cast(pending_overdue as bigint) || ' hồ sơ thủ tục hành chính quá hạn: ' || unit_name
+               || coalesce(' (' || field || ')', ''),
+           unit_name, null::date, commune_code, 'unit', unit_key, pending_overdue
+    from dossiers where pending_overdue > 0
+),
+petition_alerts as (
+    select case when state = 'red' then 1 else 2 end, 'petitions', 'petition_pending',
+           'Đơn ' || case kind when 'complaint' then 'khiếu nại' when 'denunciation' then 'tố cáo'
+                               when 'recommendation' then 'kiến nghị, phản ánh' else 'thư' end
+               || ' chưa giải quyết sau ' || (report_date - received_on) || ' ngày: ' || coalesce(content, petition_id),
+           agency, due_on, commune_code, 'petition', petition_id, report_date - received_on
+    from (select *, petition_state(status, received_on, due_on, report_date, $petition_warn_days,
+                                   $petition_long_days) as state
+          from petitions where is_case)
+    where state in ('red', 'amber')
+    union all
+    select 1, 'petitions', 'petition_overdue',
+           'Tồn ' || cast(pending_overdue_count as bigint) || ' đơn thư quá hạn giải quyết: ' || agency,
+           agency, null::date, commune_code, 'agency', agency, pending_overdue_count
+    from petitions where not is_case and pending_overdue_count > 0
 )
 select * from (
     select * from task_alerts
     union all select * from project_alerts
     union all select * from mine_alerts
     union all select * from revenue_alerts
+    union all select * from growth_alerts
+    union all select * from dossier_alerts
+    union all select * from petition_alerts
 )
 order by severity, weight desc, domain, title

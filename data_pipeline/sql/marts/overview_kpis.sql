@@ -74,6 +74,43 @@ trade_kpi as (
     from trade_months
     where year(period) = (select max(year(period)) from trade_months)
 ),
+growth_kpi as (
+    select g.period,
+           growth_gap_pct(g.target_vnd, g.actual_vnd) as gap_pct,
+           growth_gap_pct(p.target_vnd, p.actual_vnd) as prev_gap_pct,
+           growth_state(g.target_vnd, g.actual_vnd, g.target_growth_pct, g.actual_growth_pct, $growth_behind_pct,
+                        $growth_far_behind_pct, $growth_behind_points, $growth_far_behind_points) as state
+    from growth g
+    left join growth p on p.sector_code = g.sector_code and p.period = g.period - interval 1 month
+    where g.sector_code = 'GRDP' and g.period = (select max(period) from growth)
+),
+dossier_loads as (
+    select l.report_date,
+           sum(s.pending_overdue) as overdue,
+           count(*) filter (where coalesce(s.pending_overdue, 0) >= $dossier_overdue_red) as red_units
+    from stg_dossiers s join loads l on l.load_id = s.load_id and l.status = 'active'
+    group by l.load_id, l.report_date
+    qualify row_number() over (partition by l.report_date order by max(l.loaded_at) desc, l.load_id desc) = 1
+),
+dossier_kpi as (
+    select *, lead(overdue) over (order by report_date desc) as prev_overdue
+    from dossier_loads qualify row_number() over (order by report_date desc) = 1
+),
+petition_loads as (
+    select l.report_date,
+           count(*) filter (where petition_state(s.status, s.received_on, s.due_on, l.report_date,
+                                                 $petition_warn_days, $petition_long_days) = 'red')
+               + coalesce(sum(s.pending_overdue_count), 0) as pending_long,
+           count(*) filter (where petition_state(s.status, s.received_on, s.due_on, l.report_date,
+                                                 $petition_warn_days, $petition_long_days) = 'amber') as pending_a_while
+    from stg_petitions s join loads l on l.load_id = s.load_id and l.status = 'active'
+    group by l.load_id, l.report_date
+    qualify row_number() over (partition by l.report_date order by max(l.loaded_at) desc, l.load_id desc) = 1
+),
+petition_kpi as (
+    select *, lead(pending_long) over (order by report_date desc) as prev_pending_long
+    from petition_loads qualify row_number() over (order by report_date desc) = 1
+),
 kpis as (
     select 1 as position, 'overdue_tasks' as metric, 'Nhiệm vụ quá hạn' as label, overdue::double as value,
            prev_overdue::double as previous, 'count' as unit, report_date as as_of,
@@ -114,5 +151,17 @@ kpis as (
            case when change_pct < $behind_last_year_pct then 'red' when change_pct < 0 then 'amber' else 'green' end,
            'trade', false, 0.0
     from trade_kpi where period is not null
+    union all
+    select 9, 'growth_gap', 'GRDP so kịch bản tăng trưởng', gap_pct, prev_gap_pct, 'change_pct', last_day(period),
+           state, 'growth', false, 0.0
+    from growth_kpi where gap_pct is not null
+    union all
+    select 10, 'dossiers_overdue', 'Hồ sơ TTHC quá hạn', overdue, prev_overdue, 'count', report_date,
+           case when red_units > 0 then 'red' when overdue > 0 then 'amber' else 'green' end, 'admin', true, null
+    from dossier_kpi
+    union all
+    select 11, 'petitions_pending_long', 'Đơn thư tồn lâu, quá hạn', pending_long, prev_pending_long, 'count', report_date,
+           case when pending_long > 0 then 'red' when pending_a_while > 0 then 'amber' else 'green' end, 'admin', true, null
+    from petition_kpi
 )
 select * from kpis order by position
