@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from . import audit
 from .communes import communes
 from .problems import Problem, reject
 from .settings import SQL_DIR
@@ -44,10 +45,8 @@ def sql_files() -> list[Path]:
 
 
 @contextlib.contextmanager
-def writer(db: Path, *, publish_after: bool = False):
-    """The store open read-write, alone: one writer at a time across processes. With
-    `publish_after`, the read snapshot is republished before the lock is let go, so that no
-    other writer can change the store while it is copied, nor publish out of order."""
+def writer_lock(db: Path):
+    """The writers' lock of a store: one writer at a time across processes."""
     db = Path(db)
     db.parent.mkdir(parents=True, exist_ok=True)
     lock_path = db.with_name(db.name + ".lock")
@@ -62,16 +61,26 @@ def writer(db: Path, *, publish_after: bool = False):
                     raise reject("store-busy", "Kho dữ liệu đang bận (một lần nạp khác đang chạy); hãy thử lại sau.") from None
                 time.sleep(0.2)
         try:
-            con = _open_rw(db, deadline)
-            try:
-                ensure_schema(con)
-                yield con
-            finally:
-                con.close()
-            if publish_after:
-                _publish_quietly(db)
+            yield deadline
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def writer(db: Path, *, publish_after: bool = False):
+    """The store open read-write, alone: one writer at a time across processes. With
+    `publish_after`, the read snapshot is republished before the lock is let go, so that no
+    other writer can change the store while it is copied, nor publish out of order."""
+    db = Path(db)
+    with writer_lock(db) as deadline:
+        con = _open_rw(db, deadline)
+        try:
+            ensure_schema(con)
+            yield con
+        finally:
+            con.close()
+        if publish_after:
+            _publish_quietly(db)
 
 
 def _open_rw(db: Path, deadline: float) -> duckdb.DuckDBPyConnection:
@@ -86,8 +95,8 @@ def _open_rw(db: Path, deadline: float) -> duckdb.DuckDBPyConnection:
 
 def _vi_io(exc: Exception) -> str:
     text = str(exc).lower()
-    if "no space" in text:
-        return "ổ đĩa đã đầy"
+    if "no space" in text or "file too large" in text or "disk quota" in text:
+        return "ổ đĩa đã đầy (hoặc hết dung lượng được phép ghi)"
     if "read-only" in text or "permission" in text:
         return "không có quyền ghi (tệp hoặc thư mục chỉ đọc)"
     if "lock" in text:
@@ -155,6 +164,9 @@ def write_load(db: Path, *, dataset: str, rows: list[dict] | pd.DataFrame, meta:
                     con.executemany(
                         "insert into load_problems values (?, ?, ?, ?, ?, ?, ?)",
                         [(load_id, p.severity, p.kind, p.sheet, p.row, p.column, p.message) for p in problems])
+                audit.insert(con, record["loaded_by"], "upload", target=record["file_name"],
+                             detail=f"{dataset}, lần nạp {load_id}, {len(rows)} dòng, sha256 {record['file_sha256']}",
+                             at=record["loaded_at"])
                 con.execute("commit")
             except BaseException:
                 con.execute("rollback")
@@ -205,6 +217,7 @@ def rollback(db: Path, load_id: int, actor: str | None = None) -> dict:
         con.execute("update loads set status = 'rolled_back' where load_id = ?", [load_id])
         con.execute("insert into load_events values (?, 'rollback', ?, ?)",
                     [dt.datetime.now(), load_id, actor or current_user()])
+        audit.insert(con, actor or current_user(), "rollback", target=f"lần nạp {load_id}", detail=found[0])
         con.execute("commit")
         current = con.execute("select load_id from current_loads where dataset = ? order by load_id desc",
                               [found[0]]).fetchall()
