@@ -10,12 +10,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
 
-from dashboard import data  # noqa: E402
+from dashboard import auth, data  # noqa: E402
 from dashboard.widgets import inject_css  # noqa: E402
 
 st.set_page_config(page_title="Bảng điều hành UBND tỉnh Cao Bằng", page_icon=":material/monitoring:", layout="wide",
                    initial_sidebar_state="collapsed")
 
+account = auth.current_account()
 PAGES = [
     st.Page("pages/tong_quan.py", title="Tổng quan", icon=":material/home:", default=True),
     st.Page("pages/nhiem_vu.py", title="Nhiệm vụ", icon=":material/checklist:"),
@@ -24,15 +25,22 @@ PAGES = [
     st.Page("pages/khoang_san.py", title="Khoáng sản", icon=":material/landslide:"),
     st.Page("pages/thu_ngan_sach.py", title="Ngân sách", icon=":material/account_balance:"),
     st.Page("pages/cua_khau.py", title="Cửa khẩu", icon=":material/local_shipping:"),
-    st.Page("pages/cap_nhat_du_lieu.py", title="Cập nhật", icon=":material/upload_file:"),
+    st.Page("pages/cap_nhat_du_lieu.py", title="Cập nhật", icon=":material/upload_file:",
+            visibility=auth.visibility("cap_nhat_du_lieu", account)),
+    st.Page("pages/tai_khoan.py", title="Tài khoản", icon=":material/group:",
+            visibility=auth.visibility("tai_khoan", account)),
+    st.Page("pages/nhat_ky.py", title="Nhật ký", icon=":material/history:",
+            visibility=auth.visibility("nhat_ky", account)),
 ]
 
 inject_css()
+data.pin_version()  # one snapshot for every figure of this run
 # Short titles keep all eight pages in the top bar of a portrait tablet (820 px) without
 # Streamlit folding some into its "more" menu.
-page = st.navigation(PAGES, position="top")
+page = st.navigation(PAGES, position="top" if auth.may_open("tong_quan", account) else "hidden")
 if os.environ.get("DASHBOARD_DEMO") == "1":
     st.warning("Đang xem **dữ liệu mẫu** (không phải số liệu thật của tỉnh).", icon=":material/science:")
+auth.gate(page, account)  # the sign-in form or a refusal instead of a page the account may not open
 if not data.store_exists() and page.url_path != "cap_nhat_du_lieu":
     st.info("Chưa có kho dữ liệu. Hãy tải biểu số liệu lên ở trang «Cập nhật dữ liệu», "
             "hoặc chạy `python -m data_pipeline demo` để xem dữ liệu mẫu.")

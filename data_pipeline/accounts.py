@@ -196,9 +196,13 @@ def ensure_first_admin(db: Path) -> str | None:
     """On a store without any account, create the admin `quantri` with a random password and
     return it (for the console, once); None when accounts exist already."""
     db = Path(db)
+    if db.exists():
+        with store.writer(db) as con:
+            if con.execute("select count(*) from accounts").fetchone()[0]:
+                return None
     with store.writer(db, publish_after=True) as con:
         if con.execute("select count(*) from accounts").fetchone()[0]:
-            return None
+            return None  # another process was first
         password, now = new_password(), dt.datetime.now()
         con.execute("begin transaction")
         con.execute("insert into accounts values (?, ?, ?, 'admin', [], [], false, ?, ?)",

@@ -231,8 +231,13 @@ def current_user() -> str:
         return "unknown"
 
 
-def read_connection(db: Path) -> duckdb.DuckDBPyConnection:
+class SnapshotChanged(Exception):
+    """The snapshot of the version asked for has been replaced by a newer one."""
+
+
+def read_connection(db: Path, version: str | None = None) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the published snapshot (publishing it first if missing).
+    With `version` (a `data_version`), the snapshot of exactly that version, else SnapshotChanged.
 
     The snapshot is attached to a fresh in-memory database rather than opened by path: DuckDB
     hands out the database it already has open for a path, so while any connection to the old
@@ -243,6 +248,7 @@ def read_connection(db: Path) -> duckdb.DuckDBPyConnection:
         refresh_views(db)
     if not snap.exists():
         raise reject("no-store", f"Chưa có kho dữ liệu {db}. Hãy nạp dữ liệu trước.")
+    before = data_version(db)
     con = duckdb.connect(":memory:")
     try:
         con.execute(f"attach '{_sql_text(str(snap))}' as store (read_only)")
@@ -250,6 +256,11 @@ def read_connection(db: Path) -> duckdb.DuckDBPyConnection:
     except BaseException:
         con.close()
         raise
+    # Each publish swaps in a new file: the same version before and after attaching means the
+    # attached file is the one of that version.
+    if version is not None and not (before == version == data_version(db)):
+        con.close()
+        raise SnapshotChanged(version)
     return con
 
 

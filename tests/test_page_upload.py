@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_pipeline import store
@@ -16,6 +17,12 @@ from test_preview import V1, V2, disbursement_file
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 PAGE = "pages/cap_nhat_du_lieu.py"
+
+
+@pytest.fixture(autouse=True)
+def _signed_in_admin(monkeypatch):
+    """The update page needs an editor; rolling back needs an administrator."""
+    monkeypatch.setenv("DASHBOARD_TEST_ACCOUNT", "admin")
 
 
 def open_page() -> AppTest:
