@@ -37,7 +37,7 @@ inject_css()
 data.pin_version()  # one snapshot for every figure of this run
 # Short titles keep all eight pages in the top bar of a portrait tablet (820 px) without
 # Streamlit folding some into its "more" menu.
-page = st.navigation(PAGES, position="top" if auth.may_open("tong_quan", account) else "hidden")
+page = st.navigation(auth.menu(PAGES, account), position="top" if auth.may_open("tong_quan", account) else "hidden")
 if os.environ.get("DASHBOARD_DEMO") == "1":
     st.warning("Đang xem **dữ liệu mẫu** (không phải số liệu thật của tỉnh).", icon=":material/science:")
 auth.gate(page, account)  # the sign-in form or a refusal instead of a page the account may not open

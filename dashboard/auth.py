@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import streamlit as st
 
@@ -32,6 +33,7 @@ DEMO_VIEWER = Account("khach-xem-mau", "Khách xem dữ liệu mẫu", "viewer")
 # where settings.toml lets anyone read).
 REQUIRED_ROLE = {"cap_nhat_du_lieu": "editor", "tai_khoan": "admin", "nhat_ky": "admin"}
 _SESSION_KEY = "signed_in_account"
+HOME = "pages/tong_quan.py"
 _started: set[str] = set()  # stores whose first admin has been seen to this process
 
 
@@ -69,8 +71,8 @@ def _test_account() -> Account | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _stored_account(username: str, data_version: str) -> Account | None:
-    con = store.read_connection(data.db_path())
+def _stored_account(db: str, username: str, data_version: str) -> Account | None:
+    con = store.read_connection(Path(db))
     try:
         return accounts.find(con, username)
     except Exception:  # a snapshot published before accounts existed
@@ -82,7 +84,7 @@ def _stored_account(username: str, data_version: str) -> Account | None:
 def _lookup(username: str) -> Account | None:
     if not data.store_exists():
         return None
-    found = _stored_account(username, store.data_version(data.db_path()))
+    found = _stored_account(str(data.db_path()), username, store.data_version(data.db_path()))
     return found if found is not None and not found.disabled else None
 
 
@@ -135,14 +137,34 @@ def _oidc_username() -> str | None:
     return username
 
 
+# --------------------------------------------------------------------------- the navigation
+
+MENU_PAGES = ("cap_nhat_du_lieu", "tai_khoan", "nhat_ky")
+
+
+def menu(pages: list, account: Account | None) -> dict:
+    """The navigation: the read pages in the top bar, and one menu (a dropdown at the top) holding
+    the update and admin pages the account may open and the way to sign in or out, so the bar
+    still fits a portrait tablet. Pages the account may not open stay registered, hidden, so
+    their URL shows a Vietnamese refusal instead of Streamlit's own "page not found"."""
+    top, own = [], []
+    for page in pages:
+        (own if page.url_path in MENU_PAGES and page.visibility == "visible" else top).append(page)
+    if not os.environ.get(TEST_ACCOUNT_ENV):
+        if account is not None and account != DEMO_VIEWER:
+            name = account.username if len(account.username) <= 16 else account.username[:15] + "…"
+            own.append(st.Page(sign_out, title=f"Đăng xuất ({name})", icon=":material/logout:", url_path="dang_xuat"))
+        else:
+            own.append(st.Page(sign_in_page, title="Đăng nhập", icon=":material/login:", url_path="dang_nhap"))
+    if not own:
+        return {"": top}
+    return {"": top, "Quản lý" if account is not None and account.can("editor") else "Tài khoản": own}
+
+
 # --------------------------------------------------------------------------- the gate
 
 def gate(page, account: Account | None) -> None:
     """Stop here, showing the sign-in form or a refusal, unless the account may open the page."""
-    _account_bar(account)
-    if st.session_state.get("show_sign_in") and account in (None, DEMO_VIEWER):
-        sign_in_form()
-        st.stop()
     if may_open(page.url_path, account):
         return
     if account is None or account == DEMO_VIEWER:
@@ -150,12 +172,14 @@ def gate(page, account: Account | None) -> None:
     else:
         st.error("Tài khoản của bạn không được mở trang này. Hãy liên hệ quản trị viên nếu cần quyền.",
                  icon=":material/block:")
-        st.page_link("pages/tong_quan.py", label="Về trang Tổng quan", icon=":material/home:")
+        st.page_link(HOME, label="Về trang Tổng quan", icon=":material/home:")
     st.stop()
 
 
 def require(role: str) -> Account:
     """A page's own check of the role it needs (app.py has checked already; this holds even if not)."""
+    from dashboard._entry import run_through_app
+    run_through_app()
     account = current_account()
     if account is None or not account.can(role):
         st.error("Tài khoản của bạn không được mở trang này.", icon=":material/block:")
@@ -163,7 +187,21 @@ def require(role: str) -> Account:
     return account
 
 
-def sign_in_form() -> None:
+def sign_in_page() -> None:
+    sign_in_form(then=HOME)
+
+
+def sign_out() -> None:
+    account = current_account()
+    if account is not None and account != DEMO_VIEWER:
+        accounts.record_sign_out(data.db_path(), account)
+    st.session_state.pop(_SESSION_KEY, None)
+    if setting("access", "sign_in", "password") == "oidc":
+        st.logout()
+    st.switch_page(HOME)
+
+
+def sign_in_form(then: str | None = None) -> None:
     st.title("Đăng nhập")
     st.caption("Bảng điều hành UBND tỉnh Cao Bằng chứa số liệu nội bộ; hãy đăng nhập để tiếp tục.")
     if setting("access", "sign_in", "password") == "oidc":
@@ -188,25 +226,7 @@ def sign_in_form() -> None:
         st.error(str(exc), icon=":material/lock:")
         return
     st.session_state[_SESSION_KEY] = account.username
-    st.session_state.pop("show_sign_in", None)
     _stored_account.clear()
+    if then:
+        st.switch_page(then)
     st.rerun()
-
-
-def _account_bar(account: Account | None) -> None:
-    """In the sidebar: who is signed in, and the way out (or in)."""
-    if os.environ.get(TEST_ACCOUNT_ENV):
-        return
-    with st.sidebar:
-        if account is not None and account != DEMO_VIEWER:
-            st.caption(f"Đăng nhập: **{account.display_name}** ({accounts.ROLE_LABELS[account.role].lower()})")
-            if st.button("Đăng xuất", key="sign_out", icon=":material/logout:"):
-                accounts.record_sign_out(data.db_path(), account)
-                st.session_state.pop(_SESSION_KEY, None)
-                if setting("access", "sign_in", "password") == "oidc":
-                    st.logout()
-                st.rerun()
-        elif not st.session_state.get("show_sign_in") and (account == DEMO_VIEWER or not viewing_requires_sign_in()):
-            if st.button("Đăng nhập", key="ask_sign_in", icon=":material/login:"):
-                st.session_state["show_sign_in"] = True
-                st.rerun()

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard._entry import run_through_app
 from data_pipeline import marts, store
 from data_pipeline.settings import default_db_path
 
@@ -55,6 +56,7 @@ def _mart(name: str, data_version: str, params: tuple) -> pd.DataFrame:
 
 
 def mart(name: str, **params) -> pd.DataFrame:
+    run_through_app()  # never hand figures to a page that did not go through app.py's sign-in
     if not store_exists():
         return pd.DataFrame()
     return _consistent(_mart, name, version(), tuple(sorted(params.items())))

@@ -41,6 +41,8 @@ def inject_css() -> None:
 
 
 def page_setup(title: str) -> None:
+    from ._entry import run_through_app
+    run_through_app()  # a page file run on its own (older multipage mode) goes through app.py and its sign-in
     st.title(title)
 
 

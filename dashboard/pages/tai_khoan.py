@@ -60,9 +60,9 @@ st.dataframe(accounts_table(found), hide_index=True, width="stretch")
 
 with st.expander("Thêm tài khoản", icon=":material/person_add:"):
     with st.form("account_add", border=False):
-        username = st.text_input("Tên đăng nhập", help="chữ thường không dấu, số và . _ @ -")
-        name = st.text_input("Họ tên")
-        role = st.selectbox("Vai trò", accounts.ROLES, format_func=accounts.ROLE_LABELS.get)
+        username = st.text_input("Tên đăng nhập", help="chữ thường không dấu, số và . _ @ -", key="add_username")
+        name = st.text_input("Họ tên", key="add_name")
+        role = st.selectbox("Vai trò", accounts.ROLES, format_func=accounts.ROLE_LABELS.get, key="add_role")
         datasets, chosen = scope_inputs("add")
         if st.form_submit_button("Thêm tài khoản", type="primary"):
             run_change(lambda: accounts.add_account(data.db_path(), username, role, actor=admin.username,
