@@ -9,6 +9,7 @@ where the dashboard looks an account up on every page view (so a disabled accoun
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import secrets
@@ -16,6 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -142,7 +144,8 @@ def _change(db: Path, actor: str, action: str, target: str, detail: str, sql: st
             audit.insert(con, actor, action, target=target, detail=detail)
             con.execute("commit")
         except BaseException:
-            con.execute("rollback")
+            with contextlib.suppress(duckdb.Error):  # a failed commit has ended the transaction already
+                con.execute("rollback")
             raise
 
 

@@ -169,7 +169,8 @@ def write_load(db: Path, *, dataset: str, rows: list[dict] | pd.DataFrame, meta:
                              at=record["loaded_at"])
                 con.execute("commit")
             except BaseException:
-                con.execute("rollback")
+                with contextlib.suppress(duckdb.Error):  # a failed commit has ended the transaction already
+                    con.execute("rollback")
                 raise
     except duckdb.Error as exc:
         raise reject("store-write-failed", f"Không ghi được vào kho dữ liệu: {_vi_io(exc)}; dữ liệu cũ giữ nguyên.") from None
