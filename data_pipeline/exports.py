@@ -23,7 +23,8 @@ def safe_cell(value):
 
 def csv_text(header: Iterable[str], rows: Iterable[Iterable]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # CRLF line ends (RFC 4180, what Excel writes) also make the writer quote a cell holding a lone \r.
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([safe_cell(h) for h in header])
     for row in rows:
         writer.writerow(["" if v is None else safe_cell(v) for v in row])
