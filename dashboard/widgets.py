@@ -23,7 +23,7 @@ CSS = """
 /* Tablet first: nothing wider than the screen, big tap targets. */
 .block-container {padding-top: 3.6rem; padding-left: 1rem; padding-right: 1rem; max-width: 100%;}
 button, [role="tab"], a[data-testid="stPageLink-NavLink"], div[data-baseweb="select"] > div,
-[data-testid="stButtonGroup"] button {min-height: 44px;}
+[data-testid="stButtonGroup"] button, [data-baseweb="input"] {min-height: 44px;}
 [data-testid="stMarkdownContainer"] p {overflow-wrap: anywhere;}
 .kpi {border-radius: 10px; padding: 10px 12px; margin-bottom: 8px; background: #fafafa;
       border-left: 8px solid var(--c); min-height: 104px;}
