@@ -113,7 +113,8 @@ def current_account() -> Account | None:
         account = _lookup(username)
         if account is not None:
             return account
-        st.session_state.pop(_SESSION_KEY, None)  # disabled or removed since: signed out
+        if setting("access", "sign_in", "password") != "oidc":  # the provider's sign-in stays; no access
+            st.session_state.pop(_SESSION_KEY, None)  # disabled or removed since: signed out
     if os.environ.get("DASHBOARD_DEMO") == "1":
         return DEMO_VIEWER
     return None

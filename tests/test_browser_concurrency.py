@@ -18,7 +18,7 @@ from browser import chromium, dashboard_server, wait_for_app
 from store_fixtures import ROOT
 from test_faults import disbursement_csv
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 READERS = 8
 METRICS = '[data-testid="stMetric"]'
