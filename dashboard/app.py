@@ -10,12 +10,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
 
-from dashboard import data  # noqa: E402
+from dashboard import auth, data  # noqa: E402
 from dashboard.widgets import inject_css  # noqa: E402
 
 st.set_page_config(page_title="Bảng điều hành UBND tỉnh Cao Bằng", page_icon=":material/monitoring:", layout="wide",
                    initial_sidebar_state="collapsed")
 
+account = auth.current_account()
 PAGES = [
     st.Page("pages/tong_quan.py", title="Tổng quan", icon=":material/home:", default=True),
     st.Page("pages/nhiem_vu.py", title="Nhiệm vụ", icon=":material/checklist:"),
@@ -26,19 +27,33 @@ PAGES = [
     st.Page("pages/cua_khau.py", title="Cửa khẩu", icon=":material/local_shipping:"),
     st.Page("pages/tang_truong.py", title="Tăng trưởng", icon=":material/trending_up:"),
     st.Page("pages/hanh_chinh.py", title="Hành chính", icon=":material/assignment:"),
-    st.Page("pages/cap_nhat_du_lieu.py", title="Cập nhật", icon=":material/upload_file:"),
+    st.Page("pages/cap_nhat_du_lieu.py", title="Cập nhật", icon=":material/upload_file:",
+            visibility=auth.visibility("cap_nhat_du_lieu", account)),
+    st.Page("pages/tai_khoan.py", title="Tài khoản", icon=":material/group:",
+            visibility=auth.visibility("tai_khoan", account)),
+    st.Page("pages/nhat_ky.py", title="Nhật ký", icon=":material/history:",
+            visibility=auth.visibility("nhat_ky", account)),
 ]
 
 # The economic pages share one menu of the top bar: ten links side by side do not fit a portrait
 # tablet (820 px), and Streamlit would fold the last ones, Cập nhật among them, into "more".
 ECONOMY = ("tang_truong", "dau_tu_cong", "thu_ngan_sach", "cua_khau", "khoang_san")
-SECTIONS = {"": [p for p in PAGES if p.url_path not in ECONOMY],
-            "Kinh tế": sorted((p for p in PAGES if p.url_path in ECONOMY), key=lambda p: ECONOMY.index(p.url_path))}
+
+
+def economy_menu(sections: dict) -> dict:
+    top = sections[""]
+    economy = sorted((p for p in top if p.url_path in ECONOMY), key=lambda p: ECONOMY.index(p.url_path))
+    others = {name: pages for name, pages in sections.items() if name}
+    return {"": [p for p in top if p.url_path not in ECONOMY], "Kinh tế": economy, **others}
+
 
 inject_css()
-page = st.navigation(SECTIONS, position="top")
+data.pin_version()  # one snapshot for every figure of this run
+page = st.navigation(economy_menu(auth.menu(PAGES, account)),
+                     position="top" if auth.may_open("tong_quan", account) else "hidden")
 if os.environ.get("DASHBOARD_DEMO") == "1":
     st.warning("Đang xem **dữ liệu mẫu** (không phải số liệu thật của tỉnh).", icon=":material/science:")
+auth.gate(page, account)  # the sign-in form or a refusal instead of a page the account may not open
 if not data.store_exists() and page.url_path != "cap_nhat_du_lieu":
     st.info("Chưa có kho dữ liệu. Hãy tải biểu số liệu lên ở trang «Cập nhật dữ liệu», "
             "hoặc chạy `python -m data_pipeline demo` để xem dữ liệu mẫu.")

@@ -2,6 +2,9 @@
 
 Each query opens the published read snapshot read-only and closes it, so the command line or
 the upload page can load at any time; a new load changes the data version and shows at once.
+The version is pinned for a whole run of the page (`pin_version`, called by app.py), so every
+figure of one page comes from the same snapshot: if a load is published half-way through a
+run, the page starts again on the new data instead of mixing old and new.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard._entry import run_through_app
 from data_pipeline import marts, store
 from data_pipeline.settings import default_db_path
 
@@ -19,8 +23,23 @@ def db_path() -> Path:
     return default_db_path()
 
 
+_PINNED = "_data_version"
+
+
+def pin_version() -> None:
+    st.session_state[_PINNED] = store.data_version(db_path())
+
+
 def version() -> str:
-    return store.data_version(db_path())
+    return st.session_state.get(_PINNED) or store.data_version(db_path())
+
+
+def _consistent(fetch, *args):
+    try:
+        return fetch(*args)
+    except store.SnapshotChanged:
+        pin_version()
+        st.rerun()
 
 
 def store_exists() -> bool:
@@ -29,7 +48,7 @@ def store_exists() -> bool:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _mart(name: str, data_version: str, params: tuple) -> pd.DataFrame:
-    con = store.read_connection(db_path())
+    con = store.read_connection(db_path(), version=data_version)
     try:
         return marts.run_mart(con, name, **dict(params))
     finally:
@@ -37,14 +56,15 @@ def _mart(name: str, data_version: str, params: tuple) -> pd.DataFrame:
 
 
 def mart(name: str, **params) -> pd.DataFrame:
+    run_through_app()  # never hand figures to a page that did not go through app.py's sign-in
     if not store_exists():
         return pd.DataFrame()
-    return _mart(name, version(), tuple(sorted(params.items())))
+    return _consistent(_mart, name, version(), tuple(sorted(params.items())))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _table(sql_name: str, data_version: str) -> pd.DataFrame:
-    con = store.read_connection(db_path())
+    con = store.read_connection(db_path(), version=data_version)
     try:
         return con.execute(f"select * from {sql_name}").df()
     finally:
@@ -52,4 +72,4 @@ def _table(sql_name: str, data_version: str) -> pd.DataFrame:
 
 
 def communes() -> pd.DataFrame:
-    return _table("communes", version()) if store_exists() else pd.DataFrame()
+    return _consistent(_table, "communes", version()) if store_exists() else pd.DataFrame()

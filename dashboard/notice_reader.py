@@ -62,12 +62,13 @@ def _editor(rows: list[dict], version: int) -> pd.DataFrame:
         })
 
 
-def _confirm(edited: pd.DataFrame, source_doc: str, report_date: dt.date, origin: str | None, loaded_by: str) -> None:
+def _confirm(edited: pd.DataFrame, source_doc: str, report_date: dt.date, origin: str | None, loaded_by: str,
+             permit) -> None:
     rows = [{k: (None if (not isinstance(v, (list, tuple)) and pd.isna(v)) else v) for k, v in r.items()}
             for r in edited.to_dict("records")]
     try:
         result = load_notice_tasks(rows, source_doc, db=data.db_path(), report_date=report_date, origin=origin,
-                                   loaded_by=loaded_by)
+                                   loaded_by=loaded_by, permit=permit)
     except Rejected as exc:
         st.error("Bảng nhiệm vụ chưa nạp được; kho dữ liệu giữ nguyên. Hãy sửa các ô nêu dưới đây rồi bấm lại.")
         st.dataframe(_problems(exc.problems), hide_index=True, width="stretch")
@@ -82,7 +83,8 @@ def _confirm(edited: pd.DataFrame, source_doc: str, report_date: dt.date, origin
     st.rerun()
 
 
-def show_notice_reader(loaded_by: str) -> None:
+def show_notice_reader(loaded_by: str, permit=None) -> None:
+    """`permit` as for `ingest`: the signed-in account's right to load these tasks."""
     st.subheader("Đọc thông báo kết luận")
     st.caption("Dán nội dung, hoặc tải tệp (.txt, .docx) thông báo kết luận: trang đề xuất các nhiệm vụ trong đó "
                "(nội dung, cơ quan chủ trì, cơ quan phối hợp, thời hạn, sản phẩm đầu ra). Sửa lại trong bảng, bỏ "
@@ -113,4 +115,4 @@ def show_notice_reader(loaded_by: str) -> None:
     st.caption("Các nhiệm vụ này là một lần nạp riêng của văn bản giao: không thay thế biểu theo dõi nhiệm vụ "
                "hằng tháng. Nạp lại cùng văn bản sẽ thay lần nạp trước của văn bản đó.")
     if st.button("Xác nhận nạp nhiệm vụ", key="notice_confirm", type="primary"):
-        _confirm(edited, source_doc, report_date, proposal["origin"], loaded_by)
+        _confirm(edited, source_doc, report_date, proposal["origin"], loaded_by, permit)

@@ -24,7 +24,7 @@ CSS = """
 /* Tablet first: nothing wider than the screen, big tap targets. */
 .block-container {padding-top: 3.6rem; padding-left: 1rem; padding-right: 1rem; max-width: 100%;}
 button, [role="tab"], a[data-testid="stPageLink-NavLink"], div[data-baseweb="select"] > div,
-[data-testid="stButtonGroup"] button {min-height: 44px;}
+[data-testid="stButtonGroup"] button, [data-baseweb="input"] {min-height: 44px;}
 [data-testid="stTopNavLink"], [data-testid="stTopNavSection"], [data-testid="stTopNavDropdownLink"] {
     min-height: 44px; align-items: center;}
 [data-testid="stMarkdownContainer"] p {overflow-wrap: anywhere;}
@@ -44,6 +44,8 @@ def inject_css() -> None:
 
 
 def page_setup(title: str) -> None:
+    from ._entry import run_through_app
+    run_through_app()  # a page file run on its own (older multipage mode) goes through app.py and its sign-in
     st.title(title)
 
 

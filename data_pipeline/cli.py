@@ -1,4 +1,4 @@
-"""Command line: python -m data_pipeline ingest|demo|history|rollback|extract-tasks.
+"""Command line: python -m data_pipeline ingest|demo|history|rollback|extract-tasks|users|backup|restore.
 
 Exit 0 on success with one summary line on stdout; exit 2 when a file is rejected, with every
 problem on stderr, one a line, in Vietnamese. No traceback ever reaches the user.
@@ -61,7 +61,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out")
 
     p = sub.add_parser("templates", help="tạo lại biểu mẫu trống trong data/templates")
+
+    _add_user_commands(sub)
+    p = sub.add_parser("backup", help="sao lưu toàn bộ kho dữ liệu vào một thư mục (EXPORT DATABASE)")
+    p.add_argument("folder")
+    p.add_argument("--db")
+    p = sub.add_parser("restore", help="khôi phục kho dữ liệu từ một thư mục sao lưu (IMPORT DATABASE)")
+    p.add_argument("folder")
+    p.add_argument("--db")
     return parser
+
+
+def _codes(text: str | None) -> list[str]:
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+def _add_user_commands(sub) -> None:
+    users = sub.add_parser("users", help="tài khoản đăng nhập bảng điều hành")
+    actions = users.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
+    p = actions.add_parser("add", help="thêm tài khoản (mật khẩu ngẫu nhiên in ra một lần)")
+    p.add_argument("username")
+    p.add_argument("--role", required=True, choices=("viewer", "editor", "admin"))
+    p.add_argument("--name", help="họ tên hiển thị")
+    p.add_argument("--datasets", help="loại dữ liệu được nạp (biên tập viên), cách nhau bởi dấu phẩy")
+    p.add_argument("--communes", help="mã xã, phường được nạp (nếu giới hạn), cách nhau bởi dấu phẩy")
+    p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của stdin")
+    p.add_argument("--db")
+    p = actions.add_parser("list", help="danh sách tài khoản")
+    p.add_argument("--db")
+    for name, text in (("disable", "khóa tài khoản"), ("enable", "mở khóa tài khoản"),
+                       ("reset-password", "đặt mật khẩu ngẫu nhiên mới (in ra một lần)")):
+        p = actions.add_parser(name, help=text)
+        p.add_argument("username")
+        p.add_argument("--db")
+    p = actions.add_parser("set-role", help="đổi vai trò và phạm vi nạp dữ liệu")
+    p.add_argument("username")
+    p.add_argument("role", choices=("viewer", "editor", "admin"))
+    p.add_argument("--datasets")
+    p.add_argument("--communes")
+    p.add_argument("--db")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,5 +173,56 @@ def _templates(args, db: Path) -> int:
     return 0
 
 
+def _users(args, db: Path) -> int:
+    from . import accounts
+
+    actor = f"{store.current_user()} (dòng lệnh)"
+    command = args.users_command
+    if command == "list":
+        found = accounts.list_accounts(db)
+        if not found:
+            print("Chưa có tài khoản nào.")
+        for a in found:
+            scope = ",".join(a.datasets) + (f" [{','.join(a.communes)}]" if a.communes else "")
+            print(f"{a.username}\t{a.role}\t{'đã khóa' if a.disabled else 'đang dùng'}\t{a.display_name}\t{scope}")
+        return 0
+    if command == "add":
+        given = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+        password = accounts.add_account(db, args.username, args.role, actor=actor, password=given,
+                                        display_name=args.name, datasets=_codes(args.datasets),
+                                        communes_=_codes(args.communes))
+        print(f"Đã thêm tài khoản {accounts.normal_username(args.username)} ({args.role}).")
+        if given is None:
+            print(f"Mật khẩu (chỉ hiện một lần, hãy chuyển cho người dùng): {password}")
+        return 0
+    if command in ("disable", "enable"):
+        accounts.set_disabled(db, args.username, command == "disable", actor=actor)
+        print(f"Đã {'khóa' if command == 'disable' else 'mở khóa'} tài khoản {accounts.normal_username(args.username)}.")
+        return 0
+    if command == "reset-password":
+        password = accounts.set_password(db, args.username, actor=actor)
+        print(f"Mật khẩu mới (chỉ hiện một lần): {password}")
+        return 0
+    accounts.set_role(db, args.username, args.role, actor=actor, datasets=_codes(args.datasets),
+                      communes_=_codes(args.communes))
+    print(f"Đã đổi vai trò của {accounts.normal_username(args.username)} thành {args.role}.")
+    return 0
+
+
+def _backup(args, db: Path) -> int:
+    from .backup import backup
+    names = backup(db, Path(args.folder))
+    print(f"Đã sao lưu {len(names)} bảng vào {args.folder}")
+    return 0
+
+
+def _restore(args, db: Path) -> int:
+    from .backup import restore
+    kept = restore(db, Path(args.folder))
+    print(f"Đã khôi phục kho dữ liệu {db} từ {args.folder}" + (f"; kho cũ giữ tại {kept}" if kept else ""))
+    return 0
+
+
 COMMANDS = {"ingest": _ingest, "demo": _demo, "history": _history, "rollback": _rollback,
-            "extract-tasks": _extract_tasks, "templates": _templates}
+            "extract-tasks": _extract_tasks, "templates": _templates, "users": _users,
+            "backup": _backup, "restore": _restore}

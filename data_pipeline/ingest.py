@@ -268,10 +268,19 @@ def _report_date(dataset: str, table, rows: list[dict], given: dt.date | None, r
 
 def ingest(path: str | Path, *, db: str | Path, file_name: str | None = None, dataset: str | None = None,
            report_date: dt.date | None = None, unit: str | None = None, dry_run: bool = False,
-           loaded_by: str | None = None, reporting_unit: str | None = None) -> LoadResult:
+           loaded_by: str | None = None, reporting_unit: str | None = None, permit=None) -> LoadResult:
     """`reporting_unit`: the load stands beside the current loads of other units instead of
-    replacing them (the tasks of one notice beside the monthly tracking sheet)."""
-    prepared = prepare(path, file_name=file_name, dataset=dataset, report_date=report_date, unit=unit)
+    replacing them (the tasks of one notice beside the monthly tracking sheet).
+    `permit(prepared)`, where given, raises Rejected when the person may not load this file."""
+    try:
+        prepared = prepare(path, file_name=file_name, dataset=dataset, report_date=report_date, unit=unit)
+        if permit is not None:
+            permit(prepared)
+    except Rejected as exc:
+        if not dry_run:
+            record_rejected(db, loaded_by or store.current_user(), file_name or Path(path).name,
+                            _sha256_or_none(Path(path)), exc.problems)
+        raise
     if reporting_unit:
         prepared.meta["reporting_unit"] = reporting_unit
     if dry_run:
@@ -281,3 +290,18 @@ def ingest(path: str | Path, *, db: str | Path, file_name: str | None = None, da
     load_id = store.write_load(Path(db), dataset=prepared.dataset, rows=prepared.records,
                                meta=prepared.meta, problems=prepared.problems)
     return LoadResult(load_id, prepared)
+
+
+def record_rejected(db: str | Path, actor: str, file_name: str, sha256: str | None, problems: list[Problem]) -> None:
+    """The audit row of a refused file: who, which file (name and hash), and the first problems."""
+    errors = [str(p) for p in problems if p.severity == "error"] or [str(p) for p in problems]
+    detail = f"sha256 {sha256 or '—'}; {len(errors)} lỗi: " + " | ".join(errors[:3])
+    from . import audit
+    audit.record(Path(db), actor, "upload_rejected", target=file_name, detail=detail, outcome="refused")
+
+
+def _sha256_or_none(path: Path) -> str | None:
+    try:
+        return file_sha256(path)
+    except OSError:
+        return None

@@ -8,9 +8,7 @@ The proposal is for staff to correct; it is never loaded without their confirmat
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 import tomllib
 import zipfile
@@ -19,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree
 
+from .exports import csv_text
 from .problems import reject
 from .readers import decode_text
 from .settings import PACKAGE_DIR, setting
@@ -282,14 +281,11 @@ CSV_COLUMNS = ["title", "lead_agency", "coordinating_agencies", "deadline", "out
 
 
 def tasks_to_csv(tasks: list[ProposedTask]) -> str:
-    """The tasks columns of the data contract; 'status' is left for staff to fill in."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for t in tasks:
-        writer.writerow([t.title, t.lead_agency, "; ".join(t.coordinating_agencies),
-                         t.deadline.isoformat() if t.deadline else "", t.output or "", t.source_doc or "", ""])
-    return buffer.getvalue()
+    """The tasks columns of the data contract; 'status' is left for staff to fill in. Text that a
+    spreadsheet would take for a formula is escaped (see exports.safe_cell)."""
+    return csv_text(CSV_COLUMNS, ([t.title, t.lead_agency, "; ".join(t.coordinating_agencies),
+                                   t.deadline.isoformat() if t.deadline else "", t.output or "",
+                                   t.source_doc or "", ""] for t in tasks))
 
 
 def extract_tasks_csv(path: Path) -> str:

@@ -103,12 +103,13 @@ def check_notice_tasks(rows: list[dict], source_doc: str, *, report_date: dt.dat
 
 
 def load_notice_tasks(rows: list[dict], source_doc: str, *, db: str | Path, report_date: dt.date,
-                      origin: str | None = None, loaded_by: str | None = None) -> LoadResult:
-    """Load the corrected table as a load of tasks, its reporting unit the notice."""
-    return _run(rows, source_doc, report_date=report_date, origin=origin, db=db, loaded_by=loaded_by)
+                      origin: str | None = None, loaded_by: str | None = None, permit=None) -> LoadResult:
+    """Load the corrected table as a load of tasks, its reporting unit the notice.
+    `permit` as for `ingest`: raises Rejected when the person may not load these tasks."""
+    return _run(rows, source_doc, report_date=report_date, origin=origin, db=db, loaded_by=loaded_by, permit=permit)
 
 
-def _run(rows, source_doc, *, report_date, origin, db, loaded_by=None):
+def _run(rows, source_doc, *, report_date, origin, db, loaded_by=None, permit=None):
     source_doc = " ".join((source_doc or "").split())
     kept = _kept(rows)
     own = _own_checks(kept, source_doc)
@@ -120,6 +121,6 @@ def _run(rows, source_doc, *, report_date, origin, db, loaded_by=None):
             if db is None:
                 return prepare(path, file_name=_file_name(origin), dataset="tasks", report_date=report_date)
             return ingest(path, db=db, file_name=_file_name(origin), dataset="tasks", report_date=report_date,
-                          loaded_by=loaded_by, reporting_unit=source_doc)
+                          loaded_by=loaded_by, reporting_unit=source_doc, permit=permit)
         except Rejected as exc:
             raise Rejected([_in_table(p, numbers) for p in exc.problems]) from None

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from . import audit
 from .communes import communes
 from .problems import Problem, reject
 from .settings import SQL_DIR
@@ -44,10 +45,8 @@ def sql_files() -> list[Path]:
 
 
 @contextlib.contextmanager
-def writer(db: Path, *, publish_after: bool = False):
-    """The store open read-write, alone: one writer at a time across processes. With
-    `publish_after`, the read snapshot is republished before the lock is let go, so that no
-    other writer can change the store while it is copied, nor publish out of order."""
+def writer_lock(db: Path):
+    """The writers' lock of a store: one writer at a time across processes."""
     db = Path(db)
     db.parent.mkdir(parents=True, exist_ok=True)
     lock_path = db.with_name(db.name + ".lock")
@@ -62,16 +61,26 @@ def writer(db: Path, *, publish_after: bool = False):
                     raise reject("store-busy", "Kho dữ liệu đang bận (một lần nạp khác đang chạy); hãy thử lại sau.") from None
                 time.sleep(0.2)
         try:
-            con = _open_rw(db, deadline)
-            try:
-                ensure_schema(con)
-                yield con
-            finally:
-                con.close()
-            if publish_after:
-                _publish_quietly(db)
+            yield deadline
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def writer(db: Path, *, publish_after: bool = False):
+    """The store open read-write, alone: one writer at a time across processes. With
+    `publish_after`, the read snapshot is republished before the lock is let go, so that no
+    other writer can change the store while it is copied, nor publish out of order."""
+    db = Path(db)
+    with writer_lock(db) as deadline:
+        con = _open_rw(db, deadline)
+        try:
+            ensure_schema(con)
+            yield con
+        finally:
+            con.close()
+        if publish_after:
+            _publish_quietly(db)
 
 
 def _open_rw(db: Path, deadline: float) -> duckdb.DuckDBPyConnection:
@@ -86,8 +95,8 @@ def _open_rw(db: Path, deadline: float) -> duckdb.DuckDBPyConnection:
 
 def _vi_io(exc: Exception) -> str:
     text = str(exc).lower()
-    if "no space" in text:
-        return "ổ đĩa đã đầy"
+    if "no space" in text or "file too large" in text or "disk quota" in text:
+        return "ổ đĩa đã đầy (hoặc hết dung lượng được phép ghi)"
     if "read-only" in text or "permission" in text:
         return "không có quyền ghi (tệp hoặc thư mục chỉ đọc)"
     if "lock" in text:
@@ -161,9 +170,13 @@ def write_load(db: Path, *, dataset: str, rows: list[dict] | pd.DataFrame, meta:
                     con.executemany(
                         "insert into load_problems values (?, ?, ?, ?, ?, ?, ?)",
                         [(load_id, p.severity, p.kind, p.sheet, p.row, p.column, p.message) for p in problems])
+                audit.insert(con, record["loaded_by"], "upload", target=record["file_name"],
+                             detail=f"{dataset}, lần nạp {load_id}, {len(rows)} dòng, sha256 {record['file_sha256']}",
+                             at=record["loaded_at"])
                 con.execute("commit")
             except BaseException:
-                con.execute("rollback")
+                with contextlib.suppress(duckdb.Error):  # a failed commit has ended the transaction already
+                    con.execute("rollback")
                 raise
     except duckdb.Error as exc:
         raise reject("store-write-failed", f"Không ghi được vào kho dữ liệu: {_vi_io(exc)}; dữ liệu cũ giữ nguyên.") from None
@@ -211,6 +224,7 @@ def rollback(db: Path, load_id: int, actor: str | None = None) -> dict:
         con.execute("update loads set status = 'rolled_back' where load_id = ?", [load_id])
         con.execute("insert into load_events values (?, 'rollback', ?, ?)",
                     [dt.datetime.now(), load_id, actor or current_user()])
+        audit.insert(con, actor or current_user(), "rollback", target=f"lần nạp {load_id}", detail=found[0])
         con.execute("commit")
         current = con.execute("select load_id from current_loads where dataset = ? order by load_id desc",
                               [found[0]]).fetchall()
@@ -224,8 +238,13 @@ def current_user() -> str:
         return "unknown"
 
 
-def read_connection(db: Path) -> duckdb.DuckDBPyConnection:
+class SnapshotChanged(Exception):
+    """The snapshot of the version asked for has been replaced by a newer one."""
+
+
+def read_connection(db: Path, version: str | None = None) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the published snapshot (publishing it first if missing).
+    With `version` (a `data_version`), the snapshot of exactly that version, else SnapshotChanged.
 
     The snapshot is attached to a fresh in-memory database rather than opened by path: DuckDB
     hands out the database it already has open for a path, so while any connection to the old
@@ -236,6 +255,7 @@ def read_connection(db: Path) -> duckdb.DuckDBPyConnection:
         refresh_views(db)
     if not snap.exists():
         raise reject("no-store", f"Chưa có kho dữ liệu {db}. Hãy nạp dữ liệu trước.")
+    before = data_version(db)
     con = duckdb.connect(":memory:")
     try:
         con.execute(f"attach '{_sql_text(str(snap))}' as store (read_only)")
@@ -243,6 +263,11 @@ def read_connection(db: Path) -> duckdb.DuckDBPyConnection:
     except BaseException:
         con.close()
         raise
+    # Each publish swaps in a new file: the same version before and after attaching means the
+    # attached file is the one of that version.
+    if version is not None and not (before == version == data_version(db)):
+        con.close()
+        raise SnapshotChanged(version)
     return con
 
 

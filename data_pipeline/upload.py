@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import shutil
 import tempfile
 import unicodedata
 from pathlib import Path
 
-from .ingest import LoadResult, Prepared, ingest, prepare
-from .problems import reject
+from .ingest import LoadResult, Prepared, ingest, prepare, record_rejected
+from .problems import Rejected, reject
 from .recognise import specs
 from .settings import TEMPLATE_DIR, setting
 from .text import fold_words
@@ -54,20 +55,34 @@ def private_copy(data: bytes, file_name: str | None = None):
 
 
 def prepare_upload(data: bytes, file_name: str | None, *, dataset: str | None = None,
-                   report_date: dt.date | None = None, unit: str | None = None) -> Prepared:
-    """Read and validate uploaded bytes; raises Rejected listing every problem. Writes nothing."""
+                   report_date: dt.date | None = None, unit: str | None = None, permit=None) -> Prepared:
+    """Read and validate uploaded bytes; raises Rejected listing every problem. Writes nothing
+    (`permit(prepared)`, where given, raises Rejected when the person may not load the file)."""
     with private_copy(data, file_name) as path:
-        return prepare(path, file_name=display_name(file_name), dataset=dataset,
-                       report_date=report_date, unit=unit)
+        prepared = prepare(path, file_name=display_name(file_name), dataset=dataset,
+                           report_date=report_date, unit=unit)
+    if permit is not None:
+        permit(prepared)
+    return prepared
 
 
 def ingest_upload(data: bytes, file_name: str | None, *, db: str | Path, dataset: str | None = None,
                   report_date: dt.date | None = None, unit: str | None = None,
-                  loaded_by: str | None = None) -> LoadResult:
+                  loaded_by: str | None = None, permit=None) -> LoadResult:
     """Load uploaded bytes through `ingest()`, exactly as `python -m data_pipeline ingest` does."""
-    with private_copy(data, file_name) as path:
-        return ingest(path, db=db, file_name=display_name(file_name), dataset=dataset,
-                      report_date=report_date, unit=unit, loaded_by=loaded_by)
+    try:
+        with private_copy(data, file_name) as path:
+            return ingest(path, db=db, file_name=display_name(file_name), dataset=dataset,
+                          report_date=report_date, unit=unit, loaded_by=loaded_by, permit=permit)
+    except Rejected as exc:
+        if any(p.kind == "file-too-large" for p in exc.problems):  # refused before ingest() saw it
+            record_upload_refused(db, loaded_by or "?", data, file_name, exc.problems)
+        raise
+
+
+def record_upload_refused(db: str | Path, actor: str, data: bytes, file_name: str | None, problems) -> None:
+    """The audit row of an upload the page refused while checking it (before any load was asked)."""
+    record_rejected(db, actor, display_name(file_name), hashlib.sha256(data).hexdigest(), problems)
 
 
 def template_files(folder: Path = TEMPLATE_DIR) -> list[tuple[Path, str]]:

@@ -50,3 +50,13 @@ def demo_env(demo_db, monkeypatch) -> Path:
     """Point the dashboard at the demo store."""
     monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
     return demo_db
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _signed_in_viewer():
+    """Every test runs signed in as a viewer (DASHBOARD_TEST_ACCOUNT, see dashboard/auth.py), so page
+    tests need not know about sign-in; dashboard servers started by tests inherit it. Tests of the
+    update and admin pages set "editor" or "admin"; tests of sign-in itself delete it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DASHBOARD_TEST_ACCOUNT", os.environ.get("DASHBOARD_TEST_ACCOUNT") or "viewer")
+        yield

@@ -23,7 +23,7 @@ PORTRAIT = {"width": 820, "height": 1180}
 @pytest.fixture
 def server(db):
     """`streamlit run dashboard/app.py` on a free localhost port, serving this test's store."""
-    with dashboard_server(db) as url:
+    with dashboard_server(db, DASHBOARD_TEST_ACCOUNT="admin") as url:
         yield url
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_pipeline import store
@@ -16,6 +17,12 @@ from test_preview import V1, V2, disbursement_file
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 PAGE = "pages/cap_nhat_du_lieu.py"
+
+
+@pytest.fixture(autouse=True)
+def _signed_in_admin(monkeypatch):
+    """The update page needs an editor; rolling back needs an administrator."""
+    monkeypatch.setenv("DASHBOARD_TEST_ACCOUNT", "admin")
 
 
 def open_page() -> AppTest:
@@ -92,6 +99,8 @@ def test_rollback_through_the_page_brings_back_the_load_before(tmp_path, db):
     assert sql(db, "select distinct load_id from disbursement") == [(first,)]
     assert sql(db, "select count(*), sum(plan_vnd), sum(disbursed_vnd) from disbursement") == [(3, 1800e6, 300e6)]
     assert sql(db, f"select event, actor from load_events where load_id = {second}")[0][0] == "rollback"
+    assert sql(db, "select actor, target from audit_log where action = 'rollback'") == [
+        ("kiem-thu-admin", f"lần nạp {second}")], "a rollback is in the audit log, with who did it"
     assert f"Đã hoàn tác lần nạp {second}" in texts(at)
     history = at.dataframe[0].value.set_index("Lần nạp")
     assert history.loc[str(second), "Trạng thái"] == "Đã hoàn tác"

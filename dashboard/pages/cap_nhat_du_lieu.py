@@ -6,18 +6,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, fmt
+from dashboard import auth, data, fmt
 from dashboard.notice_reader import show_notice_reader
 from dashboard.widgets import page_setup
 from data_pipeline import store
+from data_pipeline.accounts import check_upload
 from data_pipeline.preview import CHANGE_LABELS, column_label, compare_with_current
 from data_pipeline.problems import Problem, Rejected
 from data_pipeline.recognise import DATASETS, specs
-from data_pipeline.upload import display_name, ingest_upload, prepare_upload, template_files
+from data_pipeline.upload import display_name, ingest_upload, prepare_upload, record_upload_refused, template_files
+
+account = auth.require("editor")
+permit = partial(check_upload, account)  # the datasets, and where set the communes, this account may load
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNITS = {None: "Theo biểu", "đồng": "Đồng (hoặc USD)", "nghìn": "Nghìn", "triệu": "Triệu", "tỷ": "Tỷ"}
@@ -45,14 +50,8 @@ def dataset_label(name: str | None) -> str:
 
 
 def session_user() -> str:
-    """The signed-in user where sign-in is set up, else the user the server runs as."""
-    try:
-        info = st.user.to_dict()
-    except Exception:  # no authentication configured
-        info = {}
-    if info.get("is_logged_in"):
-        return str(info.get("email") or info.get("name") or store.current_user())
-    return store.current_user()
+    """The signed-in account, as recorded in the load history and the audit log."""
+    return account.username
 
 
 # --- formatting (layout only) -----------------------------------------------------------------
@@ -147,9 +146,10 @@ def checked(uploaded, dataset: str | None, report_date: dt.date | None, unit: st
     if key not in cache:
         try:
             cache[key] = (prepare_upload(uploaded.getvalue(), uploaded.name, dataset=dataset,
-                                         report_date=report_date, unit=unit), None)
+                                         report_date=report_date, unit=unit, permit=permit), None)
         except Rejected as exc:
             cache[key] = (None, exc.problems)
+            record_upload_refused(data.db_path(), session_user(), uploaded.getvalue(), uploaded.name, exc.problems)
         except Exception as exc:  # the last guard: a message, never a traceback
             cache[key] = (None, [Problem("unexpected", UNEXPECTED.format(type(exc).__name__))])
     return cache[key]
@@ -254,7 +254,7 @@ def confirm(uploaded, options: tuple) -> None:
     dataset, report_date, unit = options
     try:
         result = ingest_upload(uploaded.getvalue(), uploaded.name, db=data.db_path(), dataset=dataset,
-                               report_date=report_date, unit=unit, loaded_by=session_user())
+                               report_date=report_date, unit=unit, loaded_by=session_user(), permit=permit)
     except Rejected as exc:
         st.error("Không nạp được tệp; kho dữ liệu giữ nguyên.")
         st.dataframe(problems_table(exc.problems), hide_index=True, width="stretch")
@@ -306,7 +306,7 @@ def show_history() -> None:
         return
     st.dataframe(history_table(history), hide_index=True, width="stretch")
     active = history[history["status"] == "active"]
-    if active.empty:
+    if active.empty or not account.can("admin"):  # rolling back is the administrators' call
         return
     choices = {int(r.load_id): load_choice(r) for r in active.itertuples()}
     pending = st.session_state.get("rollback_pending")
@@ -387,7 +387,9 @@ uploads = st.file_uploader("Chọn một hoặc nhiều tệp", type=["xlsx", "x
 forget_other_files({u.file_id for u in uploads or []})
 for uploaded in uploads or []:
     show_upload(uploaded)
-show_notice_reader(session_user())
+if account.can("admin") or "tasks" in account.datasets:
+    show_notice_reader(session_user(), permit)
 show_history()
 show_templates()
-show_boundaries()
+if account.can("admin"):
+    show_boundaries()

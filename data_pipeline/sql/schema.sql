@@ -186,4 +186,26 @@ create table if not exists stg_petitions (
     pending_count         double,
     pending_overdue_count double,
     report_date           date not null
+-- Who may sign in, and with what role. Passwords are argon2 hashes, never the password itself.
+create table if not exists accounts (
+    username      varchar primary key,
+    display_name  varchar not null,
+    password_hash varchar not null,
+    role          varchar not null check (role in ('viewer', 'editor', 'admin')),
+    datasets      varchar[] not null,   -- editors: the datasets they may load
+    communes      varchar[] not null,   -- editors: where set, the only communes their sheets may cover
+    disabled      boolean not null default false,
+    created_at    timestamp not null,
+    updated_at    timestamp not null
+);
+
+-- Who did what, when: sign-ins (and refused attempts), uploads (accepted or rejected, with the
+-- file's hash), rollbacks and account changes. The one table a rejected upload may add a row to.
+create table if not exists audit_log (
+    event_at  timestamp not null,
+    actor     varchar not null,
+    action    varchar not null,
+    target    varchar,
+    detail    varchar,
+    outcome   varchar not null check (outcome in ('ok', 'refused'))
 );

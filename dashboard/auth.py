@@ -1,0 +1,233 @@
+"""Who is looking at the dashboard, and what they may open.
+
+`app.py` asks `current_account()` once a run, builds the navigation with `visibility()` (a page the
+account may not open is hidden from its navigation), then calls `gate(page, account)`: without the
+right role the page never runs, whether it was reached by the navigation or by typing its URL;
+pages that change data ask `require(role)` again themselves.
+
+Where the account comes from, first match wins:
+- `DASHBOARD_TEST_ACCOUNT=viewer|editor|admin`: a made-up account of that role, for the test suite
+  only (tests/conftest.py sets `viewer` for every test). Never set it on a server.
+- the account signed in during this browser session (password, or the province's OIDC provider
+  when settings.toml says `sign_in = "oidc"`), looked up again in the store on every run, so a
+  disabled account or a changed role takes effect at once;
+- with `DASHBOARD_DEMO=1` (scripts/start-demo.sh), a read-only demo viewer.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import data
+from data_pipeline import accounts, store
+from data_pipeline.accounts import Account, SignInRefused
+from data_pipeline.settings import setting
+
+TEST_ACCOUNT_ENV = "DASHBOARD_TEST_ACCOUNT"
+DEMO_VIEWER = Account("khach-xem-mau", "Khách xem dữ liệu mẫu", "viewer")
+# Pages that change data or show who did what; every other page needs "viewer" (or nothing,
+# where settings.toml lets anyone read).
+REQUIRED_ROLE = {"cap_nhat_du_lieu": "editor", "tai_khoan": "admin", "nhat_ky": "admin"}
+_SESSION_KEY = "signed_in_account"
+HOME = "pages/tong_quan.py"
+_started: set[str] = set()  # stores whose first admin has been seen to this process
+
+
+def viewing_requires_sign_in() -> bool:
+    return bool(setting("access", "viewing_requires_sign_in", True))
+
+
+def required_role(url_path: str) -> str | None:
+    return REQUIRED_ROLE.get(url_path, "viewer" if viewing_requires_sign_in() else None)
+
+
+def may_open(url_path: str, account: Account | None) -> bool:
+    role = required_role(url_path)
+    return role is None or (account is not None and account.can(role))
+
+
+def visibility(url_path: str, account: Account | None) -> str:
+    """For st.Page: a page the account may not open is left out of its navigation."""
+    return "visible" if may_open(url_path, account) else "hidden"
+
+
+# --------------------------------------------------------------------------- the account
+
+def _test_account() -> Account | None:
+    role = os.environ.get(TEST_ACCOUNT_ENV)
+    if not role:
+        return None
+    if role not in accounts.ROLES:
+        raise RuntimeError(f"{TEST_ACCOUNT_ENV} must be one of {accounts.ROLES}")
+    if "test" not in _started:
+        _started.add("test")
+        print(f"{TEST_ACCOUNT_ENV}={role}: every visitor is signed in as a test account. Never set this on a server.",
+              file=sys.stderr)
+    return Account(f"kiem-thu-{role}", f"Tài khoản kiểm thử ({role})", role, datasets=store.DATASETS)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _stored_account(db: str, username: str, data_version: str) -> Account | None:
+    con = store.read_connection(Path(db))
+    try:
+        return accounts.find(con, username)
+    except Exception:  # a snapshot published before accounts existed
+        return None
+    finally:
+        con.close()
+
+
+def _lookup(username: str) -> Account | None:
+    if not data.store_exists():
+        return None
+    found = _stored_account(str(data.db_path()), username, store.data_version(data.db_path()))
+    return found if found is not None and not found.disabled else None
+
+
+def ensure_first_admin() -> None:
+    """On the first start against a store without accounts: create the admin and print its
+    password on the server's console, once. Nowhere else is it written."""
+    db = data.db_path()
+    if str(db) in _started or setting("access", "sign_in", "password") != "password":
+        return
+    _started.add(str(db))
+    password = accounts.ensure_first_admin(db)
+    if password:
+        print("\n" + "=" * 72 + f"\nĐã tạo tài khoản quản trị đầu tiên: {accounts.FIRST_ADMIN}\n"
+              f"Mật khẩu (chỉ in một lần, hãy đổi sau khi đăng nhập): {password}\n" + "=" * 72 + "\n", flush=True)
+
+
+def current_account() -> Account | None:
+    test = _test_account()
+    if test is not None:
+        return test
+    ensure_first_admin()
+    username = st.session_state.get(_SESSION_KEY)
+    if setting("access", "sign_in", "password") == "oidc":
+        username = _oidc_username()
+    if username:
+        account = _lookup(username)
+        if account is not None:
+            return account
+        if setting("access", "sign_in", "password") != "oidc":  # the provider's sign-in stays; no access
+            st.session_state.pop(_SESSION_KEY, None)  # disabled or removed since: signed out
+    if os.environ.get("DASHBOARD_DEMO") == "1":
+        return DEMO_VIEWER
+    return None
+
+
+def _oidc_username() -> str | None:
+    try:
+        info = st.user.to_dict()
+    except Exception:  # no [auth] section in .streamlit/secrets.toml
+        return None
+    if not info.get("is_logged_in"):
+        return None
+    username = accounts.normal_username(info.get("email") or "")
+    if username and st.session_state.get(_SESSION_KEY) != username:
+        st.session_state[_SESSION_KEY] = username
+        found = _lookup(username)
+        from data_pipeline import audit
+        audit.record(data.db_path(), username, "sign_in" if found else "sign_in_failed", target=username,
+                     detail="OIDC" if found else "OIDC: chưa được cấp tài khoản",
+                     outcome="ok" if found else "refused")
+    return username
+
+
+# --------------------------------------------------------------------------- the navigation
+
+MENU_PAGES = ("cap_nhat_du_lieu", "tai_khoan", "nhat_ky")
+
+
+def menu(pages: list, account: Account | None) -> dict:
+    """The navigation: the read pages in the top bar, and one menu (a dropdown at the top) holding
+    the update and admin pages the account may open and the way to sign in or out, so the bar
+    still fits a portrait tablet. Pages the account may not open stay registered, hidden, so
+    their URL shows a Vietnamese refusal instead of Streamlit's own "page not found"."""
+    top, own = [], []
+    for page in pages:
+        (own if page.url_path in MENU_PAGES and page.visibility == "visible" else top).append(page)
+    if not os.environ.get(TEST_ACCOUNT_ENV):
+        if account is not None and account != DEMO_VIEWER:
+            name = account.username if len(account.username) <= 16 else account.username[:15] + "…"
+            own.append(st.Page(sign_out, title=f"Đăng xuất ({name})", icon=":material/logout:", url_path="dang_xuat"))
+        else:
+            own.append(st.Page(sign_in_page, title="Đăng nhập", icon=":material/login:", url_path="dang_nhap"))
+    if not own:
+        return {"": top}
+    return {"": top, "Quản lý" if account is not None and account.can("editor") else "Tài khoản": own}
+
+
+# --------------------------------------------------------------------------- the gate
+
+def gate(page, account: Account | None) -> None:
+    """Stop here, showing the sign-in form or a refusal, unless the account may open the page."""
+    if may_open(page.url_path, account):
+        return
+    if account is None or account == DEMO_VIEWER:
+        sign_in_form()
+    else:
+        st.error("Tài khoản của bạn không được mở trang này. Hãy liên hệ quản trị viên nếu cần quyền.",
+                 icon=":material/block:")
+        st.page_link(HOME, label="Về trang Tổng quan", icon=":material/home:")
+    st.stop()
+
+
+def require(role: str) -> Account:
+    """A page's own check of the role it needs (app.py has checked already; this holds even if not)."""
+    from dashboard._entry import run_through_app
+    run_through_app()
+    account = current_account()
+    if account is None or not account.can(role):
+        st.error("Tài khoản của bạn không được mở trang này.", icon=":material/block:")
+        st.stop()
+    return account
+
+
+def sign_in_page() -> None:
+    sign_in_form(then=HOME)
+
+
+def sign_out() -> None:
+    account = current_account()
+    if account is not None and account != DEMO_VIEWER:
+        accounts.record_sign_out(data.db_path(), account)
+    st.session_state.pop(_SESSION_KEY, None)
+    if setting("access", "sign_in", "password") == "oidc":
+        st.logout()
+    st.switch_page(HOME)
+
+
+def sign_in_form(then: str | None = None) -> None:
+    st.title("Đăng nhập")
+    st.caption("Bảng điều hành UBND tỉnh Cao Bằng chứa số liệu nội bộ; hãy đăng nhập để tiếp tục.")
+    if setting("access", "sign_in", "password") == "oidc":
+        if st.button("Đăng nhập bằng tài khoản của tỉnh", type="primary", key="oidc_sign_in"):
+            st.login()
+        if st.session_state.get(_SESSION_KEY):
+            st.error("Tài khoản này chưa được cấp quyền xem bảng điều hành. Hãy liên hệ quản trị viên.")
+            if st.button("Đăng xuất", key="oidc_sign_out"):
+                st.session_state.pop(_SESSION_KEY, None)
+                st.logout()
+        return
+    with st.form("sign_in", border=True):
+        username = st.text_input("Tên đăng nhập", key="sign_in_username", autocomplete="username")
+        password = st.text_input("Mật khẩu", type="password", key="sign_in_password",
+                                 autocomplete="current-password")
+        submitted = st.form_submit_button("Đăng nhập", type="primary")
+    if not submitted:
+        return
+    try:
+        account = accounts.sign_in(data.db_path(), username, password)
+    except SignInRefused as exc:
+        st.error(str(exc), icon=":material/lock:")
+        return
+    st.session_state[_SESSION_KEY] = account.username
+    _stored_account.clear()
+    if then:
+        st.switch_page(then)
+    st.rerun()
