@@ -15,7 +15,7 @@ def run_through_app() -> None:
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    ctx = get_script_run_ctx()
+    ctx = get_script_run_ctx(suppress_warning=True)
     if not PagesManager.uses_pages_directory or ctx is None:
         return
     PagesManager.uses_pages_directory = False

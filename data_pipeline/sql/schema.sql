@@ -122,3 +122,18 @@ create table if not exists stg_trade (
     vehicles            double,
     report_date         date not null
 );
+
+-- Items a meeting marked for follow-up (đánh dấu theo dõi); the brief lists them as its conclusions.
+-- item_key is '<link_param>:<link_value>' of the warning, e.g. 'task:NV-12'.
+create table if not exists follow_ups (
+    item_key      varchar primary key,
+    domain        varchar not null,
+    title         varchar not null,
+    responsible   varchar,
+    deadline      date,
+    report_text   varchar,
+    source_file   varchar,
+    report_date   date,
+    marked_at     timestamp not null,
+    marked_by     varchar not null
+);
