@@ -72,13 +72,12 @@ def _aspect(bounds) -> float:
 
 
 def png(boundaries: geo.Boundaries, layer: MapLayer, width: int = 1600) -> bytes:
-    """The map with its title above and legend below, as PNG bytes."""
+    """The map with its legend below, as PNG bytes; the title is the document's text, above it."""
     map_h = int(width * _aspect(boundaries.bounds))
-    title_h, legend_h = int(width * 0.05), int(width * 0.06)
+    title_h, legend_h = 0, int(width * 0.06)
     image = Image.new("RGB", (width, title_h + map_h + legend_h), "white")
     draw = ImageDraw.Draw(image)
-    regular, bold = fonts.pil_font(int(width * 0.016)), fonts.pil_font(int(width * 0.022), bold=True)
-    draw.text((width / 2, title_h / 2), layer.title, font=bold, fill=TEXT, anchor="mm")
+    regular = fonts.pil_font(int(width * 0.016))
 
     proj = _Projection(boundaries.bounds, width, map_h, margin=int(width * 0.02))
     shift = lambda pts: [(x, y + title_h) for x, y in pts]  # noqa: E731

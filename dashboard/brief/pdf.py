@@ -96,8 +96,10 @@ def _picture(pdf: _Report, picture: Picture) -> None:
     image = Image.open(io.BytesIO(picture.png))
     width = pdf.epw * PICTURE_SHARE
     height = width * image.height / image.width
-    if pdf.get_y() + height > pdf.page_break_trigger:
+    if pdf.get_y() + height + 8 > pdf.page_break_trigger:
         pdf.add_page()
+    pdf.set_font("Serif", "B", BODY_PT)
+    pdf.cell(0, 6, picture.caption, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.image(io.BytesIO(picture.png), x=pdf.l_margin + (pdf.epw - width) / 2, w=width)
     pdf.ln(2)
 

@@ -120,6 +120,7 @@ def render(brief: Brief) -> bytes:
             if isinstance(block, Table):
                 _table(doc, block)
             elif isinstance(block, Picture):
+                _paragraph(doc, block.caption, bold=True, size=12, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
                 doc.add_picture(io.BytesIO(block.png), width=Cm(16))
                 doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
             else:
