@@ -47,6 +47,15 @@ def sql(db: Path, query: str) -> list[tuple]:
         con.close()
 
 
+@pytest.fixture(autouse=True)
+def _fonts():
+    from dashboard.brief import fonts
+    try:
+        fonts.font_file()
+    except Rejected:
+        pytest.skip("the DejaVu fonts are not installed (apt-get install fonts-dejavu-core)")
+
+
 @pytest.fixture
 def meeting_db(demo_db, tmp_path) -> Path:
     """A copy of the demo store that a test may write to (follow-up marks)."""

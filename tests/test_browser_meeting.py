@@ -12,8 +12,18 @@ import pytest
 
 from browser import TABLETS, chromium, dashboard_server, has_horizontal_scroll, screenshot, wait_for_app
 from data_pipeline import store
+from data_pipeline.problems import Rejected
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _fonts():
+    from dashboard.brief import fonts
+    try:
+        fonts.font_file()
+    except Rejected:
+        pytest.skip("the DejaVu fonts are not installed (apt-get install fonts-dejavu-core)")
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -261,7 +262,8 @@ def commune_maps(metrics: pd.DataFrame, sources: pd.DataFrame, geo_file: Path | 
     from .. import geo
     from . import map_image
 
-    boundaries = geo.read_boundaries(geo_file, budget=MAP_VERTEX_BUDGET)
+    stat = Path(geo_file).stat()
+    boundaries = _boundaries(str(Path(geo_file).resolve()), stat.st_size, stat.st_mtime_ns)
     names = dict(zip(metrics["commune_code"], metrics["commune_name"]))
     overdue = dict(zip(metrics["commune_code"], metrics["overdue_tasks"]))
     rates = {c: (None if v != v else v) for c, v in zip(metrics["commune_code"], metrics["disbursement_pct"])}
@@ -275,6 +277,13 @@ def commune_maps(metrics: pd.DataFrame, sources: pd.DataFrame, geo_file: Path | 
         section.blocks.append(Picture(map_image.png(boundaries, layer), map_image.svg(boundaries, layer),
                                       layer.title))
     return section
+
+
+@lru_cache(maxsize=2)
+def _boundaries(path: str, size: int, mtime_ns: int):
+    """Simplified once per version of the file (a replaced file has another size or time)."""
+    from .. import geo
+    return geo.read_boundaries(path, budget=MAP_VERTEX_BUDGET)
 
 
 def conclusions(follow_ups: pd.DataFrame) -> Section:
