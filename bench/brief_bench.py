@@ -61,7 +61,7 @@ def main() -> None:
 
         rows = []
         for kind in ("html", "pdf", "docx"):
-            warm, data = fastest(args.runs, lambda: build(db, kind))
+            warm, data = fastest(args.runs, lambda kind=kind: build(db, kind))
             rows.append((f"ours: {kind}", len(data), warm, cold(db, kind, tmp)))
         warm, data = fastest(args.runs, baseline)
         rows.append(("baseline: one plotly chart, to_html", len(data), warm, None))

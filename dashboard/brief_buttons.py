@@ -23,8 +23,8 @@ def _maker(kind: str):
 
 
 def brief_buttons() -> None:
-    with st.container(key="brief_bar", horizontal=True, horizontal_alignment="right"):
-        with st.popover("Báo cáo nhanh", icon=":material/summarize:", key="brief_popover"):
+    with st.container(key="brief_bar", horizontal=True, horizontal_alignment="right"), \
+            st.popover("Báo cáo nhanh", icon=":material/summarize:", key="brief_popover"):
             st.caption("Báo cáo phục vụ phiên họp: các chỉ tiêu chính, cảnh báo, nhiệm vụ theo cơ quan, dự án, "
                        "mỏ, thu ngân sách, xuất nhập khẩu, bản đồ và các nội dung đánh dấu theo dõi. "
                        "Bản sao ngoại tuyến mở được trên máy tính bảng khi không có mạng.")

@@ -36,13 +36,10 @@ def red_items(alerts: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
 
 def _value(value):
     """None for pandas' missing values, a date for a timestamp; the store takes plain Python values."""
-    if value is None:
+    import pandas as pd
+
+    if value is None or pd.isna(value):
         return None
-    try:
-        if value != value:  # NaN, NaT
-            return None
-    except (TypeError, ValueError):
-        pass
     if hasattr(value, "to_pydatetime"):
         return value.to_pydatetime().date()
     return value

@@ -9,8 +9,8 @@ import shutil
 import subprocess
 
 import pytest
-
 from browser import TABLETS, chromium, dashboard_server, has_horizontal_scroll, screenshot, wait_for_app
+
 from data_pipeline import store
 from data_pipeline.problems import Rejected
 

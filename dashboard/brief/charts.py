@@ -14,9 +14,9 @@ BLUE, RED, GREY = "#1565c0", "#c62828", "#9e9e9e"
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    fig.update_layout(title=dict(text=title, x=0, font=dict(size=16)), height=height, separators=",.",
-                      margin=dict(l=8, r=8, t=48, b=8), showlegend=True,
-                      legend=dict(orientation="h", y=-0.12), plot_bgcolor="white")
+    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 16}}, height=height, separators=",.",
+                      margin={"l": 8, "r": 8, "t": 48, "b": 8}, showlegend=True,
+                      legend={"orientation": "h", "y": -0.12}, plot_bgcolor="white")
     fig.update_xaxes(gridcolor="#eeeeee", automargin=True)
     fig.update_yaxes(gridcolor="#eeeeee", automargin=True)
     return fig
@@ -31,7 +31,7 @@ def disbursement(con: duckdb.DuckDBPyConnection) -> go.Figure | None:
         go.Bar(x=labels, y=path["rate_pct"], name="Đã giải ngân (%)", marker_color=BLUE,
                text=[fmt.pct(v) for v in path["rate_pct"]], textposition="auto"),
         go.Scatter(x=labels, y=path["expected_pct"], name="Cần đạt theo thời gian (%)", mode="lines+markers",
-                   line=dict(color=RED, dash="dash")),
+                   line={"color": RED, "dash": "dash"}),
     ])
     return _layout(fig, "Tỷ lệ giải ngân vốn đầu tư công qua các kỳ báo cáo", 360)
 
@@ -60,7 +60,7 @@ def revenue(con: duckdb.DuckDBPyConnection) -> go.Figure | None:
         go.Bar(x=labels, y=months["pct_of_estimate"], name="Lũy kế so dự toán (%)", marker_color=BLUE,
                text=[fmt.pct(v) for v in months["pct_of_estimate"]], textposition="auto"),
         go.Scatter(x=labels, y=months["expected_pct"], name="Cần đạt theo thời gian (%)", mode="lines+markers",
-                   line=dict(color=RED, dash="dash")),
+                   line={"color": RED, "dash": "dash"}),
     ])
     return _layout(fig, "Thu ngân sách lũy kế so dự toán năm", 340)
 

@@ -74,7 +74,7 @@ class Brief:
 
 
 def _text(value, missing: str = "") -> str:
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
+    if value is None:
         return missing
     try:
         if pd.isna(value):
@@ -266,7 +266,7 @@ def commune_maps(metrics: pd.DataFrame, sources: pd.DataFrame, geo_file: Path | 
     boundaries = _boundaries(str(Path(geo_file).resolve()), stat.st_size, stat.st_mtime_ns)
     names = dict(zip(metrics["commune_code"], metrics["commune_name"]))
     overdue = dict(zip(metrics["commune_code"], metrics["overdue_tasks"]))
-    rates = {c: (None if v != v else v) for c, v in zip(metrics["commune_code"], metrics["disbursement_pct"])}
+    rates = {c: (None if pd.isna(v) else v) for c, v in zip(metrics["commune_code"], metrics["disbursement_pct"])}
     layers = [
         map_image.MapLayer("Nhiệm vụ quá hạn theo xã, phường", overdue,
                            geo.count_classes(max(overdue.values(), default=0), "reds"), names),
@@ -297,7 +297,7 @@ def conclusions(follow_ups: pd.DataFrame) -> Section:
              f"{_text(r.source_file, '—')}, đến {fmt.date(r.report_date)}"]
             for i, r in enumerate(follow_ups.itertuples(), start=1)]
     section.blocks.append(Table(["STT", "Nội dung", "Trách nhiệm", "Thời hạn", "Báo cáo gần nhất", "Nguồn"],
-                                rows, [5, 33, 17, 10, 20, 15], "CLLCLL"))
+                                rows, [5, 30, 16, 12, 20, 17], "CLLCLL"))
     return section
 
 
@@ -319,7 +319,9 @@ def sources_table(sources: pd.DataFrame) -> Section:
 def gather(con: duckdb.DuckDBPyConnection, geo_file: Path | None = None, made_at: dt.datetime | None = None,
            with_map: bool = True) -> Brief:
     """The brief from the store behind `con` (a read connection)."""
-    run = lambda name: marts.run_mart(con, name)  # noqa: E731
+    def run(name: str) -> pd.DataFrame:
+        return marts.run_mart(con, name)
+
     sources, kpis = run("current_sources"), run("overview_kpis")
     sections = [
         headline(kpis, sources),

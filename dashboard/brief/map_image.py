@@ -80,7 +80,9 @@ def png(boundaries: geo.Boundaries, layer: MapLayer, width: int = 1600) -> bytes
     regular = fonts.pil_font(int(width * 0.016))
 
     proj = _Projection(boundaries.bounds, width, map_h, margin=int(width * 0.02))
-    shift = lambda pts: [(x, y + title_h) for x, y in pts]  # noqa: E731
+    def shift(points):
+        return [(x, y + title_h) for x, y in points]
+
     for feature, shape in zip(boundaries.features, boundaries.shapes):
         colour = layer.colour(feature["properties"]["commune_code"])
         for polygon in _polygons(shape):
@@ -126,12 +128,13 @@ def svg(boundaries: geo.Boundaries, layer: MapLayer, width: int = 760) -> str:
     map_h = int(width * _aspect(boundaries.bounds))
     legend_h = 44
     proj = _Projection(boundaries.bounds, width, map_h, margin=10)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {map_h + legend_h}" '
-             f'role="img" aria-label="{html.escape(layer.title)}" style="width:100%;height:auto">']
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {map_h + legend_h}" '
+              f'role="img" aria-label="{html.escape(layer.title)}" style="width:100%;height:auto">')]
     for feature, shape in zip(boundaries.features, boundaries.shapes):
         code = feature["properties"]["commune_code"]
-        path = " ".join(_svg_ring(proj.ring(p.exterior.coords)) + " " + " ".join(
-            _svg_ring(proj.ring(h.coords)) for h in p.interiors) for p in _polygons(shape))
+        path = " ".join(" ".join([_svg_ring(proj.ring(p.exterior.coords)),
+                                  *(_svg_ring(proj.ring(h.coords)) for h in p.interiors)])
+                        for p in _polygons(shape))
         value = layer.values.get(code)
         shown = "chưa có số liệu" if value is None or _nan(value) else f"{value:g}".replace(".", ",")
         parts.append(f'<path d="{path}" fill="{layer.colour(code)}" stroke="{EDGE}" stroke-width="0.6" '

@@ -1,6 +1,7 @@
 """Trình chiếu: the meeting goes through the red warnings one a screen, in large type, and marks the
 ones to follow up; the marked list is the brief's conclusions. ?muc=N reopens the N-th item."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import data, fmt
@@ -56,7 +57,7 @@ def toggle(item: dict, was_marked: bool) -> None:
 
 
 def _has(value) -> bool:
-    return value is not None and value == value and str(value).strip() != ""
+    return value is not None and not pd.isna(value) and str(value).strip() != ""
 
 
 number = current_number()
