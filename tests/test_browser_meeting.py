@@ -82,6 +82,23 @@ def test_presentation_screen_has_finger_sized_buttons_and_no_sideways_scroll(ser
     page.close()
 
 
+def test_full_screen_leaves_only_the_warning_and_comes_back(server, browser):
+    page = browser.new_page(viewport=TABLETS["landscape"])
+    page.goto(f"{server}/trinh_chieu?muc=3")
+    wait_for_app(page)
+    assert page.locator('[data-testid="stTopNav"]').is_visible()
+    page.get_by_role("button", name="Toàn màn hình").click()
+    wait_for_app(page)
+    assert not page.locator('[data-testid="stTopNav"]').is_visible()
+    assert not page.get_by_role("button", name="Báo cáo nhanh").is_visible()
+    assert page.get_by_role("button", name="Sau ▶").is_visible()  # still on one screen at 1024 × 768
+    assert page.get_by_role("button", name="Sau ▶").bounding_box()["y"] < TABLETS["landscape"]["height"]
+    page.get_by_role("button", name="Thoát toàn màn hình").click()
+    wait_for_app(page)
+    assert page.locator('[data-testid="stTopNav"]').is_visible()
+    page.close()
+
+
 def test_marked_warning_reaches_the_downloaded_brief(server, browser, tmp_path):
     if not shutil.which("pdftotext"):
         pytest.skip("poppler-utils is not installed (apt-get install poppler-utils)")

@@ -13,16 +13,38 @@ CSS = """
 .st-key-slide {border-left: 14px solid var(--red); background: #fff8f6; border-radius: 14px; padding: 18px 22px;}
 .st-key-slide h2 {font-size: 2.1rem; line-height: 1.3; padding: 0; margin: 0 0 12px 0;}
 .st-key-slide p, .st-key-slide li {font-size: 1.4rem; line-height: 1.5;}
+.st-key-slide [data-testid="stHeaderActionElements"] {display: none;}
 .slide-count {font-size: 1.2rem; color: #555; margin-bottom: 4px;}
 .slide-label {color: #555;}
 .st-key-slide_nav button {min-height: 88px;}
 .st-key-slide_nav button p {font-size: 1.4rem;}
 </style>
 """
+# Full screen inside the page: the top bar, the brief button and the title make way for the warning.
+FULL_SCREEN_CSS = """
+<style>
+header[data-testid="stHeader"], .st-key-brief_bar, [data-testid="stHeading"]:has(h1) {display: none;}
+.block-container {padding-top: 1rem;}
+.st-key-slide h2 {font-size: 2.5rem;}
+.st-key-slide p, .st-key-slide li {font-size: 1.6rem;}
+</style>
+"""
 LINK_PAGES = {"task": "tasks", "project": "investment", "mine": "mining", "item": "revenue"}
 
 st.html(CSS.replace("var(--red)", STATE_COLOURS["red"]))
+full_screen = st.session_state.get("full_screen", False)
+if full_screen:
+    st.html(FULL_SCREEN_CSS)
 st.title("Trình chiếu cảnh báo đỏ")
+
+
+def switch_full_screen() -> None:
+    st.session_state["full_screen"] = not st.session_state.get("full_screen", False)
+
+
+st.button("Thoát toàn màn hình" if full_screen else "Toàn màn hình",
+          icon=":material/fullscreen_exit:" if full_screen else ":material/fullscreen:",
+          key="full_screen_button", on_click=switch_full_screen)
 
 if data.store_exists() and not st.session_state.get("follow_up_table_checked"):
     meeting.ensure_tables(data.db_path())
