@@ -11,6 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import streamlit as st  # noqa: E402
 
 from dashboard import auth, data  # noqa: E402
+from dashboard.brief_buttons import brief_buttons  # noqa: E402
 from dashboard.widgets import inject_css  # noqa: E402
 
 st.set_page_config(page_title="Bảng điều hành UBND tỉnh Cao Bằng", page_icon=":material/monitoring:", layout="wide",
@@ -27,6 +28,7 @@ PAGES = [
     st.Page("pages/cua_khau.py", title="Cửa khẩu", icon=":material/local_shipping:"),
     st.Page("pages/tang_truong.py", title="Tăng trưởng", icon=":material/trending_up:"),
     st.Page("pages/hanh_chinh.py", title="Hành chính", icon=":material/assignment:"),
+    st.Page("pages/trinh_chieu.py", title="Trình chiếu", icon=":material/slideshow:"),
     st.Page("pages/cap_nhat_du_lieu.py", title="Cập nhật", icon=":material/upload_file:",
             visibility=auth.visibility("cap_nhat_du_lieu", account)),
     st.Page("pages/tai_khoan.py", title="Tài khoản", icon=":material/group:",
@@ -54,6 +56,8 @@ page = st.navigation(economy_menu(auth.menu(PAGES, account)),
 if os.environ.get("DASHBOARD_DEMO") == "1":
     st.warning("Đang xem **dữ liệu mẫu** (không phải số liệu thật của tỉnh).", icon=":material/science:")
 auth.gate(page, account)  # the sign-in form or a refusal instead of a page the account may not open
+if data.store_exists():
+    brief_buttons()
 if not data.store_exists() and page.url_path != "cap_nhat_du_lieu":
     st.info("Chưa có kho dữ liệu. Hãy tải biểu số liệu lên ở trang «Cập nhật dữ liệu», "
             "hoặc chạy `python -m data_pipeline demo` để xem dữ liệu mẫu.")

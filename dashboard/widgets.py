@@ -34,6 +34,8 @@ button, [role="tab"], a[data-testid="stPageLink-NavLink"], div[data-baseweb="sel
 .kpi .value {font-size: 1.7rem; font-weight: 700; color: var(--c); line-height: 1.25;}
 .kpi .sub {font-size: 0.85rem; color: #555;}
 .st-key-page_nav a[data-testid="stPageLink-NavLink"] {border: 1px solid #ddd; border-radius: 8px; padding: 0 10px;}
+/* Nine pages fit the top bar of a portrait tablet only without their icons. */
+@media (max-width: 900px) {[data-testid="stTopNavLink"] > span:first-child {display: none;}}
 .alert {padding: 8px 10px; border-radius: 8px; margin: 4px 0; border-left: 6px solid var(--c); background: #fff8f6;}
 </style>
 """

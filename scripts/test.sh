@@ -7,6 +7,12 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
         || echo "chromium could not be installed: browser tests will be skipped"
 fi
+# The meeting brief embeds DejaVu fonts; its tests read the PDF back with poppler's tools.
+if { ! command -v pdftotext >/dev/null 2>&1 || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ]; } \
+        && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils fonts-dejavu-core >/dev/null) \
+        || echo "poppler-utils or fonts-dejavu-core could not be installed: PDF read-back tests will be skipped"
+fi
 if [ -z "${DASHBOARD_GEO:-}" ] && [ -f ../shared/geo/cao_bang_communes.geojson ]; then
     export DASHBOARD_GEO="$(cd ../shared/geo && pwd)/cao_bang_communes.geojson"
 fi

@@ -16,7 +16,7 @@ PAGES = {
     "tong_quan": "Tổng quan điều hành", "nhiem_vu": "Nhiệm vụ UBND tỉnh giao",
     "dau_tu_cong": "Giải ngân vốn đầu tư công", "ban_do_xa": None, "khoang_san": "Khai thác khoáng sản",
     "thu_ngan_sach": "Thu ngân sách nhà nước", "cua_khau": "Xuất nhập khẩu qua cửa khẩu",
-    "cap_nhat_du_lieu": None,
+    "cap_nhat_du_lieu": None, "trinh_chieu": "Trình chiếu cảnh báo đỏ",
 }
 
 

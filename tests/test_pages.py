@@ -13,7 +13,7 @@ from data_pipeline import store
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 PAGES = ["pages/tong_quan.py", "pages/nhiem_vu.py", "pages/dau_tu_cong.py", "pages/khoang_san.py",
-         "pages/thu_ngan_sach.py", "pages/cua_khau.py"]
+         "pages/thu_ngan_sach.py", "pages/cua_khau.py", "pages/trinh_chieu.py"]
 
 
 def open_page(page: str, **query) -> AppTest:

@@ -208,4 +208,17 @@ create table if not exists audit_log (
     target    varchar,
     detail    varchar,
     outcome   varchar not null check (outcome in ('ok', 'refused'))
+-- Items a meeting marked for follow-up (đánh dấu theo dõi); the brief lists them as its conclusions.
+-- item_key is '<link_param>:<link_value>' of the warning, e.g. 'task:NV-12'.
+create table if not exists follow_ups (
+    item_key      varchar primary key,
+    domain        varchar not null,
+    title         varchar not null,
+    responsible   varchar,
+    deadline      date,
+    report_text   varchar,
+    source_file   varchar,
+    report_date   date,
+    marked_at     timestamp not null,
+    marked_by     varchar not null
 );

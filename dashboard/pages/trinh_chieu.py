@@ -1,0 +1,131 @@
+"""Trình chiếu: the meeting goes through the red warnings one a screen, in large type, and marks the
+ones to follow up; the marked list is the brief's conclusions. ?muc=N reopens the N-th item."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data, fmt
+from dashboard.widgets import PAGE_FILES, STATE_COLOURS, empty_state
+from data_pipeline import meeting
+
+CSS = """
+<style>
+.st-key-slide {border-left: 14px solid var(--red); background: #fff8f6; border-radius: 14px; padding: 18px 22px;}
+.st-key-slide h2 {font-size: 2.1rem; line-height: 1.3; padding: 0; margin: 0 0 12px 0;}
+.st-key-slide p, .st-key-slide li {font-size: 1.4rem; line-height: 1.5;}
+.st-key-slide [data-testid="stHeaderActionElements"] {display: none;}
+.slide-count {font-size: 1.2rem; color: #555; margin-bottom: 4px;}
+.slide-label {color: #555;}
+.st-key-slide_nav button {min-height: 88px;}
+.st-key-slide_nav button p {font-size: 1.4rem;}
+</style>
+"""
+# Full screen inside the page: the top bar, the brief button and the title make way for the warning.
+FULL_SCREEN_CSS = """
+<style>
+header[data-testid="stHeader"], .st-key-brief_bar, [data-testid="stHeading"]:has(h1) {display: none;}
+.block-container {padding-top: 1rem;}
+.st-key-slide h2 {font-size: 2.5rem;}
+.st-key-slide p, .st-key-slide li {font-size: 1.6rem;}
+</style>
+"""
+LINK_PAGES = {"task": "tasks", "project": "investment", "mine": "mining", "item": "revenue"}
+
+st.html(CSS.replace("var(--red)", STATE_COLOURS["red"]))
+full_screen = st.session_state.get("full_screen", False)
+if full_screen:
+    st.html(FULL_SCREEN_CSS)
+st.title("Trình chiếu cảnh báo đỏ")
+
+
+def switch_full_screen() -> None:
+    st.session_state["full_screen"] = not st.session_state.get("full_screen", False)
+
+
+st.button("Thoát toàn màn hình" if full_screen else "Toàn màn hình",
+          icon=":material/fullscreen_exit:" if full_screen else ":material/fullscreen:",
+          key="full_screen_button", on_click=switch_full_screen)
+
+if data.store_exists() and not st.session_state.get("follow_up_table_checked"):
+    meeting.ensure_tables(data.db_path())
+    st.session_state["follow_up_table_checked"] = True
+
+alerts = data.mart("alerts")
+items = meeting.red_items(alerts, data.mart("item_reports")) if not alerts.empty else alerts
+if items.empty:
+    empty_state("cảnh báo đỏ", "Không có cảnh báo đỏ nào, hoặc chưa nạp số liệu ở trang «Cập nhật dữ liệu».")
+    st.stop()
+follow_ups = data.mart("follow_ups")
+marked = set(follow_ups["item_key"]) if not follow_ups.empty else set()
+
+
+def current_number() -> int:
+    try:
+        number = int(st.query_params.get("muc", "1"))
+    except ValueError:
+        number = 1
+    return min(max(number, 1), len(items))
+
+
+def go_to(number: int) -> None:
+    st.query_params["muc"] = str(number)
+
+
+def toggle(item: dict, was_marked: bool) -> None:
+    if was_marked:
+        meeting.unmark(data.db_path(), item["item_key"])
+    else:
+        meeting.mark(data.db_path(), item)
+
+
+def _has(value) -> bool:
+    return value is not None and not pd.isna(value) and str(value).strip() != ""
+
+
+number = current_number()
+item = items.iloc[number - 1].to_dict()
+
+with st.container(key="slide"):
+    st.markdown(f'<div class="slide-count">Cảnh báo đỏ {number}/{len(items)} · '
+                f'{meeting.DOMAIN_LABELS.get(item["domain"], item["domain"])}'
+                f'{" · ★ đã đánh dấu theo dõi" if item["item_key"] in marked else ""}</div>', unsafe_allow_html=True)
+    st.markdown(f"## {item['title']}")
+    lines = [f"**Trách nhiệm:** {item['responsible'] if _has(item['responsible']) else '—'}",
+             f"**Thời hạn:** {fmt.date(item['deadline'])}"]
+    if _has(item.get("coordinating_agencies")):
+        lines.append(f"**Phối hợp:** {item['coordinating_agencies']}")
+    if _has(item.get("expected_output")):
+        lines.append(f"**Sản phẩm:** {item['expected_output']}")
+    if _has(item.get("plan_vnd")):
+        lines.append(f"**Kế hoạch vốn:** {fmt.money(item['plan_vnd'])} · **đã giải ngân:** "
+                     f"{fmt.money(item['disbursed_vnd'])}")
+    report = item.get("report_text")
+    lines.append(f"**Báo cáo gần nhất:** {report if _has(report) else 'chưa có nội dung báo cáo'}")
+    st.markdown("  \n".join(lines))
+    if _has(item.get("source_file")):
+        st.caption(f"Nguồn: {item['source_file']}, số liệu đến ngày {fmt.date(item['report_date'])}")
+
+is_marked = item["item_key"] in marked
+with st.container(key="slide_nav", horizontal=True):
+    st.button("◀ Trước", key="previous_item", on_click=go_to, args=(number - 1,), disabled=number <= 1,
+              width="stretch")
+    st.button("★ Bỏ theo dõi" if is_marked else "☆ Đánh dấu theo dõi", key="toggle_follow_up",
+              on_click=toggle, args=(item, is_marked), width="stretch")
+    st.button("Sau ▶", key="next_item", on_click=go_to, args=(number + 1,), disabled=number >= len(items),
+              width="stretch", type="primary")
+
+if item["link_param"] in LINK_PAGES:
+    st.page_link(PAGE_FILES[LINK_PAGES[item["link_param"]]], label="Xem chi tiết →",
+                 query_params={item["link_param"]: item["link_value"]})
+
+st.subheader(f"Danh sách theo dõi ({fmt.number(len(follow_ups))})")
+if follow_ups.empty:
+    st.caption("Chưa đánh dấu nội dung nào. Các nội dung đánh dấu được đưa vào mục «Kết luận» của báo cáo nhanh.")
+else:
+    for row in follow_ups.itertuples():
+        who = f" — {row.responsible}" if _has(row.responsible) else ""
+        st.markdown(f"- {row.title}{who} (thời hạn {fmt.date(row.deadline)})")
+    st.caption("Các nội dung này được đưa vào mục «Kết luận» của báo cáo nhanh (nút «Báo cáo nhanh» ở đầu trang).")
+    if st.button("Xoá danh sách theo dõi (cho phiên họp sau)", key="clear_follow_ups"):
+        meeting.clear(data.db_path())
+        st.rerun()
