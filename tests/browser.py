@@ -32,14 +32,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def dashboard_server(db: Path, **extra_env):
-    """`streamlit run dashboard/app.py` on a free port, serving the store at `db`."""
+def dashboard_server(db: Path, log: Path | None = None, **extra_env):
+    """`streamlit run dashboard/app.py` on a free port, serving the store at `db`; its output goes
+    to `log` (default: beside the store), so that several servers of one store keep their own."""
     port = free_port()
     env = dict(os.environ, DASHBOARD_DB=str(db), **extra_env)
     geo = ROOT.parent / "shared" / "geo" / "cao_bang_communes.geojson"
     if "DASHBOARD_GEO" not in env and geo.exists():
         env["DASHBOARD_GEO"] = str(geo)
-    log = open(Path(db).with_suffix(".server.log"), "w")
+    log = open(log or Path(db).with_suffix(".server.log"), "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.headless=true",
          f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
