@@ -1,6 +1,7 @@
 -- National-size rows for every dataset, written straight into the staging tables of a store
 -- whose `loads` already lists every load (bench/national_data.py plans them). Every value comes
--- from hash() of the row number, so two builds give the same store.
+-- from hash() of the row number, so two builds give the same store. Rows go in load by load, as
+-- uploads append them, so that DuckDB's per-row-group min/max of load_id and period stay narrow.
 -- Inputs: temp tables `plan_loads` (load_id, dataset, report_date, row_count) and
 -- `national_communes` (ix, commune_code, commune_name, province); $communes (how many),
 -- $revenue_communes (how many of them report revenue),
@@ -84,7 +85,8 @@ select
     case when done_on <= report_date then 'Đã hoàn thành'
          else progress_notes()[pick(i + month(report_date), 'note', 6) + 1] end as progress_note,
     report_date
-from placed;
+from placed
+order by load_id, source_row;
 
 -- disbursement: every load lists every project; disbursement grows through the year at each
 -- project's own pace.
@@ -113,7 +115,8 @@ select
     case when rnd(i, 'obstacle') < 0.1 then 'Vướng mắc giải phóng mặt bằng' end as obstacle,
     report_date
 from numbered
-join national_communes c on c.ix = pick(i, 'commune', $communes);
+join national_communes c on c.ix = pick(i, 'commune', $communes)
+order by load_id, source_row;
 
 -- mining: every load lists every mine, output of the year to date.
 insert into stg_mining
@@ -137,7 +140,8 @@ select
     l.report_date
 from plan_loads l, range($mines) t(i)
 join national_communes c on c.ix = pick(t.i, 'commune', $communes)
-where l.dataset = 'mining';
+where l.dataset = 'mining'
+order by load_id, source_row;
 
 -- revenue: one load a month reports that month, for the whole country and for every commune.
 insert into stg_revenue
@@ -180,7 +184,8 @@ select
     round(estimate * month(period) / 12 * (0.85 + 0.25 * rnd(area_ix * 1000 + ix, year(period))), -6) as ytd_actual_vnd,
     round(estimate / 1.06 * month(period) / 12 * (0.85 + 0.25 * rnd(area_ix * 1000 + ix, year(period) - 1)), -6) as ytd_last_year_vnd,
     report_date
-from rows;
+from rows
+order by load_id, source_row;
 
 -- trade: one load a month, every gate in both directions.
 insert into stg_trade
@@ -196,4 +201,5 @@ select
     round(50 + rnd(g.i * 2 + d.ix, l.report_date) * 2000) as vehicles,
     l.report_date
 from plan_loads l, range($gates) g(i), (values (0, 'export'), (1, 'import')) d(ix, direction)
-where l.dataset = 'trade';
+where l.dataset = 'trade'
+order by load_id, source_row;

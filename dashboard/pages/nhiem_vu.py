@@ -27,7 +27,7 @@ if task_id and task_id in set(tasks["task_id"]):
         f"**Báo cáo gần nhất:** {task['progress_note'] or '—'}")
     if task["is_vague"]:
         st.warning("Báo cáo chỉ nêu «đang triển khai / đang phối hợp / đang rà soát», chưa có mốc hoàn thành hay sản phẩm cụ thể.")
-    history = data.mart("task_history")
+    history = data.mart("task_history", task_id=task_id)
     history = history[history["task_id"] == task_id]
     st.markdown("**Diễn biến qua các kỳ báo cáo**")
     st.dataframe(
