@@ -211,6 +211,24 @@ def history_section(folder: Path, base: national_data.Size, runs: int) -> None:
     for name in CURRENT_MARTS:
         times = [mart_time(db, name, {}, runs)[0] for db in stores.values()]  # wall ms
         print(f"{name:26}" + "".join(f"{t:9.0f} ms" for t in times) + f"{times[-1] / times[0]:9.1f}×", flush=True)
+    print("row groups of the staging table read by the current view (EXPLAIN ANALYZE), which timing noise does not move:")
+    for view in ("tasks", "disbursement", "mining"):
+        print(f"{'  ' + view:26}" + "".join(f"{row_groups(db, view):>12}" for db in stores.values()))
+
+
+def row_groups(db: Path, view: str) -> str:
+    """'scanned / total' row groups of stg_<view> when counting the current view."""
+    import re
+
+    from data_pipeline import store
+
+    con = store.read_connection(db)
+    try:
+        plan = con.execute(f"explain analyze select count(*) from {view}").fetchall()[0][1]
+    finally:
+        con.close()
+    found = re.search(rf"stg_{view}.*?Row Groups Scanned: (\d+) / (\d+)", plan, re.S)
+    return f"{found.group(1)} / {found.group(2)}" if found else "?"
 
 
 # ---------------------------------------------------------------- cold start
