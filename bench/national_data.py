@@ -20,7 +20,7 @@ import hashlib
 import re
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +28,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from data_pipeline import store  # noqa: E402
+from data_pipeline import store
 
 GENERATOR_SQL = Path(__file__).with_name("national_data.sql")
 LOADED_BY = "Dữ liệu thử quy mô toàn quốc"
@@ -45,11 +45,10 @@ class Size:
     months_of_year_loads: int = 12   # tasks, disbursement, mining
     months_of_history: int = 60      # revenue, trade
 
-    def scaled(self, scale: float) -> "Size":
-        return Size(tasks=max(20, int(self.tasks * scale)), projects=max(10, int(self.projects * scale)),
-                    mines=max(5, int(self.mines * scale)), gates=max(2, int(self.gates * scale)),
-                    revenue_communes=max(3, int(self.revenue_communes * scale)),
-                    months_of_year_loads=self.months_of_year_loads, months_of_history=self.months_of_history)
+    def scaled(self, scale: float) -> Size:
+        return replace(self, tasks=max(20, int(self.tasks * scale)), projects=max(10, int(self.projects * scale)),
+                       mines=max(5, int(self.mines * scale)), gates=max(2, int(self.gates * scale)),
+                       revenue_communes=max(3, int(self.revenue_communes * scale)))
 
 
 def national_communes() -> list[tuple[int, str, str, str, str]]:
@@ -104,7 +103,7 @@ def build(db: Path, size: Size = Size(), *, communes: list[tuple] | None = None)
     for path in (db, store.snapshot_path(db), db.with_name(db.name + ".wal")):
         path.unlink(missing_ok=True)
     units = communes if communes is not None else national_communes()
-    size = Size(**{**size.__dict__, "revenue_communes": min(size.revenue_communes, len(units))})
+    size = replace(size, revenue_communes=min(size.revenue_communes, len(units)))
     plans = plan_loads(size)
     with store.writer(db, publish_after=True) as con:
         # The schema puts the province's own communes in an empty dimension: replace them.

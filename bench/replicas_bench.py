@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.servers import started_servers  # noqa: E402
+from bench.servers import started_servers
 
 
 async def one_view(url: str, page: str) -> tuple[float, bool]:
@@ -60,18 +60,20 @@ async def one_view(url: str, page: str) -> tuple[float, bool]:
 
 
 async def load(urls: list[str], page: str, readers: int, seconds: float) -> dict:
+    from websockets.exceptions import WebSocketException
+
     times, failures = [], 0
     deadline = time.perf_counter() + seconds
     counter = 0
 
-    async def reader(k: int) -> None:
+    async def reader() -> None:
         nonlocal failures, counter
         while time.perf_counter() < deadline:
             url = urls[counter % len(urls)]
             counter += 1
             try:
                 elapsed, ok = await one_view(url, page)
-            except Exception:
+            except (OSError, TimeoutError, WebSocketException):  # a reader that got no page
                 failures += 1
                 continue
             if ok:
@@ -80,7 +82,7 @@ async def load(urls: list[str], page: str, readers: int, seconds: float) -> dict
                 failures += 1
 
     started = time.perf_counter()
-    await asyncio.gather(*(reader(k) for k in range(readers)))
+    await asyncio.gather(*(reader() for _ in range(readers)))
     wall = time.perf_counter() - started
     ordered = sorted(times) or [float("nan")]
     return {"views": len(times), "failures": failures, "per_s": len(times) / wall,

@@ -25,13 +25,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import national_data, replicas_bench  # noqa: E402
-from bench.servers import free_port, start_server, stop, wait_for_port  # noqa: E402
+from bench import national_data, replicas_bench
+from bench.servers import free_port, start_server, stop, wait_for_port
 
 MART_TARGET_MS = 100
 PAGE_TARGET_MS = 1000
@@ -163,10 +164,14 @@ def page_times(db: Path, page: str, repeats: int, timeout: float) -> list[float 
     caches, then `repeats` later views; None where a run took longer than `timeout` seconds."""
     code = PAGE_CHILD.format(runs=repeats + 1, app=str(ROOT / "dashboard" / "app.py"), timeout=timeout, page=page)
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=dict(os.environ, DASHBOARD_DB=str(db)),
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise RuntimeError(f"{page}: {out.stderr[-2000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def later_views(times: list[float | None]) -> float | None:
+    return statistics.median(times[1:]) if len(times) > 1 and None not in times else None
 
 
 def ms(value: float | None, timeout: float) -> str:
@@ -181,12 +186,11 @@ def pages_section(province: Path, national: Path, repeats: int, timeout: float =
     misses = []
     for page in PAGES:
         p_times, n_times = page_times(province, page, repeats, timeout), page_times(national, page, repeats, timeout)
-        later = lambda t: statistics.median(t[1:]) if len(t) > 1 and None not in t else None  # noqa: E731
         ok = "ok" if n_times[0] is not None and n_times[0] < PAGE_TARGET_MS else "MISS"
         if ok != "ok":
             misses.append(page)
-        print(f"{page:30} {ms(p_times[0], timeout):>15} {ms(later(p_times), timeout):>10} "
-              f"{ms(n_times[0], timeout):>15} {ms(later(n_times), timeout):>10}  {ok}", flush=True)
+        print(f"{page:30} {ms(p_times[0], timeout):>15} {ms(later_views(p_times), timeout):>10} "
+              f"{ms(n_times[0], timeout):>15} {ms(later_views(n_times), timeout):>10}  {ok}", flush=True)
     return misses
 
 
@@ -197,7 +201,7 @@ def history_section(folder: Path, base: national_data.Size, runs: int) -> None:
             "baseline: 1 load, same run; current marts must not slow down as old loads pile up")
     stores = {}
     for months in (1, 12, 60):
-        size = national_data.Size(**{**base.__dict__, "months_of_year_loads": months, "months_of_history": months})
+        size = replace(base, months_of_year_loads=months, months_of_history=months)
         stores[months], built = generated_store(folder, f"history_{months}", size)
         if built:
             print(f"  generated {months} loads a dataset in {built:.0f} s", flush=True)
@@ -227,7 +231,7 @@ def row_groups(db: Path, view: str) -> str:
         plan = con.execute(f"explain analyze select count(*) from {view}").fetchall()[0][1]
     finally:
         con.close()
-    found = re.search(rf"stg_{view}.*?Row Groups Scanned: (\d+) / (\d+)", plan, re.S)
+    found = re.search(rf"stg_{view}.*?Row Groups Scanned: (\d+) / (\d+)", plan, re.DOTALL)
     return f"{found.group(1)} / {found.group(2)}" if found else "?"
 
 
@@ -275,9 +279,9 @@ def ingest_section(quick: bool) -> None:
     heading("Ingest: bench/ingest_bench.py as it is (ours against pandas.read_excel with openpyxl, same run)")
     script = ROOT / "bench" / "ingest_bench.py"
     args = ["--rows", "20000", "--runs", "1"] if quick else []
-    run = subprocess.run([sys.executable, str(script), *args], cwd=ROOT)
+    run = subprocess.run([sys.executable, str(script), *args], cwd=ROOT, check=False)
     if run.returncode != 0 and args:
-        subprocess.run([sys.executable, str(script)], cwd=ROOT)
+        subprocess.run([sys.executable, str(script)], cwd=ROOT, check=False)
 
 
 def main() -> None:
