@@ -32,14 +32,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def dashboard_server(db: Path, **extra_env):
-    """The dashboard started as in production (`python -m dashboard.serve`) on a free port, serving `db`."""
+def dashboard_server(db: Path, log: Path | None = None, **extra_env):
+    """The dashboard started as in production (`python -m dashboard.serve`) on a free port, serving
+    `db`; its output goes to `log` (default: beside the store), so several servers of one store keep
+    their own."""
     port = free_port()
     env = dict(os.environ, DASHBOARD_DB=str(db), **extra_env)
     geo = ROOT.parent / "shared" / "geo" / "cao_bang_communes.geojson"
     if "DASHBOARD_GEO" not in env and geo.exists():
         env["DASHBOARD_GEO"] = str(geo)
-    log = open(Path(db).with_suffix(".server.log"), "w")
+    log = open(log or Path(db).with_suffix(".server.log"), "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "dashboard.serve", "--server.headless=true",
          f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],

@@ -41,7 +41,7 @@ if project_id and project_id in set(projects["project_id"]):
         f"**Kế hoạch vốn:** {fmt.money(p['plan_vnd'])} · **Đã giải ngân:** {fmt.money(p['disbursed_vnd'])} "
         f"(**{fmt.pct(p['rate_pct'])}**, cần đạt {fmt.pct(p['expected_pct'])})  \n"
         f"**Vướng mắc:** {p['obstacle'] or '—'}")
-    history = data.mart("project_history")
+    history = data.mart("project_history", project_id=project_id)
     history = history[history["project_id"] == project_id]
     if not history.empty:
         fig = bar_chart(history.assign(label=history["report_date"].map(fmt.date)), "rate_pct", "label",

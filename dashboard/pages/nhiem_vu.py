@@ -28,7 +28,7 @@ if task_id and task_id in set(tasks["task_id"]):
     st.caption(f"Điểm báo cáo: {fmt.number(task['report_score'])}/3 (mốc thời gian, số lượng, sản phẩm cụ thể).")
     if task["is_vague"]:
         st.warning("Báo cáo chỉ nêu «đang triển khai / đang phối hợp / đang rà soát», chưa có mốc hoàn thành hay sản phẩm cụ thể.")
-    history = data.mart("task_history")
+    history = data.mart("task_history", task_id=task_id)
     history = history[history["task_id"] == task_id]
     st.markdown("**Diễn biến qua các kỳ báo cáo**")
     st.dataframe(

@@ -38,7 +38,8 @@ create table if not exists load_events (
 create table if not exists communes (
     commune_code varchar primary key,
     commune_name varchar not null,
-    commune_type varchar not null check (commune_type in ('xã', 'phường'))
+    -- 'đặc khu': the island special zones, commune-level units elsewhere in the country
+    commune_type varchar not null check (commune_type in ('xã', 'phường', 'đặc khu'))
 );
 
 create table if not exists stg_tasks (

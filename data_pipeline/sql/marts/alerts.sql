@@ -49,7 +49,9 @@ revenue_alerts as (
     select 2, 'revenue', 'revenue_behind', 'Thu chậm so dự toán: ' || item_name,
            'Sở Tài chính', null::date, null, 'item', item_code, 0
     from revenue
-    where period = (select max(period) from revenue) and area = 'Toàn tỉnh' and estimate_vnd > 0
+    -- the latest month, from the active loads' rows: the filter then reaches the scan
+    where period = (select max(s.period) from stg_revenue s join loads l on l.load_id = s.load_id and l.status = 'active')
+      and area = 'Toàn tỉnh' and estimate_vnd > 0
       and 100.0 * ytd_actual_vnd / estimate_vnd < 100.0 * month(period) / 12 - $behind_pace_points
 ),
 growth_now as (
