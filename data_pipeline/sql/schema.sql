@@ -187,6 +187,8 @@ create table if not exists stg_petitions (
     pending_count         double,
     pending_overdue_count double,
     report_date           date not null
+);
+
 -- Who may sign in, and with what role. Passwords are argon2 hashes, never the password itself.
 create table if not exists accounts (
     username      varchar primary key,
@@ -209,6 +211,8 @@ create table if not exists audit_log (
     target    varchar,
     detail    varchar,
     outcome   varchar not null check (outcome in ('ok', 'refused'))
+);
+
 -- Items a meeting marked for follow-up (đánh dấu theo dõi); the brief lists them as its conclusions.
 -- item_key is '<link_param>:<link_value>' of the warning, e.g. 'task:NV-12'.
 create table if not exists follow_ups (
