@@ -4,7 +4,7 @@ ones to follow up; the marked list is the brief's conclusions. ?muc=N reopens th
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, fmt
+from dashboard import auth, data, fmt
 from dashboard.widgets import PAGE_FILES, STATE_COLOURS, empty_state
 from data_pipeline import meeting
 
@@ -75,7 +75,8 @@ def toggle(item: dict, was_marked: bool) -> None:
     if was_marked:
         meeting.unmark(data.db_path(), item["item_key"])
     else:
-        meeting.mark(data.db_path(), item)
+        account = auth.current_account()  # who marked it, as the brief's conclusions say
+        meeting.mark(data.db_path(), item, actor=account.username if account else None)
 
 
 def _has(value) -> bool:
