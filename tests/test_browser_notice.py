@@ -62,11 +62,11 @@ def test_docx_notice_read_corrected_in_the_grid_and_loaded(db, tmp_path):
         settle(page)
         page.goto(f"{server}/cap_nhat_du_lieu")
         settle(page)
-        page.get_by_role("heading", name="Đọc thông báo kết luận").wait_for(timeout=20000)
+        page.get_by_role("heading", name="Đọc thông báo kết luận").wait_for(timeout=60000)
         page.locator('[data-testid="stFileUploader"] input[type="file"]').nth(1).set_input_files(str(notice))
         settle(page)
         page.get_by_role("button", name="Đọc các nhiệm vụ").click()
-        page.get_by_text("Đề xuất 2 nhiệm vụ").wait_for(timeout=30000)
+        page.get_by_text("Đề xuất 2 nhiệm vụ").wait_for(timeout=60000)
         settle(page)
         assert not has_horizontal_scroll(page), "the proposed tasks make the page scroll sideways at 820 px"
         screenshot(page, "notice-proposed-portrait")
@@ -74,21 +74,21 @@ def test_docx_notice_read_corrected_in_the_grid_and_loaded(db, tmp_path):
         # Type a corrected lead agency into the first row's "Cơ quan chủ trì" cell. The grid is drawn
         # on a canvas: the cell is found from the column widths the page sets (row marker 32 px,
         # "Nạp" small 75 px, "Nội dung nhiệm vụ" large 400 px) and the 35 px header.
-        page.locator('[data-testid="data-grid-canvas"]').wait_for(timeout=20000)
+        page.locator('[data-testid="data-grid-canvas"]').wait_for(timeout=60000)
         grid = page.locator('[data-testid="stDataFrame"]').last.bounding_box()
         x, y = grid["x"] + 32 + 75 + 400 + 60, grid["y"] + 35 + 17
         page.mouse.dblclick(x, y)
         editor = page.locator("textarea.gdg-input")
-        editor.wait_for(timeout=20000)
+        editor.wait_for(timeout=60000)
         page.keyboard.press("Control+A")
         page.keyboard.type("Sở Tài chính tỉnh Cao Bằng")
         page.keyboard.press("Enter")
-        editor.wait_for(state="detached", timeout=20000)
+        editor.wait_for(state="detached", timeout=60000)
         rerun_after_edit(page)
         screenshot(page, "notice-corrected-portrait")
 
         page.get_by_role("button", name="Xác nhận nạp nhiệm vụ").click()
-        page.get_by_text("Đã nạp 2 nhiệm vụ").wait_for(timeout=30000)
+        page.get_by_text("Đã nạp 2 nhiệm vụ").wait_for(timeout=60000)
         screenshot(page, "notice-loaded-portrait")
     assert tasks(db) == [("Sở Tài chính tỉnh Cao Bằng", dt.date(2026, 5, 20), DOC),
                          ("Sở Y tế", dt.date(2026, 6, 30), DOC)]
