@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import duckdb
 
 from . import store
 from .problems import reject
+
+
+TABLE_STATEMENTS = ("CREATE SCHEMA", "CREATE TYPE", "CREATE SEQUENCE", "CREATE TABLE")
+COPY_LINE = re.compile(r"COPY (\S+) FROM '(?:.*/)?([^/']+)' (\(.*\));?$")
 
 
 def _sql_text(text: str) -> str:
@@ -49,7 +54,7 @@ def restore(db: Path, folder: Path) -> Path | None:
     try:
         con = duckdb.connect(str(fresh))
         try:
-            con.execute(f"import database '{_sql_text(str(folder))}'")
+            _import_tables(con, folder)
             con.execute("checkpoint")
         finally:
             con.close()
@@ -68,6 +73,23 @@ def restore(db: Path, folder: Path) -> Path | None:
         os.replace(fresh, db)
     store.refresh_views(db)
     return kept
+
+
+def _import_tables(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    """IMPORT DATABASE, tables only. DuckDB writes views and macros in an order that need not be
+    the order they depend on one another; the store's own SQL files make them again afterwards
+    (`store.refresh_views`), as on any start. The data files are looked up in `folder`, wherever
+    the backup was moved to since."""
+    for statement in (folder / "schema.sql").read_text(encoding="utf-8").split(";\n"):
+        if statement.lstrip().upper().startswith(TABLE_STATEMENTS):
+            con.execute(statement)
+    for line in (folder / "load.sql").read_text(encoding="utf-8").splitlines():
+        match = COPY_LINE.match(line)
+        if match:
+            table, file_name, options = match.groups()
+            con.execute(f"copy {table} from '{_sql_text(str(folder / file_name))}' {options}")
+    if "schema_meta" in tables(con):  # so that the next writer builds the views and macros again
+        con.execute("delete from schema_meta where key = 'sql_version'")
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> list[str]:

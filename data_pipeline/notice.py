@@ -9,6 +9,7 @@ The proposal is for staff to correct; it is never loaded without their confirmat
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import tomllib
 import zipfile

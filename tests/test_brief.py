@@ -95,9 +95,9 @@ def test_pdf_is_an_administrative_report_with_the_as_of_date(demo_pdf, demo_db):
 
 def test_pdf_names_the_file_behind_every_dataset(demo_pdf, demo_db):
     require_poppler()
-    text = pdf_text(demo_pdf)
+    text = "".join(pdf_text(demo_pdf).split())  # a long name wraps inside its table cell
     for (file_name,) in sql(demo_db, "select distinct file_name from current_loads"):
-        assert file_name in text, file_name
+        assert "".join(file_name.split()) in text, file_name
 
 
 def test_pdf_figures_equal_the_store(demo_pdf, demo_db):

@@ -56,7 +56,7 @@ def tasks(db: Path) -> list[tuple]:
 
 def test_docx_notice_read_corrected_in_the_grid_and_loaded(db, tmp_path):
     notice = notice_docx(tmp_path / "thong_bao_145.docx")
-    with dashboard_server(db) as server, chromium() as browser:
+    with dashboard_server(db, DASHBOARD_TEST_ACCOUNT="admin") as server, chromium() as browser:
         page = browser.new_page(viewport=PORTRAIT)
         page.goto(server)
         settle(page)

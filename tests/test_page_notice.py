@@ -5,6 +5,7 @@ fails the tasks checks is refused naming the table's row and column, and the sto
 from __future__ import annotations
 
 import duckdb
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import shared_file
@@ -14,6 +15,12 @@ from test_page_upload import APP, PAGE
 
 QN_DOC = "Thông báo 660/TB-UBND ngày 31/12/2024"
 STEERING = "Ban Chỉ đạo xoá nhà tạm, nhà dột nát huyện Bình Sơn"
+
+
+@pytest.fixture(autouse=True)
+def _signed_in_editor_of_tasks(monkeypatch):
+    """The notice reader sits on the update page, which needs an account that may load tasks."""
+    monkeypatch.setenv("DASHBOARD_TEST_ACCOUNT", "admin")
 
 
 def run(at: AppTest) -> AppTest:

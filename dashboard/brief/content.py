@@ -27,7 +27,8 @@ TITLE = "BÁO CÁO NHANH"
 SUBTITLE = "Tình hình thực hiện nhiệm vụ và các chỉ tiêu chủ yếu, phục vụ phiên họp UBND tỉnh"
 DATASET_LABELS = {"tasks": "Nhiệm vụ UBND tỉnh giao", "disbursement": "Giải ngân vốn đầu tư công",
                   "mining": "Khai thác khoáng sản", "revenue": "Thu ngân sách nhà nước",
-                  "trade": "Xuất nhập khẩu qua cửa khẩu"}
+                  "trade": "Xuất nhập khẩu qua cửa khẩu", "growth": "Kịch bản tăng trưởng GRDP",
+                  "dossiers": "Giải quyết thủ tục hành chính", "petitions": "Tiếp nhận, giải quyết đơn thư"}
 STATE_LABELS = {"red": "Cảnh báo đỏ", "amber": "Cần chú ý", "green": "Đạt"}
 MAX_AMBER_ALERTS = 15  # red warnings are all listed; yellow ones only the first few
 MAP_VERTEX_BUDGET = 8000  # smooth enough on paper at 16 cm, light enough inline in the offline copy

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, data, fmt
-from dashboard.widgets import PAGE_FILES, STATE_COLOURS, empty_state
+from dashboard.widgets import PAGE_FILES, STATE_COLOURS, empty_state, page_setup
 from data_pipeline import meeting
 
 CSS = """
@@ -31,11 +31,11 @@ header[data-testid="stHeader"], .st-key-brief_bar, [data-testid="stHeading"]:has
 """
 LINK_PAGES = {"task": "tasks", "project": "investment", "mine": "mining", "item": "revenue"}
 
+page_setup("Trình chiếu cảnh báo đỏ")
 st.html(CSS.replace("var(--red)", STATE_COLOURS["red"]))
 full_screen = st.session_state.get("full_screen", False)
 if full_screen:
     st.html(FULL_SCREEN_CSS)
-st.title("Trình chiếu cảnh báo đỏ")
 
 
 def switch_full_screen() -> None:
