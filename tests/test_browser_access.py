@@ -72,7 +72,7 @@ def test_viewer_cannot_reach_the_update_page_by_navigation_or_url(server, browse
     sign_in(page, "lanhdao", PASSWORDS["lanhdao"])
     page.get_by_role("heading", name="Tổng quan điều hành").first.wait_for(timeout=30000)
     nav = nav_texts(page)
-    assert "Nhiệm vụ" in nav and "Cửa khẩu" in nav
+    assert "Nhiệm vụ" in nav and "Kinh tế" in nav
     assert "Cập nhật" not in nav and "Quản lý" not in nav and "Nhật ký" not in nav
     assert page.locator('a[href$="/cap_nhat_du_lieu"]').count() == 0
     for path in ("cap_nhat_du_lieu", "tai_khoan", "nhat_ky"):

@@ -75,7 +75,7 @@ def test_docx_notice_read_corrected_in_the_grid_and_loaded(db, tmp_path):
         # on a canvas: the cell is found from the column widths the page sets (row marker 32 px,
         # "Nạp" small 75 px, "Nội dung nhiệm vụ" large 400 px) and the 35 px header.
         page.locator('[data-testid="data-grid-canvas"]').wait_for(timeout=60000)
-        grid = page.locator('[data-testid="stDataFrame"]').last.bounding_box()
+        grid = page.locator('[class*="st-key-notice_table_"] [data-testid="stDataFrame"]').bounding_box()
         x, y = grid["x"] + 32 + 75 + 400 + 60, grid["y"] + 35 + 17
         page.mouse.dblclick(x, y)
         editor = page.locator("textarea.gdg-input")

@@ -14,7 +14,7 @@ from data_pipeline import store
 
 pytestmark = pytest.mark.browser
 
-TOP_LINKS = ["Tổng quan", "Nhiệm vụ", "Bản đồ", "Hành chính", "Cập nhật"]
+TOP_LINKS = ["Tổng quan", "Nhiệm vụ", "Bản đồ", "Hành chính", "Trình chiếu"]
 ECONOMY = ["Tăng trưởng", "Đầu tư", "Ngân sách", "Cửa khẩu", "Khoáng sản"]
 HEADINGS = {"tang_truong": "Kịch bản tăng trưởng GRDP", "hanh_chinh": "Thủ tục hành chính, đơn thư"}
 
@@ -47,9 +47,9 @@ def test_top_bar_fits_every_page_without_a_more_menu(server, browser, size):
     nav = page.locator('[data-testid="stTopNav"]')
     assert not re.search(r"\d+\s*more", nav.inner_text()), "pages folded into the overflow menu"
     links = page.locator('[data-testid="stTopNavLink"]')
-    assert [re.sub(r"^\S+\s+", "", t.strip()) for t in links.all_inner_texts()] == TOP_LINKS
-    menu = page.locator('[data-testid="stTopNavSection"]')
-    assert menu.inner_text().strip() == "Kinh tế"
+    assert [re.sub(r"^[a-z_]+\s+", "", t.strip()) for t in links.all_inner_texts()] == TOP_LINKS
+    menu = page.locator('[data-testid="stTopNavSection"]').filter(has_text="Kinh tế")
+    assert menu.count() == 1
     for box in [links.nth(i).bounding_box() for i in range(links.count())] + [menu.bounding_box()]:
         assert box["x"] >= 0 and box["x"] + box["width"] <= TABLETS[size]["width"]
         assert box["height"] >= 44  # a tap target
@@ -64,7 +64,7 @@ def test_economic_pages_open_from_their_menu(server, browser):
     page.locator('[data-testid="stTopNavSection"]').click()
     items = page.locator('[data-testid="stTopNavDropdownLink"]')
     items.first.wait_for()
-    assert [re.sub(r"^\S+\s+", "", t.strip()) for t in items.all_inner_texts()] == ECONOMY
+    assert [re.sub(r"^[a-z_]+\s+", "", t.strip()) for t in items.all_inner_texts()] == ECONOMY
     screenshot(page, "top-bar-economy-menu-portrait")
     items.filter(has_text="Tăng trưởng").click()
     wait_for_app(page)
