@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PAGES = ["pages/tong_quan.py", "pages/nhiem_vu.py", "pages/dau_tu_cong.py", "pages/ban_do_xa.py",
-         "pages/khoang_san.py", "pages/thu_ngan_sach.py", "pages/cua_khau.py", "pages/cap_nhat_du_lieu.py"]
+         "pages/khoang_san.py", "pages/thu_ngan_sach.py", "pages/cua_khau.py", "pages/tang_truong.py", "pages/hanh_chinh.py",
+         "pages/trinh_chieu.py", "pages/cap_nhat_du_lieu.py", "pages/tai_khoan.py", "pages/nhat_ky.py"]
 TARGET_MS, FIRST_VIEW_TARGET_S = 300, 2.0
 
 
@@ -42,6 +43,8 @@ def page_times(page: str, repeats: int = 5) -> tuple[float, float]:
         times.append((time.perf_counter() - start) * 1000)
         if at.exception:
             raise RuntimeError(f"{page}: {at.exception[0].message}")
+        if any("Đăng nhập" in t.value for t in at.title):
+            raise RuntimeError(f"{page}: the sign-in form was shown instead of the page")
     return times[0], statistics.median(times[1:])
 
 
@@ -106,6 +109,9 @@ def main() -> None:
         build_demo(db)
         print(f"demo store built in {time.perf_counter() - start:.1f} s")
     os.environ["DASHBOARD_DB"] = str(db)
+    # Pages are timed as an administrator sees them (every page open, the update page included);
+    # the server is started as the demo command starts it, with its read-only viewer signed in.
+    os.environ["DASHBOARD_TEST_ACCOUNT"] = "admin"
 
     print(f"\n{'page':32} {'first view (baseline)':>22} {'later views (median)':>21} {'target':>8}")
     for page in PAGES:
@@ -121,7 +127,7 @@ def main() -> None:
     times = {name: [] for name in SERVER_COMMANDS}
     for _ in range(args.repeats):  # interleaved, so machine noise falls on both alike
         for name, command in SERVER_COMMANDS.items():
-            times[name].append(browser_first_view(dict(os.environ), command))
+            times[name].append(browser_first_view(dict(os.environ, DASHBOARD_DEMO="1"), command))
     for name, values in times.items():
         median = statistics.median(values)
         verdict = "ok" if median < FIRST_VIEW_TARGET_S else "MISS"

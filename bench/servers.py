@@ -20,7 +20,8 @@ def free_port() -> int:
 
 
 def start_server(db: Path, port: int) -> subprocess.Popen:
-    env = dict(os.environ, DASHBOARD_DB=str(db))
+    # Readers are signed in as a viewer, as every reader of a real server would be.
+    env = dict(os.environ, DASHBOARD_DB=str(db), DASHBOARD_TEST_ACCOUNT="viewer")
     return subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.headless=true",
          f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",

@@ -94,3 +94,28 @@ def as_of_caption(frame: pd.DataFrame, date_col: str = "report_date", file_col: 
     dates = ", ".join(sorted({fmt.date(d) for d in frame[date_col].dropna()})) if date_col in frame else ""
     files = ", ".join(sorted({str(f) for f in frame[file_col].dropna()}))[:300] if file_col in frame else ""
     st.caption(f"Số liệu đến ngày {dates} · nguồn: {files}")
+
+
+def pager(total: int, per_page: int, key: str) -> int:
+    """Offset of the page of a long list to show, chosen by tapping «Trang trước» / «Trang sau».
+    The list itself is fetched a page at a time (the list marts take $limit and $offset), so a
+    national list of a million rows costs the same as a province's. Give each list, with its
+    filters, its own key: a new filter then starts again at the first page."""
+    pages = max(1, -(-int(total) // per_page))
+    state = f"pager_{key}"
+
+    def turn(step: int) -> None:  # a callback: the page changes before the buttons are drawn
+        st.session_state[state] = min(max(1, st.session_state.get(state, 1) + step), pages)
+
+    page = min(max(1, st.session_state.get(state, 1)), pages)
+    if pages > 1:
+        first = (page - 1) * per_page
+        back, label, forward = st.columns([1, 2, 1], vertical_alignment="center")
+        back.button("‹ Trang trước", key=f"{state}_back", disabled=page == 1, width="stretch",
+                    on_click=turn, args=(-1,))
+        forward.button("Trang sau ›", key=f"{state}_next", disabled=page == pages, width="stretch",
+                       on_click=turn, args=(1,))
+        label.markdown(f"<div style='text-align:center'>Trang {fmt.number(page)}/{fmt.number(pages)} · "
+                       f"dòng {fmt.number(first + 1)}–{fmt.number(min(first + per_page, total))} "
+                       f"trên {fmt.number(total)}</div>", unsafe_allow_html=True)
+    return (page - 1) * per_page
