@@ -5,9 +5,8 @@ with task_loads as (
         count(*) filter (where s.status = 'overdue') as overdue,
         count(*) filter (where s.status in ('in_progress', 'not_started')
                          and s.deadline between l.report_date and l.report_date + cast($due_soon_days as integer)) as due_soon
-    from stg_tasks s join loads l on l.load_id = s.load_id and l.status = 'active'
+    from stg_tasks s join latest_loads l on l.load_id = s.load_id and l.dataset = 'tasks'
     group by l.load_id, l.report_date
-    qualify row_number() over (partition by l.report_date order by max(l.loaded_at) desc, l.load_id desc) = 1
 ),
 task_kpi as (
     select *, lead(overdue) over w as prev_overdue, lead(due_soon) over w as prev_due_soon
@@ -22,9 +21,8 @@ disb_loads as (
         count(*) filter (where s.plan_vnd > 0 and is_low_disbursement(
             100.0 * s.disbursed_vnd / nullif(s.plan_vnd, 0), elapsed_pct(l.report_date), l.report_date,
             $low_rate_of_elapsed, $low_rate_floor_pct)) as low_projects
-    from stg_disbursement s join loads l on l.load_id = s.load_id and l.status = 'active'
+    from stg_disbursement s join latest_loads l on l.load_id = s.load_id and l.dataset = 'disbursement'
     group by l.load_id, l.report_date
-    qualify row_number() over (partition by l.report_date order by max(l.loaded_at) desc, l.load_id desc) = 1
 ),
 disb_kpi as (
     select *, lead(rate_pct) over w as prev_rate_pct, lead(low_projects) over w as prev_low_projects
@@ -37,9 +35,8 @@ mine_loads as (
         count(*) filter (where s.actual_output is not null and 100.0 * s.actual_output
             / nullif(expected_output(s.licensed_capacity, s.period_start, s.period_end, l.report_date), 0)
             < $far_below_pct) as far_below
-    from stg_mining s join loads l on l.load_id = s.load_id and l.status = 'active'
+    from stg_mining s join latest_loads l on l.load_id = s.load_id and l.dataset = 'mining'
     group by l.load_id, l.report_date
-    qualify row_number() over (partition by l.report_date order by max(l.loaded_at) desc, l.load_id desc) = 1
 ),
 mine_kpi as (
     select *, lead(far_below) over (order by report_date desc) as prev_far_below
@@ -88,9 +85,8 @@ dossier_loads as (
     select l.report_date,
            sum(s.pending_overdue) as overdue,
            count(*) filter (where coalesce(s.pending_overdue, 0) >= $dossier_overdue_red) as red_units
-    from stg_dossiers s join loads l on l.load_id = s.load_id and l.status = 'active'
+    from stg_dossiers s join latest_loads l on l.load_id = s.load_id and l.dataset = 'dossiers'
     group by l.load_id, l.report_date
-    qualify row_number() over (partition by l.report_date order by max(l.loaded_at) desc, l.load_id desc) = 1
 ),
 dossier_kpi as (
     select *, lead(overdue) over (order by report_date desc) as prev_overdue
@@ -103,9 +99,8 @@ petition_loads as (
                + coalesce(sum(s.pending_overdue_count), 0) as pending_long,
            count(*) filter (where petition_state(s.status, s.received_on, s.due_on, l.report_date,
                                                  $petition_warn_days, $petition_long_days) = 'amber') as pending_a_while
-    from stg_petitions s join loads l on l.load_id = s.load_id and l.status = 'active'
+    from stg_petitions s join latest_loads l on l.load_id = s.load_id and l.dataset = 'petitions'
     group by l.load_id, l.report_date
-    qualify row_number() over (partition by l.report_date order by max(l.loaded_at) desc, l.load_id desc) = 1
 ),
 petition_kpi as (
     select *, lead(pending_long) over (order by report_date desc) as prev_pending_long
