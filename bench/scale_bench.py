@@ -142,9 +142,12 @@ def marts_section(province: Path, national: Path, runs: int) -> list[str]:
 
 PAGE_CHILD = """
 import json, sys, time
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 times = []
-for _ in range({runs}):
+for run in range({runs}):
+    if run == 1:
+        st.cache_data.clear()  # as after a new load: imports done, every mart to run again
     at = AppTest.from_file({app!r}, default_timeout={timeout})
     at.switch_page({page!r})
     start = time.perf_counter()
@@ -163,18 +166,22 @@ print(json.dumps(times))
 
 
 def page_times(db: Path, page: str, repeats: int, timeout: float) -> list[float | None]:
-    """Server times of one page in a fresh Python process (AppTest): the first view with empty
-    caches, then `repeats` later views; None where a run took longer than `timeout` seconds."""
-    code = PAGE_CHILD.format(runs=repeats + 1, app=str(ROOT / "dashboard" / "app.py"), timeout=timeout, page=page)
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=dict(os.environ, DASHBOARD_DB=str(db), DASHBOARD_TEST_ACCOUNT="admin"),
+    """Server times of one page (AppTest) in a fresh Python process: [the first view of the
+    process (imports, then every mart), the first view after the caches are emptied (a running
+    server after a new load: every mart runs again), then `repeats` later views]; None where a
+    run took longer than `timeout` seconds."""
+    code = PAGE_CHILD.format(runs=repeats + 2, app=str(ROOT / "dashboard" / "app.py"), timeout=timeout, page=page)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT,
+                         env=dict(os.environ, DASHBOARD_DB=str(db), DASHBOARD_TEST_ACCOUNT="admin"),
                          capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise RuntimeError(f"{page}: {out.stderr[-2000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    times = json.loads(out.stdout.strip().splitlines()[-1])
+    return times + [None] * (repeats + 2 - len(times))
 
 
 def later_views(times: list[float | None]) -> float | None:
-    return statistics.median(times[1:]) if len(times) > 1 and None not in times else None
+    return statistics.median(times[2:]) if len(times) > 2 and None not in times else None
 
 
 def ms(value: float | None, timeout: float) -> str:
@@ -182,18 +189,22 @@ def ms(value: float | None, timeout: float) -> str:
 
 
 def pages_section(province: Path, national: Path, repeats: int, timeout: float = 60) -> list[str]:
-    heading(f"Pages: server time of a script run (AppTest, a fresh process per page and store); the "
-            f"first view runs the marts (cold cache), later views are the median of {repeats}; baseline: "
-            f"the province store, same run; target under {PAGE_TARGET_MS} ms at national size")
-    print(f"{'page':30} {'province first':>15} {'later':>10} {'national first':>15} {'later':>10}  target (first view)")
+    heading(f"Pages: server time of a script run (AppTest, a fresh process per page and store). "
+            f"'process' = the process's first view (imports and marts); 'new data' = the first view "
+            f"after the caches are emptied, as a running server after a load (every mart runs again); "
+            f"'later' = median of {repeats} views; baseline: the province store, same run; target "
+            f"under {PAGE_TARGET_MS} ms at national size for 'new data'")
+    print(f"{'page':30} {'province: process':>18} {'new data':>10} {'later':>10} "
+          f"{'national: process':>18} {'new data':>10} {'later':>10}  target")
     misses = []
     for page in PAGES:
         p_times, n_times = page_times(province, page, repeats, timeout), page_times(national, page, repeats, timeout)
-        ok = "ok" if n_times[0] is not None and n_times[0] < PAGE_TARGET_MS else "MISS"
+        ok = "ok" if n_times[1] is not None and n_times[1] < PAGE_TARGET_MS else "MISS"
         if ok != "ok":
             misses.append(page)
-        print(f"{page:30} {ms(p_times[0], timeout):>15} {ms(later_views(p_times), timeout):>10} "
-              f"{ms(n_times[0], timeout):>15} {ms(later_views(n_times), timeout):>10}  {ok}", flush=True)
+        print(f"{page:30} {ms(p_times[0], timeout):>18} {ms(p_times[1], timeout):>10} {ms(later_views(p_times), timeout):>10} "
+              f"{ms(n_times[0], timeout):>18} {ms(n_times[1], timeout):>10} {ms(later_views(n_times), timeout):>10}  {ok}",
+              flush=True)
     return misses
 
 
