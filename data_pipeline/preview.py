@@ -1,10 +1,10 @@
 """What loading a file would change: its rows against the current rows of its dataset.
 
 The upload page shows this before a person confirms a load. The comparison itself is SQL
-(sql/preview/<dataset>_changes.sql, <dataset>_totals.sql, change_counts.sql), run against the
-published read snapshot with the file's rows as the temp table `incoming`; nothing is written to
-the store. Rows are matched by the dataset's key: task_id, project_id, mine_id,
-(period, area, item_code), (period, gate, direction).
+(sql/preview/_load_scope.sql or _month_scope.sql, <dataset>_changes.sql, _classify.sql, <dataset>_totals.sql,
+change_counts.sql), run against the published read snapshot with the file's rows as the temp table
+`incoming`; nothing is written to the store. Rows are matched by the dataset's key: task_id,
+project_id, mine_id, (period, area, item_code), (period, gate, direction), ….
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ from .recognise import specs
 from .settings import SQL_DIR
 
 PREVIEW_SQL = SQL_DIR / "preview"
+
+# Monthly datasets: the current view keeps the latest load of every month and these columns.
+MONTH_SCOPES = {"revenue": ("period", "area"), "trade": ("period", "gate"), "growth": ("period",)}
 
 CHANGE_LABELS = {"added": "Thêm mới", "removed": "Bỏ đi", "changed": "Thay đổi", "unchanged": "Giữ nguyên",
                  "not_applied": "Không áp dụng (số liệu hiện hành mới hơn)"}
@@ -76,6 +79,17 @@ def preview_sql(name: str) -> str:
     return (PREVIEW_SQL / f"{name}.sql").read_text()
 
 
+def scope_statements(dataset: str) -> list[str]:
+    """The statements that find what a file of `dataset` would replace (temp tables before_rows,
+    after_rows, decision): the same for every dataset loaded whole, and for every monthly one but
+    for the columns a load covers."""
+    months = MONTH_SCOPES.get(dataset)
+    template = preview_sql("_month_scope" if months else "_load_scope")
+    sql = template.replace("{view}", dataset).replace("{scope}", ", ".join(months or ()))
+    code = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
+    return [statement for statement in code.split(";\n") if statement.strip()]
+
+
 def column_label(dataset: str, column: str) -> str:
     """The usual Vietnamese header of a store column, for messages and tables."""
     fields = specs()[dataset].fields
@@ -104,9 +118,13 @@ def compare_with_current(prepared: Prepared, db: str | Path) -> Comparison:
         con.execute(f"create temp table incoming as select * from stg_{dataset} limit 0")
         con.execute("insert into incoming by name select * from incoming_frame")
         con.unregister("incoming_frame")
-        sql = preview_sql(f"{dataset}_changes")
         values = {"report_date": prepared.report_date, "reporting_unit": prepared.meta.get("reporting_unit")}
-        con.execute(f"create temp table preview_changes as {sql}", sql_params(sql, values))
+        for statement in scope_statements(dataset):
+            con.execute(statement, sql_params(statement, values))
+        sql = preview_sql(f"{dataset}_changes")
+        con.execute(f"create temp table preview_compared as {sql}", sql_params(sql, values))
+        # Tables keep their insertion order (DuckDB's preserve_insertion_order), so the file's order stays.
+        con.execute(f"create temp table preview_changes as {preview_sql('_classify')}")
         counts = con.execute(preview_sql("change_counts")).fetchone()
         totals = con.execute(preview_sql(f"{dataset}_totals")).df()
         changes = con.execute("select * from preview_changes").df()

@@ -92,6 +92,16 @@ def test_everything_is_added_on_an_empty_store(tmp_path, db):
     assert not db.exists() and not store.snapshot_path(db).exists(), "a preview must not create the store"
 
 
+def test_changes_are_listed_in_the_file_order_with_removed_rows_last(tmp_path, db):
+    load(disbursement_file(tmp_path / "v1.xlsx", "30/4/2026", V1), db)
+    many = [(f"DB{i:03d}", f"Dự án {i:03d}", 100 + i, i) for i in range(300, 0, -1)]  # codes in falling order
+    comparison = compare_with_current(prepared(disbursement_file(tmp_path / "v2.xlsx", "31/5/2026", many)), db)
+    changes = comparison.changes
+    assert changes["key"].tolist() == [code for code, *_ in many] + ["DA1", "DA2", "DA3"]
+    assert changes["change"].tolist() == ["added"] * 300 + ["removed"] * 3
+    assert changes["file_row"].tolist()[:300] == list(range(4, 304))
+
+
 def test_a_newer_file_adds_removes_and_changes_projects_by_project_id(tmp_path, db):
     load(disbursement_file(tmp_path / "v1.xlsx", "30/4/2026", V1), db)
     comparison = compare_with_current(prepared(disbursement_file(tmp_path / "v2.xlsx", "31/5/2026", V2)), db)

@@ -1,28 +1,8 @@
--- What loading a growth file would change in the current `growth` view: one row per
--- (period, sector_code). The view keeps, for every month and sector, the latest active load
--- covering it; so the file replaces the months it covers, each one when its report date
--- ($report_date) is not older than the current one there (a tie goes to the later load, the file).
--- Reads the temp table `incoming` (the file's rows, typed like stg_growth).
-with scope as (
-    select distinct period from incoming
-),
-decision as (
-    select s.period,
-           max(g.report_date) as current_report_date,
-           coalesce(cast($report_date as date) >= max(g.report_date), true) as file_wins
-    from scope s
-    left join growth g on g.period = s.period
-    group by s.period
-),
-before_rows as (
-    select g.* from growth g join scope s on s.period = g.period
-),
-after_rows as (
-    select i.* from incoming i join decision d on d.period = i.period where d.file_wins
-    union all by name
-    select b.* from before_rows b join decision d on d.period = b.period where not d.file_wins
-),
-keys as (
+-- What loading a growth file would change in the current `growth` view: one row per (period,
+-- sector_code). Reads the file's rows (`incoming`) and what _month_scope.sql made of them: the
+-- current rows it would replace (`before_rows`), the rows that would show after (`after_rows`) and
+-- whether the file wins (`decision`).
+with keys as (
     select period, sector_code from before_rows
     union select period, sector_code from after_rows
     union select period, sector_code from incoming
@@ -60,14 +40,5 @@ compared as (
     left join after_rows a on a.period = k.period and a.sector_code = k.sector_code
     left join incoming f on f.period = k.period and f.sector_code = k.sector_code
 )
-select
-    case
-        when not in_before and not in_after then 'not_applied'
-        when not in_before then 'added'
-        when not in_after then 'removed'
-        when len(changed_columns) > 0 then 'changed'
-        else 'unchanged'
-    end as change,
-    * replace (case when in_before and in_after then changed_columns else [] end as changed_columns)
-from compared
+select * from compared
 order by file_row nulls last, period, sector_code

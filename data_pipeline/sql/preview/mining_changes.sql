@@ -1,26 +1,8 @@
--- What loading a mining file would change in the current `mining` view: one row per mine_id.
--- Reads the temp table `incoming` (the file's rows, typed like stg_mining) and the load it would
--- become: $report_date, $reporting_unit. It replaces the current load of the same reporting unit
--- when its report date is not older (a tie goes to the later load, i.e. to the file).
-with replaced as (
-    select load_id, report_date
-    from current_loads
-    where dataset = 'mining' and coalesce(reporting_unit, '') = coalesce($reporting_unit, '')
-),
-decision as (
-    select max(report_date) as current_report_date,
-           coalesce(cast($report_date as date) >= max(report_date), true) as file_wins
-    from replaced
-),
-before_rows as (
-    select * from mining where load_id in (select load_id from replaced)
-),
-after_rows as (
-    select * from incoming where (select file_wins from decision)
-    union all by name
-    select * from before_rows where not (select file_wins from decision)
-),
-keys as (
+-- What loading a mining file would change in the current `mining` view: one row per mine_id. Reads
+-- the file's rows (`incoming`) and what _load_scope.sql made of them: the current rows it would
+-- replace (`before_rows`), the rows that would show after (`after_rows`) and whether the file wins
+-- (`decision`).
+with keys as (
     select mine_id from before_rows
     union select mine_id from after_rows
     union select mine_id from incoming
@@ -59,14 +41,5 @@ compared as (
     left join after_rows a on a.mine_id = k.mine_id
     left join incoming f on f.mine_id = k.mine_id
 )
-select
-    case
-        when not in_before and not in_after then 'not_applied'
-        when not in_before then 'added'
-        when not in_after then 'removed'
-        when len(changed_columns) > 0 then 'changed'
-        else 'unchanged'
-    end as change,
-    * replace (case when in_before and in_after then changed_columns else [] end as changed_columns)
-from compared
+select * from compared
 order by file_row nulls last, key

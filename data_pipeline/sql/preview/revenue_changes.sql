@@ -1,32 +1,8 @@
--- What loading a revenue file would change in the current `revenue` view: one row per
--- (period, area, item_code). The view keeps, for every month and area, the latest active load
--- covering it; so the file replaces the months and areas it covers, each one when its report date
--- ($report_date) is not older than the current one there (a tie goes to the later load, the file).
--- Reads the temp table `incoming` (the file's rows, typed like stg_revenue).
-with scope as (
-    select distinct period, area from incoming
-),
-decision as (
-    select s.period, s.area,
-           max(r.report_date) as current_report_date,
-           coalesce(cast($report_date as date) >= max(r.report_date), true) as file_wins
-    from scope s
-    left join revenue r on r.period = s.period and r.area = s.area
-    group by s.period, s.area
-),
-before_rows as (
-    select r.* from revenue r join scope s on s.period = r.period and s.area = r.area
-),
-after_rows as (
-    select i.* from incoming i
-    join decision d on d.period = i.period and d.area = i.area
-    where d.file_wins
-    union all by name
-    select b.* from before_rows b
-    join decision d on d.period = b.period and d.area = b.area
-    where not d.file_wins
-),
-keys as (
+-- What loading a revenue file would change in the current `revenue` view: one row per (period,
+-- area, item_code). Reads the file's rows (`incoming`) and what _month_scope.sql made of them: the
+-- current rows it would replace (`before_rows`), the rows that would show after (`after_rows`) and
+-- whether the file wins (`decision`).
+with keys as (
     select period, area, item_code from before_rows
     union select period, area, item_code from after_rows
     union select period, area, item_code from incoming
@@ -65,14 +41,5 @@ compared as (
     left join after_rows a on a.period = k.period and a.area = k.area and a.item_code = k.item_code
     left join incoming f on f.period = k.period and f.area = k.area and f.item_code = k.item_code
 )
-select
-    case
-        when not in_before and not in_after then 'not_applied'
-        when not in_before then 'added'
-        when not in_after then 'removed'
-        when len(changed_columns) > 0 then 'changed'
-        else 'unchanged'
-    end as change,
-    * replace (case when in_before and in_after then changed_columns else [] end as changed_columns)
-from compared
+select * from compared
 order by file_row nulls last, period, area, item_code
