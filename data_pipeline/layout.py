@@ -27,7 +27,10 @@ _FOOTER = re.compile(
     r"pho giam doc|kt |tm |q |chu tich|pho chu tich|xac nhan|ke toan|truong phong|nguoi ky|"
     r"nguoi duyet|ky ten|ky ghi ro|\*)"
 )
-_TOTAL = re.compile(r"^(tong cong|tong so|cong|tong)\b")
+# A total row: "Tổng cộng …", "Tổng số …", a bare "Tổng" / "Cộng" ("Cộng chung", "Cộng toàn tỉnh"), or
+# one followed only by numbering ("Cộng (A+B)", "Cộng I"). Not "Công nghiệp", "Cống thoát nước",
+# "Cổng trường", "Công an tỉnh": they fold alike ("cong …") and are names.
+_TOTAL = re.compile(r"^(tong cong|tong so)\b|^(tong|cong)( chung| toan tinh)?$|^(tong|cong)( ([ivxl]+|[a-z]|\d+))+$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 

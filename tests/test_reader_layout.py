@@ -131,12 +131,23 @@ def test_column_number_row_under_the_header_is_skipped(numbers, tmp_path):
     assert as_tuples(prepared.rows, "source_row", "project_name") == [(4, "Dự án A")]
 
 
-@pytest.mark.parametrize("total", ["Tổng cộng", "TỔNG SỐ", "Tổng", "Cộng"])
+@pytest.mark.parametrize("total", ["Tổng cộng", "TỔNG SỐ", "Tổng", "Cộng", "Cộng:", "Cộng (A+B)", "TỔNG (I+II+III)",
+                                   "Cộng chung", "Tổng cộng toàn tỉnh"])
 def test_total_row_below_the_projects_is_not_a_project(total, tmp_path):
     rows = [["ĐVT: triệu đồng"], ["STT", "Tên dự án", "Kế hoạch vốn", "Giải ngân"],
             [1, "Dự án A", 100, 50], [2, "Dự án B", 200, 10], [None, total, 300, 60]]
     prepared = prepare(write("xlsx", tmp_path, rows))
     assert list(prepared.rows["project_name"]) == ["Dự án A", "Dự án B"]
+    assert prepared.rows["plan_vnd"].sum() == 300 * TRIEU
+
+
+@pytest.mark.parametrize("name", ["Cống tiêu thoát lũ xã Trà Lĩnh", "Công nghiệp hóa nông thôn Hòa An",
+                                  "Cổng chào Khu kinh tế cửa khẩu", "Công an xã Quảng Lâm: trụ sở làm việc"])
+def test_an_unnumbered_project_whose_name_folds_like_a_total_is_kept(name, tmp_path):
+    rows = [["ĐVT: triệu đồng"], ["STT", "Tên dự án", "Kế hoạch vốn", "Giải ngân"],
+            [1, "Dự án A", 100, 50], [None, name, 200, 10], [None, "Tổng cộng", 300, 60]]
+    prepared = prepare(write("xlsx", tmp_path, rows))
+    assert list(prepared.rows["project_name"]) == ["Dự án A", name]
     assert prepared.rows["plan_vnd"].sum() == 300 * TRIEU
 
 

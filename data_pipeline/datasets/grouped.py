@@ -4,19 +4,14 @@ the units below it, so it is not itself a unit."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from ..layout import cell_text, data_rows, is_number_like
-from ..text import fold_words
+from ..layout import cell_text, data_rows, is_number_like, is_total_text
 from .base import Context, numbered_row, stt_level
-
-# "Tổng cộng", "Tổng số", "Cộng": but not "Công an tỉnh", "Sở Công Thương", which fold alike.
-_TOTAL = re.compile(r"^(tong cong|tong so|tong|cong|cong chung|cong toan tinh)$|^(tong cong|tong so)\b")
 
 
 def is_total_row(token: str, name: str) -> bool:
-    return not token and bool(_TOTAL.match(fold_words(name)))
+    return not token and is_total_text(name)
 
 
 def numbered_rows(ctx: Context, name_field: str, code_field: str, *,
