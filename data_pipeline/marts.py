@@ -11,11 +11,22 @@ import pandas as pd
 from .settings import SQL_DIR, settings
 
 _PARAM = re.compile(r"\$([a-z_]+)")
+# A line "-- rows of mart: NAME" stands for that mart's rows: its query without its final order by
+# (and the limit after it). A count mart built on a list mart so counts exactly the list's rows.
+_ROWS_OF = re.compile(r"^[ \t]*-- rows of mart: ([a-z_]+)[ \t]*$", re.M)
 
 
 @lru_cache(maxsize=None)
 def mart_sql(name: str) -> str:
-    return (SQL_DIR / "marts" / f"{name}.sql").read_text()
+    sql = (SQL_DIR / "marts" / f"{name}.sql").read_text()
+    return _ROWS_OF.sub(lambda m: unordered(mart_sql(m.group(1))), sql)
+
+
+def unordered(sql: str) -> str:
+    """A query without its final, top-level (unindented) order by and what follows it."""
+    lines = sql.rstrip().splitlines()
+    cut = max((i for i, line in enumerate(lines) if line.startswith("order by")), default=len(lines))
+    return "\n".join(lines[:cut])
 
 
 def mart_names() -> list[str]:

@@ -12,6 +12,7 @@ from . import store
 from .problems import reject
 
 if TYPE_CHECKING:
+    import duckdb
     import pandas as pd
 
 RED = 1  # alerts.severity of a red warning
@@ -19,19 +20,12 @@ DOMAIN_LABELS = {"tasks": "Nhiệm vụ", "investment": "Đầu tư công", "min
                  "revenue": "Thu ngân sách", "trade": "Cửa khẩu"}
 
 
-def item_key(link_param: str, link_value: str) -> str:
-    return f"{link_param}:{link_value}"
+def red_items(con: duckdb.DuckDBPyConnection, limit: int | None = None, offset: int | None = None) -> pd.DataFrame:
+    """The red warnings in the alerts mart's order, each with the latest report on its item and an
+    item_key (the red_items mart); a page of them with `limit` and `offset`, all without."""
+    from . import marts
 
-
-def red_items(alerts: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
-    """The red rows of the alerts mart, in its order, each with the latest report on its item
-    (the item_reports mart) and an item_key."""
-    red = alerts[alerts["severity"] == RED]
-    if red.empty:
-        return red.assign(item_key=[], report_text=[], source_file=[], report_date=[])
-    merged = red.merge(reports, on=["link_param", "link_value"], how="left", sort=False)
-    merged["item_key"] = [item_key(p, v) for p, v in zip(merged["link_param"], merged["link_value"])]
-    return merged.reset_index(drop=True)
+    return marts.run_mart(con, "red_items", limit=limit, offset=offset)
 
 
 def _value(value):

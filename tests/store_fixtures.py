@@ -209,3 +209,33 @@ def dump_store(db: Path, *, with_audit: bool = False) -> dict[str, list[tuple]]:
         return dump
     finally:
         con.close()
+
+
+# ---------------------------------------------------------------- a demo store with longer lists
+
+COMMUNE_AREA = "01288"  # a commune of the demo store, given a revenue tree of its own
+
+
+def grown_demo_store(demo_db: Path, copy: Path) -> Path:
+    """A copy of the demo store with five times its projects (new ids, spread over communes, so that
+    the lists run to several pages) and one commune's revenue tree beside the province's."""
+    import shutil
+
+    from data_pipeline import store
+
+    shutil.copyfile(demo_db, copy)
+    with store.writer(copy, publish_after=True) as con:
+        codes = [r[0] for r in con.execute("select commune_code from communes order by commune_code limit 7").fetchall()]
+        con.execute("""
+            insert into stg_disbursement
+            select s.* replace (project_id || '-' || n as project_id,
+                                source_row + 1000 * n as source_row,
+                                list_extract(?, 1 + (n + source_row) % 7) as commune_code,
+                                plan_vnd * (1 + n / 10) as plan_vnd)
+            from stg_disbursement s, range(1, 5) t(n)
+            where load_id in (select load_id from current_loads where dataset = 'disbursement')""", [codes])
+        con.execute("""
+            insert into stg_revenue
+            select * replace (? as area, ytd_actual_vnd / 50 as ytd_actual_vnd, estimate_vnd / 40 as estimate_vnd)
+            from stg_revenue where area = 'Toàn tỉnh'""", [COMMUNE_AREA])
+    return copy

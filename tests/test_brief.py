@@ -191,10 +191,9 @@ def test_offline_copy_needs_no_network(demo_db):
 
 def test_marked_items_become_the_conclusions(meeting_db, tmp_path):
     require_poppler()
-    from data_pipeline import marts
     con = store.read_connection(meeting_db)
     try:
-        items = meeting.red_items(marts.run_mart(con, "alerts"), marts.run_mart(con, "item_reports"))
+        items = meeting.red_items(con)
     finally:
         con.close()
     meeting.ensure_tables(meeting_db)

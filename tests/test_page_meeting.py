@@ -25,11 +25,17 @@ def meeting_env(demo_db, tmp_path, monkeypatch) -> Path:
 
 
 def red_items(db: Path):
+    """The red warnings with their reports, worked out here from the whole alerts and item_reports
+    marts (what the page showed before it asked the store for one item at a time)."""
     con = store.read_connection(db)
     try:
-        return meeting.red_items(marts.run_mart(con, "alerts"), marts.run_mart(con, "item_reports"))
+        alerts, reports = marts.run_mart(con, "alerts"), marts.run_mart(con, "item_reports")
     finally:
         con.close()
+    red = alerts[alerts["severity"] == meeting.RED]
+    merged = red.merge(reports, on=["link_param", "link_value"], how="left", sort=False)
+    merged["item_key"] = merged["link_param"] + ":" + merged["link_value"]
+    return merged.reset_index(drop=True)
 
 
 def open_page(**query) -> AppTest:

@@ -387,8 +387,7 @@ def tasks_section(code: str) -> None:
 
 
 def projects_section(code: str, row: pd.Series) -> None:
-    projects = data.mart("disbursement_projects")
-    projects = projects[projects["commune_code"] == code] if not projects.empty else projects
+    projects = data.mart("disbursement_projects", commune_code=code)
     if projects.empty:
         st.info("Chưa có dự án đầu tư công nào ghi địa điểm ở riêng xã, phường này "
                 "(dự án trải trên nhiều xã không được tính cho từng xã).")
@@ -465,9 +464,8 @@ def mines_section(code: str) -> None:
 
 def admin_section(code: str) -> None:
     """The commune's warnings on dossiers and petitions, as the alerts mart gives them."""
-    alerts = data.mart("alerts")
-    alerts = alerts[(alerts["commune_code"] == code) & alerts["domain"].isin(["dossiers", "petitions"])] \
-        if not alerts.empty else alerts
+    alerts = data.mart("alerts", commune_code=code)
+    alerts = alerts[alerts["domain"].isin(["dossiers", "petitions"])] if not alerts.empty else alerts
     if alerts.empty:
         st.info("Không có cảnh báo nào về hồ sơ thủ tục hành chính hay đơn thư ở xã, phường này.")
         return

@@ -1,15 +1,20 @@
-"""Đầu tư công: the year's disbursement against its path, breakdowns, low projects, key projects."""
+"""Đầu tư công: the year's disbursement against its path, breakdowns, low projects, key projects.
+Totals come from project_totals; each list is fetched a page at a time (disbursement_projects with
+only / limit / offset), and ?project= fetches that one project."""
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import STATE_COLOURS, as_of_caption, bar_chart, empty_state, page_setup, show_chart
+from dashboard.widgets import STATE_COLOURS, as_of_caption, bar_chart, empty_state, page_setup, pager, show_chart
+
+PER_PAGE = 50
+KEY_PER_PAGE = 20
 
 page_setup("Giải ngân vốn đầu tư công")
 
-projects = data.mart("disbursement_projects")
-if projects.empty:
+totals = data.mart("project_totals")
+if totals.empty or not totals["projects"].iloc[0]:
     empty_state("giải ngân", "Hãy tải biểu giải ngân (mẫu: data/templates/mau_giai_ngan.xlsx) ở trang «Cập nhật dữ liệu».")
     st.stop()
 
@@ -30,9 +35,16 @@ def project_table(frame):
         }, hide_index=True, width="stretch")
 
 
+def project_page(key: str, count: int, per_page: int = PER_PAGE, **only):
+    """One page of the list (with its pager above it); `count` is the list's length from project_totals."""
+    offset = pager(count, per_page, key)
+    return data.mart("disbursement_projects", limit=per_page, offset=offset, **only)
+
+
 project_id = st.query_params.get("project")
-if project_id and project_id in set(projects["project_id"]):
-    p = projects[projects["project_id"] == project_id].iloc[0]
+chosen = data.mart("disbursement_projects", project_id=project_id) if project_id else None
+if chosen is not None and not chosen.empty:
+    p = chosen.iloc[0]
     st.subheader(p["project_name"])
     st.markdown(
         f"**Chủ đầu tư:** {p['investor'] or '—'} · **Địa điểm:** {p['location'] or '—'}  \n"
@@ -54,14 +66,15 @@ if project_id and project_id in set(projects["project_id"]):
     st.stop()
 
 trajectory = data.mart("disbursement_trajectory")
-total_plan, total_disbursed = projects["plan_vnd"].sum(), projects["disbursed_vnd"].sum()
+total = totals.iloc[0]
+total_plan, total_disbursed = total["plan_vnd"], total["disbursed_vnd"]
 latest = trajectory.iloc[-1] if not trajectory.empty else None
 c1, c2, c3 = st.columns(3)
 c1.metric("Kế hoạch vốn", fmt.money(total_plan))
 c2.metric("Đã giải ngân", fmt.money(total_disbursed),
           f"{fmt.pct(latest['rate_pct'])} (cần đạt {fmt.pct(latest['expected_pct'])})" if latest is not None else None,
           delta_color="off", delta_arrow="off")
-c3.metric("Dự án giải ngân thấp", fmt.number(int(projects["is_low"].sum())))
+c3.metric("Dự án giải ngân thấp", fmt.number(int(total["low"])))
 
 if len(trajectory) >= 1:
     labels = [fmt.date(d) for d in trajectory["report_date"]]
@@ -76,22 +89,21 @@ if len(trajectory) >= 1:
 
 tab_low, tab_key, tab_by, tab_all = st.tabs(["Giải ngân thấp", "Dự án trọng điểm", "Theo chủ đầu tư, ngành, nguồn vốn", "Tất cả dự án"])
 with tab_low:
-    low = projects[projects["is_low"]]
     st.caption("Thấp: tỷ lệ giải ngân dưới mức so với thời gian đã qua trong năm (ngưỡng trong settings.toml).")
-    if low.empty:
+    if not total["low"]:
         st.success("Không có dự án giải ngân thấp.")
     else:
-        project_table(low)
+        project_table(project_page("projects_low", int(total["low"]), only="low"))
 with tab_key:
-    key = projects[projects["is_key_project"]]
-    if key.empty:
+    if not total["key"]:
         st.info("Biểu chưa đánh dấu dự án trọng điểm (cột «Dự án trọng điểm»).")
-    for row in key.itertuples():
-        colour = STATE_COLOURS[row.state]
-        st.markdown(f'<div class="alert" style="--c:{colour}"><b>{row.project_name}</b><br>'
-                    f"{fmt.money(row.disbursed_vnd)} / {fmt.money(row.plan_vnd)} · <b>{fmt.pct(row.rate_pct)}</b>"
-                    f" · {row.obstacle or 'chưa ghi vướng mắc'}</div>", unsafe_allow_html=True)
-        st.page_link("pages/dau_tu_cong.py", label="Xem chi tiết →", query_params={"project": row.project_id})
+    else:
+        for row in project_page("projects_key", int(total["key"]), KEY_PER_PAGE, only="key").itertuples():
+            colour = STATE_COLOURS[row.state]
+            st.markdown(f'<div class="alert" style="--c:{colour}"><b>{row.project_name}</b><br>'
+                        f"{fmt.money(row.disbursed_vnd)} / {fmt.money(row.plan_vnd)} · <b>{fmt.pct(row.rate_pct)}</b>"
+                        f" · {row.obstacle or 'chưa ghi vướng mắc'}</div>", unsafe_allow_html=True)
+            st.page_link("pages/dau_tu_cong.py", label="Xem chi tiết →", query_params={"project": row.project_id})
 with tab_by:
     breakdown = data.mart("disbursement_breakdown")
     names = {"investor": "Chủ đầu tư", "sector": "Ngành, lĩnh vực", "capital_source": "Nguồn vốn"}
@@ -100,6 +112,7 @@ with tab_by:
     show_chart(bar_chart(part, "rate_pct", "name", text=[f"{fmt.pct(r)} · {fmt.money(p)}" for r, p in zip(part["rate_pct"], part["plan_vnd"])],
                          x_title="Tỷ lệ giải ngân (%)"))
 with tab_all:
+    projects = project_page("projects_all", int(total["projects"]))
     project_table(projects)
 
 as_of_caption(projects)

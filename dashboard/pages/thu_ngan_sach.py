@@ -6,9 +6,11 @@ import streamlit as st
 from dashboard import data, fmt
 from dashboard.widgets import as_of_caption, empty_state, kpi_card, page_setup, show_chart
 
+PROVINCE = "Toàn tỉnh"  # the area of the province's own figures in the revenue sheets (the others are communes)
+
 page_setup("Thu ngân sách nhà nước")
 
-items = data.mart("revenue_items")
+items = data.mart("revenue_items", area=PROVINCE)
 if items.empty:
     empty_state("thu ngân sách", "Hãy tải biểu thu ngân sách (mẫu: data/templates/mau_thu_ngan_sach.xlsx) ở trang «Cập nhật dữ liệu».")
     st.stop()

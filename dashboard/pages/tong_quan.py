@@ -1,9 +1,12 @@
-"""Tổng quan: the few numbers leaders ask for first, then every warning, most serious first."""
+"""Tổng quan: the few numbers leaders ask for first, then every warning, most serious first: the counts
+from alert_counts, the warnings themselves a page of 40 at a time from alerts."""
 
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import STATE_COLOURS, empty_state, kpi_card, link, page_setup
+from dashboard.widgets import STATE_COLOURS, empty_state, kpi_card, link, page_setup, pager
+
+PER_PAGE = 40
 
 page_setup("Tổng quan điều hành")
 
@@ -47,21 +50,22 @@ for i, row in enumerate(kpis.itertuples()):
         kpi_card(row.label, value_text(row), row.state, change_text(row))
 
 st.subheader("Cảnh báo")
-alerts = data.mart("alerts")
-if alerts.empty:
+counts = data.mart("alert_counts")
+if counts.empty or not counts["total"].sum():
     st.success("Không có cảnh báo nào.")
 else:
-    counts = alerts.groupby("domain").size()
-    choice = st.pills("Lĩnh vực", ["Tất cả"] + [DOMAIN_LABELS[d] for d in DOMAIN_LABELS if d in counts],
+    by_domain = dict(zip(counts["domain"], counts["total"]))
+    choice = st.pills("Lĩnh vực", ["Tất cả"] + [DOMAIN_LABELS[d] for d in DOMAIN_LABELS if by_domain.get(d)],
                       default="Tất cả", key="alert_domain")
-    shown = alerts if choice in (None, "Tất cả") else alerts[alerts["domain"].map(DOMAIN_LABELS) == choice]
-    st.caption(f"{fmt.number(len(shown))} cảnh báo · đỏ trước, vàng sau")
-    for row in shown.head(40).itertuples():
+    domain = next((d for d, label in DOMAIN_LABELS.items() if label == choice), None)
+    shown = counts if domain is None else counts[counts["domain"] == domain]
+    total, red = int(shown["total"].sum()), int(shown["red"].sum())
+    st.caption(f"{fmt.number(total)} cảnh báo ({fmt.number(red)} đỏ, {fmt.number(total - red)} vàng) · đỏ trước, vàng sau")
+    offset = pager(total, PER_PAGE, f"alerts_{domain or 'all'}")
+    for row in data.mart("alerts", domain=domain, limit=PER_PAGE, offset=offset).itertuples():
         colour = STATE_COLOURS["red" if row.severity == 1 else "amber"]
         who = f" — {row.responsible}" if row.responsible else ""
         with st.container(border=False):
             st.markdown(f'<div class="alert" style="--c:{colour}"><b>{DOMAIN_LABELS[row.domain]}</b>: '
                         f"{row.title}{who}</div>", unsafe_allow_html=True)
             link(LINK_PAGES[row.link_param], "Xem chi tiết →", **{row.link_param: row.link_value})
-    if len(shown) > 40:
-        st.caption(f"Còn {fmt.number(len(shown) - 40)} cảnh báo khác trong các trang chi tiết.")

@@ -50,21 +50,32 @@ if data.store_exists() and not st.session_state.get("follow_up_table_checked"):
     meeting.ensure_tables(data.db_path())
     st.session_state["follow_up_table_checked"] = True
 
-alerts = data.mart("alerts")
-items = meeting.red_items(alerts, data.mart("item_reports")) if not alerts.empty else alerts
+
+def requested_number() -> int:
+    try:
+        return max(int(st.query_params.get("muc", "1")), 1)
+    except ValueError:
+        return 1
+
+
+def red_item(number: int) -> pd.DataFrame:
+    """The number-th red warning (one row, with `total`), fetched alone: the meeting shows one a screen."""
+    return data.mart("red_items", limit=1, offset=number - 1)
+
+
+number = requested_number()
+items = red_item(number)
+if items.empty and number > 1:  # past the end (the list got shorter): the last one
+    first = red_item(1)
+    if not first.empty:
+        number = int(first["total"].iloc[0])
+        items = red_item(number)
 if items.empty:
     empty_state("cảnh báo đỏ", "Không có cảnh báo đỏ nào, hoặc chưa nạp số liệu ở trang «Cập nhật dữ liệu».")
     st.stop()
+total = int(items["total"].iloc[0])
 follow_ups = data.mart("follow_ups")
 marked = set(follow_ups["item_key"]) if not follow_ups.empty else set()
-
-
-def current_number() -> int:
-    try:
-        number = int(st.query_params.get("muc", "1"))
-    except ValueError:
-        number = 1
-    return min(max(number, 1), len(items))
 
 
 def go_to(number: int) -> None:
@@ -83,11 +94,10 @@ def _has(value) -> bool:
     return value is not None and not pd.isna(value) and str(value).strip() != ""
 
 
-number = current_number()
-item = items.iloc[number - 1].to_dict()
+item = items.iloc[0].to_dict()
 
 with st.container(key="slide"):
-    st.markdown(f'<div class="slide-count">Cảnh báo đỏ {number}/{len(items)} · '
+    st.markdown(f'<div class="slide-count">Cảnh báo đỏ {number}/{total} · '
                 f'{meeting.DOMAIN_LABELS.get(item["domain"], item["domain"])}'
                 f'{" · ★ đã đánh dấu theo dõi" if item["item_key"] in marked else ""}</div>', unsafe_allow_html=True)
     st.markdown(f"## {item['title']}")
@@ -112,7 +122,7 @@ with st.container(key="slide_nav", horizontal=True):
               width="stretch")
     st.button("★ Bỏ theo dõi" if is_marked else "☆ Đánh dấu theo dõi", key="toggle_follow_up",
               on_click=toggle, args=(item, is_marked), width="stretch")
-    st.button("Sau ▶", key="next_item", on_click=go_to, args=(number + 1,), disabled=number >= len(items),
+    st.button("Sau ▶", key="next_item", on_click=go_to, args=(number + 1,), disabled=number >= total,
               width="stretch", type="primary")
 
 if item["link_param"] in LINK_PAGES:

@@ -1,4 +1,6 @@
 -- One list of warnings across all domains, most serious first. severity: 1 = đỏ, 2 = vàng.
+-- Optional filters (domain, severity, commune_code; NULL: all) and a page (limit, offset; NULL: every
+-- row); alert_counts and red_items count and page the same rows.
 with task_rows as (
     select * from tasks
 ),
@@ -108,4 +110,8 @@ select * from (
     union all select * from dossier_alerts
     union all select * from petition_alerts
 )
-order by severity, weight desc, domain, title
+where ($domain is null or domain = $domain)
+  and ($severity is null or severity = $severity)
+  and ($commune_code is null or commune_code = $commune_code)
+order by severity, weight desc, domain, title, link_value
+limit $limit offset $offset

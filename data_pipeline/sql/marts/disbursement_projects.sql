@@ -1,9 +1,13 @@
 -- Current projects, each judged against the time elapsed in the year: a project is "low" when
 -- its rate is below a share of where it should be by now (thresholds in settings.toml).
+-- Optional filters (NULL: all): project_id, commune_code, only ('low': the low ones, 'key': the key
+-- projects); a page with limit and offset (NULL: every row). project_totals sums the same rows.
 with projects as (
     select d.*, c.commune_name
     from disbursement d
     left join communes c using (commune_code)
+    where ($project_id is null or d.project_id = $project_id)
+      and ($commune_code is null or d.commune_code = $commune_code)
 ),
 paced as (
     select
@@ -29,4 +33,6 @@ select
     case when is_low then 'red' when is_behind then 'amber' else 'green' end as state,
     obstacle, report_date, source_file
 from judged
-order by is_low desc, is_key_project desc, rate_pct nulls first, plan_vnd desc
+where ($only is null or ($only = 'low' and is_low) or ($only = 'key' and is_key_project))
+order by is_low desc, is_key_project desc, rate_pct nulls first, plan_vnd desc, project_id
+limit $limit offset $offset
