@@ -126,6 +126,7 @@ def build(db: Path, size: Size = Size(), *, communes: list[tuple] | None = None)
                     "select load_id, dataset, report_date, row_count from loads")
         con.execute("begin transaction")
         con.execute(generator_sql(communes=len(units), revenue_communes=size.revenue_communes, projects=size.projects, mines=size.mines, gates=size.gates))
+        store.derive_tasks(con)  # what an upload of these tasks loads would have worked out
         con.execute("commit")
         con.execute("checkpoint")
         counts = {t: con.execute(f"select count(*) from stg_{t}").fetchone()[0] for t in store.DATASETS}

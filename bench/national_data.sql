@@ -31,7 +31,7 @@ create or replace temp macro progress_notes() as [
 
 -- tasks: load k of the year lists the tasks assigned so far (row_count of the load); status is
 -- judged at that load's report date.
-insert into stg_tasks
+insert into stg_tasks by name
 with numbered as (
     select l.load_id, l.report_date, t.i
     from plan_loads l, range((select max(row_count) from plan_loads where dataset = 'tasks')) t(i)

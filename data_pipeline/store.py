@@ -108,11 +108,46 @@ def _sql_version() -> str:
     digest = hashlib.sha256((SQL_DIR / "schema.sql").read_bytes())
     for path in sql_files():
         digest.update(path.read_bytes())
+    digest.update(_derived_version().encode())
     return digest.hexdigest()
 
 
+DERIVED_TASKS = SQL_DIR / "derived" / "tasks.sql"
+
+
+def _derived_version() -> str:
+    """What the stored figures of tasks loads depend on: their SQL and the macros it calls."""
+    return hashlib.sha256(DERIVED_TASKS.read_bytes() + (SQL_DIR / "current" / "_macros.sql").read_bytes()).hexdigest()
+
+
+def derive_tasks(con: duckdb.DuckDBPyConnection) -> None:
+    """Work out the stored figures of every tasks load not yet scored (sql/derived/tasks.sql). A
+    load calls it inside its own transaction; `ensure_schema` calls it for stores made before."""
+    con.execute(DERIVED_TASKS.read_text())
+
+
+def _rederive_tasks(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill the stored figures of tasks loads; all of them again when the SQL that derives them changed."""
+    version = _derived_version()
+    stored = con.execute("select value from schema_meta where key = 'derived_tasks_version'").fetchone()
+    con.execute("begin transaction")  # all or nothing: a half-done run would count some loads twice
+    try:
+        if stored and stored[0] != version:
+            con.execute("delete from task_reports_by_load")
+            con.execute("delete from task_coordination_by_load")
+            con.execute("update stg_tasks set note_score = null")
+        derive_tasks(con)
+        con.execute("insert or replace into schema_meta values ('derived_tasks_version', ?)", [version])
+        con.execute("commit")
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("rollback")
+        raise
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Tables, the commune dimension, views and marts; views are re-created only when the .sql changed."""
+    """Tables, the commune dimension, views and macros, and the stored figures of tasks loads not yet
+    worked out; all of it only when the .sql changed."""
     version = _sql_version()
     con.execute("create table if not exists schema_meta (key varchar primary key, value varchar)")
     stored = con.execute("select value from schema_meta where key = 'sql_version'").fetchone()
@@ -125,6 +160,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
                     [value for c in rows for value in (c.code, c.name, c.type)])
     for path in sql_files():
         con.execute(path.read_text())
+    _rederive_tasks(con)
     con.execute("insert or replace into schema_meta values ('sql_version', ?)", [version])
 
 
@@ -166,6 +202,8 @@ def write_load(db: Path, *, dataset: str, rows: list[dict] | pd.DataFrame, meta:
                     con.register("incoming", _incoming(rows, load_id=load_id, report_date=meta["report_date"]))
                     con.execute(f"insert into stg_{dataset} by name select * from incoming")
                 con.unregister("incoming")
+                if dataset == "tasks":
+                    derive_tasks(con)
                 if problems:
                     con.executemany(
                         "insert into load_problems values (?, ?, ?, ?, ?, ?, ?)",

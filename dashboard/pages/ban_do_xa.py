@@ -20,7 +20,7 @@ import streamlit as st
 from pydeck.bindings.json_tools import default_serialize
 
 from dashboard import data, fmt, geo
-from dashboard.widgets import as_of_caption, page_setup
+from dashboard.widgets import as_of_caption, page_setup, pager
 from data_pipeline.problems import Rejected
 from data_pipeline.settings import geo_path
 
@@ -352,23 +352,29 @@ def profile(code: str, table: pd.DataFrame) -> None:
     admin_section(code)
 
 
+TASKS_PER_PAGE = 50
+
+
 def tasks_section(code: str) -> None:
-    tasks = data.mart("task_list")
-    tasks = tasks[tasks["commune_code"] == code] if not tasks.empty else tasks
-    if tasks.empty:
+    counts = data.mart("task_counts", commune_code=code)
+    total = int(counts["total"].iloc[0]) if not counts.empty else 0
+    if total == 0:
         st.info("Chưa có nhiệm vụ nào gắn với xã, phường này trong biểu theo dõi nhiệm vụ.")
         return
-    overdue = tasks[tasks["is_overdue"]]
-    if not overdue.empty:
-        st.markdown(f"**{fmt.number(len(overdue))} nhiệm vụ quá hạn**, quá hạn lâu nhất trước:")
+    overdue_count = int(counts["overdue"].iloc[0])
+    if overdue_count:
+        overdue = data.mart("task_list", commune_code=code, only="overdue", limit=20)
+        st.markdown(f"**{fmt.number(overdue_count)} nhiệm vụ quá hạn**, quá hạn lâu nhất trước:")
         st.markdown("".join(
             _item("#c62828", t.title,
                   f"Quá hạn {fmt.number(t.days_overdue)} ngày (hạn {fmt.date(t.deadline)}) · "
                   f"Chủ trì: {_text(t.lead_agency)} · Báo cáo: {_text(t.progress_note)}")
-            for t in overdue.head(20).itertuples()), unsafe_allow_html=True)
-        if len(overdue) > 20:
-            st.caption(f"Và {fmt.number(len(overdue) - 20)} nhiệm vụ quá hạn khác trong bảng dưới đây.")
-    st.markdown(f"**Tất cả {fmt.number(len(tasks))} nhiệm vụ** (quá hạn trước)")
+            for t in overdue.itertuples()), unsafe_allow_html=True)
+        if overdue_count > 20:
+            st.caption(f"Và {fmt.number(overdue_count - 20)} nhiệm vụ quá hạn khác trong bảng dưới đây.")
+    st.markdown(f"**Tất cả {fmt.number(total)} nhiệm vụ** (quá hạn trước)")
+    offset = pager(total, TASKS_PER_PAGE, f"commune_tasks_{code}")
+    tasks = data.mart("task_list", commune_code=code, limit=TASKS_PER_PAGE, offset=offset)
     shown = tasks.assign(
         link="nhiem_vu?task=" + tasks["task_id"].astype(str),
         deadline_text=[("Thường xuyên" if r else fmt.date(d)) for r, d in zip(tasks["is_recurring"], tasks["deadline"])],

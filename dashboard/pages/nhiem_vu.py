@@ -1,21 +1,30 @@
-"""Nhiệm vụ: scoreboard per lead agency, overdue and due-soon lists, vague reports, task detail."""
+"""Nhiệm vụ: scoreboard per lead agency, overdue and due-soon lists, vague reports, task detail.
+
+The lists are fetched a page at a time and the totals come from task_counts, so the page costs
+the same for a province's few hundred tasks as for a country's million."""
 
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import as_of_caption, empty_state, page_setup, show_chart, bar_chart
+from dashboard.widgets import as_of_caption, bar_chart, empty_state, page_setup, pager, show_chart
+
+PER_PAGE = 50
+ALL_DOCS = "Tất cả văn bản"
+STATUS_LABELS = {"done_on_time": "Hoàn thành đúng hạn", "done_late": "Hoàn thành chậm", "in_progress": "Đang thực hiện",
+                 "overdue": "Quá hạn", "not_started": "Chưa thực hiện"}
 
 page_setup("Nhiệm vụ UBND tỉnh giao")
 
-tasks = data.mart("task_list")
-if tasks.empty:
+everything = data.mart("task_counts")
+if everything.empty or int(everything["total"].iloc[0]) == 0:
     empty_state("nhiệm vụ", "Hãy tải biểu theo dõi nhiệm vụ (mẫu: data/templates/mau_nhiem_vu.xlsx) ở trang «Cập nhật dữ liệu».")
     st.stop()
 
 params = st.query_params
 task_id = params.get("task")
-if task_id and task_id in set(tasks["task_id"]):
-    task = tasks[tasks["task_id"] == task_id].iloc[0]
+found = data.mart("task_list", task_id=task_id) if task_id else None
+if found is not None and not found.empty:
+    task = found.iloc[0]
     st.subheader(task["title"])
     st.markdown(
         f"**Cơ quan chủ trì:** {task['lead_agency'] or '—'}  \n"
@@ -33,7 +42,7 @@ if task_id and task_id in set(tasks["task_id"]):
     st.markdown("**Diễn biến qua các kỳ báo cáo**")
     st.dataframe(
         history.assign(report_date=history["report_date"].map(fmt.date),
-                       status=history["status"].map(dict(zip(tasks["status"], tasks["status_label"]))).fillna(history["status"]))
+                       status=history["status"].map(STATUS_LABELS).fillna(history["status"]))
         [["report_date", "status", "progress_note", "source_file"]],
         column_config={"report_date": "Đến ngày", "status": "Trạng thái", "progress_note": "Báo cáo",
                        "source_file": "Tệp nguồn"}, hide_index=True, width="stretch")
@@ -42,18 +51,19 @@ if task_id and task_id in set(tasks["task_id"]):
         st.rerun()
     st.stop()
 
-docs = sorted(d for d in tasks["source_doc"].dropna().unique())
-doc = st.selectbox("Văn bản giao", ["Tất cả văn bản"] + docs, key="doc")
-if doc != "Tất cả văn bản":
-    tasks = tasks[tasks["source_doc"] == doc]
+sources = data.mart("task_sources")
+doc = st.selectbox("Văn bản giao", [ALL_DOCS] + list(sources["source_doc"]), key="doc")
+source_doc = None if doc == ALL_DOCS else doc
 
-board = data.mart("task_scoreboard", source_doc=None if doc == "Tất cả văn bản" else doc)
+counts = everything if source_doc is None else data.mart("task_counts", source_doc=source_doc)
+counts = counts.iloc[0]
+board = data.mart("task_scoreboard", source_doc=source_doc)
 
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Tổng số nhiệm vụ", fmt.number(len(tasks)))
-c2.metric("Quá hạn", fmt.number(int(tasks["is_overdue"].sum())))
-c3.metric("Sắp đến hạn", fmt.number(int(tasks["is_due_soon"].sum())))
-c4.metric("Báo cáo chung chung", fmt.number(int(tasks["is_vague"].sum())))
+c1.metric("Tổng số nhiệm vụ", fmt.number(counts["total"]))
+c2.metric("Quá hạn", fmt.number(counts["overdue"]))
+c3.metric("Sắp đến hạn", fmt.number(counts["due_soon"]))
+c4.metric("Báo cáo chung chung", fmt.number(counts["vague"]))
 
 tab_board, tab_overdue, tab_soon, tab_vague, tab_coord = st.tabs(
     ["Theo cơ quan", "Quá hạn", "Sắp đến hạn", "Báo cáo chung chung", "Cơ quan phối hợp chậm"])
@@ -77,10 +87,13 @@ with tab_board:
                              colour="#c62828", x_title="Số nhiệm vụ quá hạn"))
 
 
-def task_table(frame, extra: str, extra_label: str):
-    if frame.empty:
+def task_table(only: str, total: int, extra: str, extra_label: str):
+    """One page of the current tasks of one kind (task_list's $only), with «Trang trước» / «Trang sau»."""
+    if total == 0:
         st.success("Không có nhiệm vụ nào.")
         return
+    offset = pager(total, PER_PAGE, f"{only}|{doc}")
+    frame = data.mart("task_list", only=only, source_doc=source_doc, limit=PER_PAGE, offset=offset)
     shown = frame.assign(deadline=frame["deadline"].map(fmt.date),
                          link="?task=" + frame["task_id"].astype(str))
     st.dataframe(
@@ -164,14 +177,15 @@ def vague_agencies_panel():
 
 
 with tab_overdue:
-    task_table(tasks[tasks["is_overdue"]].sort_values("days_overdue", ascending=False), "days_overdue", "Số ngày quá hạn")
+    task_table("overdue", int(counts["overdue"]), "days_overdue", "Số ngày quá hạn")
 with tab_soon:
-    task_table(tasks[tasks["is_due_soon"]].sort_values("days_left"), "days_left", "Còn (ngày)")
+    task_table("due_soon", int(counts["due_soon"]), "days_left", "Còn (ngày)")
 with tab_vague:
     vague_agencies_panel()
     st.markdown("**Nhiệm vụ có báo cáo gần nhất chung chung**")
-    task_table(tasks[tasks["is_vague"]], "days_left", "Còn (ngày)")
+    task_table("vague", int(counts["vague"]), "days_left", "Còn (ngày)")
 with tab_coord:
     coordinator_ranking_panel()
 
-as_of_caption(tasks)
+current = data.mart("current_sources")
+as_of_caption(current[current["dataset"] == "tasks"], file_col="file_name")

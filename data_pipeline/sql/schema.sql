@@ -57,8 +57,12 @@ create table if not exists stg_tasks (
     completed_on          date,
     output                varchar,
     progress_note         varchar,
-    report_date           date not null
+    report_date           date not null,
+    -- report_score(progress_note), worked out when the row is stored (sql/derived/tasks.sql)
+    note_score            integer
 );
+-- Stores made before note_score existed: the column is added, then filled by sql/derived/tasks.sql.
+alter table stg_tasks add column if not exists note_score integer;
 
 create table if not exists stg_disbursement (
     load_id        bigint not null,
@@ -226,4 +230,42 @@ create table if not exists follow_ups (
     report_date   date,
     marked_at     timestamp not null,
     marked_by     varchar not null
+);
+
+-- Figures of each tasks load worked out once, when the load is stored (sql/derived/tasks.sql), from
+-- the text of its rows: the marts add up the loads they show (active loads, or current ones), so a
+-- rollback needs no recomputing. Derived from stg_tasks; never edited by hand.
+
+-- Progress reports of tasks not yet done, per load and lead agency. earlier_loads: the loads before
+-- this one in which the same agency reported on the same task; the task counts once, in its first
+-- active load (`tasks` counts the tasks of this group).
+create table if not exists task_reports_by_load (
+    load_id           bigint not null,
+    lead_agency       varchar not null,
+    earlier_loads     bigint[] not null,
+    reports           bigint not null,
+    tasks             bigint not null,
+    vague             bigint not null,
+    with_date         bigint not null,
+    with_quantity     bigint not null,
+    with_output       bigint not null,
+    score_sum         bigint not null,
+    first_report_date date not null,
+    last_report_date  date not null
+);
+
+-- Tasks per coordinating agency named (coordinating_agency_list), per load: how many ran late.
+create table if not exists task_coordination_by_load (
+    load_id            bigint not null,
+    agency             varchar not null,
+    tasks_coordinating bigint not null,
+    tasks_due          bigint not null,
+    done_on_time       bigint not null,
+    overdue            bigint not null,
+    done_late          bigint not null,
+    late               bigint not null,
+    days_late_count    bigint not null,   -- late tasks with a number of days late
+    days_late_sum      bigint,
+    max_days_late      bigint,
+    report_date        date not null
 );

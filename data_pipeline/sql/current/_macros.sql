@@ -40,19 +40,9 @@ create or replace macro report_score(note) as
 
 -- A report with words but nothing to check them against: "Đang triển khai", "Đang phối hợp",
 -- "Đang rà soát", "Chưa hoàn thành". No report at all is another matter, not counted here.
-create or replace macro is_vague_report(note) as
-    trim(coalesce(note, '')) <> '' and report_score(note) = 0;
+-- is_vague_score takes the score already worked out (stg_tasks.note_score); is_vague_report works it out.
+create or replace macro is_vague_score(note, score) as
+    case when score = 0 then trim(coalesce(note, '')) <> '' else false end;  -- trim only the notes scoring 0
 
--- The agencies a coordinating_agencies cell names, one element each. Sheets separate them with ';',
--- or with ',' / 'và' before the next agency's name (or before "các ..."); a comma or 'và' inside a
--- name ("Sở Văn hóa, Thể thao và Du lịch") stays. Groups ("các sở, ngành", "UBND các xã, phường", "cơ quan liên quan",
--- "nhà đầu tư") name no one in particular and are left out.
-create or replace macro coordinating_agency_list(agencies) as
-    list_distinct(list_filter(
-        list_transform(
-            string_split(regexp_replace(coalesce(agencies, ''),
-                '(\s*,\s*|\s+và\s+)(các |Sở |Ban |UBND |Ủy ban |Uỷ ban |Văn phòng |Công an |Bộ Chỉ huy |Thuế |Chi cục |'
-                || 'Kho bạc |Thống kê |Thanh tra |Bảo hiểm |Ngân hàng |Tỉnh đoàn|Đài |Báo |Cục |Trung tâm |Liên minh )',
-                ';\2', 'g'), ';'),
-            lambda a: trim(a)),
-        lambda a: a <> '' and not regexp_matches(lower(a), '(^|\s)các\s|liên quan|nhà đầu tư|chủ đầu tư|đơn vị|địa phương')));
+create or replace macro is_vague_report(note) as
+    is_vague_score(note, report_score(note));

@@ -3,3 +3,53 @@ create or replace view tasks as
 select s.* exclude (source_row), s.source_row, l.file_name as source_file
 from stg_tasks s
 join current_loads l on l.load_id = s.load_id and l.dataset = 'tasks';
+
+-- The table macros below read the view above, so they live here rather than in _macros.sql (which
+-- runs before any view).
+
+-- Current tasks with what a leader asks of each: done? late? due soon (within due_soon_days of the
+-- report date)? is its latest report vague? One definition for task_list, task_counts and alerts.
+-- The report's score was worked out when the row was stored (sql/derived/tasks.sql).
+create or replace macro task_flags(due_soon_days) as table
+select
+    *,
+    status in ('done_on_time', 'done_late') as is_done,
+    status = 'overdue' as is_overdue,
+    status in ('in_progress', 'not_started') and deadline is not null
+        and deadline between report_date and report_date + cast(due_soon_days as integer) as is_due_soon,
+    case when status = 'overdue' then report_date - deadline end as days_overdue,
+    case when status in ('in_progress', 'not_started') and deadline is not null
+         then deadline - report_date end as days_left,
+    status not in ('done_on_time', 'done_late')
+        and is_vague_score(progress_note, coalesce(note_score, report_score(progress_note))) as is_vague,
+    coalesce(note_score, report_score(progress_note)) as report_score
+from tasks;
+
+-- The agencies a coordinating_agencies cell names, one element each. Sheets separate them with ';',
+-- or with ',' / 'và' before the next agency's name (or before "các ..."); a comma or 'và' inside a
+-- name ("Sở Văn hóa, Thể thao và Du lịch") stays. Groups ("các sở, ngành", "UBND các xã, phường", "cơ quan liên quan",
+-- "nhà đầu tư") name no one in particular and are left out.
+create or replace macro coordinating_agency_list(agencies) as
+    list_distinct(list_filter(
+        list_transform(
+            string_split(regexp_replace(coalesce(agencies, ''),
+                '(\s*,\s*|\s+và\s+)(các |Sở |Ban |UBND |Ủy ban |Uỷ ban |Văn phòng |Công an |Bộ Chỉ huy |Thuế |Chi cục |'
+                || 'Kho bạc |Thống kê |Thanh tra |Bảo hiểm |Ngân hàng |Tỉnh đoàn|Đài |Báo |Cục |Trung tâm |Liên minh )',
+                ';\2', 'g'), ';'),
+            lambda a: trim(a)),
+        lambda a: a <> '' and not regexp_matches(lower(a), '(^|\s)các\s|liên quan|nhà đầu tư|chủ đầu tư|đơn vị|địa phương')));
+
+-- The flagged tasks a list shows: each filter NULL for all; only_kind 'overdue', 'due_soon' or 'vague'.
+-- task_list pages through them, task_counts counts them: both see the same tasks.
+create or replace macro task_selection(due_soon_days, task_id_is, source_doc_is, commune_code_is, lead_agency_is,
+                                       only_kind) as table
+select *
+from task_flags(due_soon_days)
+where (task_id_is is null or task_id = task_id_is)
+  and (source_doc_is is null or source_doc = source_doc_is)
+  and (commune_code_is is null or commune_code = commune_code_is)
+  and (lead_agency_is is null or lead_agency = lead_agency_is)
+  and (only_kind is null
+       or (only_kind = 'overdue' and is_overdue)
+       or (only_kind = 'due_soon' and is_due_soon)
+       or (only_kind = 'vague' and is_vague));

@@ -2,25 +2,22 @@
 -- Optional filters (domain, severity, commune_code; NULL: all) and a page (limit, offset; NULL: every
 -- row); alert_counts and red_items count and page the same rows.
 with task_rows as (
-    select * from tasks
+    select * from task_flags($due_soon_days)  -- judged as task_list judges them
 ),
 task_alerts as (
     select 1 as severity, 'tasks' as domain, 'overdue_task' as kind,
            'Quá hạn ' || (report_date - deadline) || ' ngày: ' || title as title,
            lead_agency as responsible, deadline, commune_code, 'task' as link_param, task_id as link_value,
            (report_date - deadline) as weight
-    from task_rows where status = 'overdue'
+    from task_rows where is_overdue
     union all
     select 2, 'tasks', 'due_soon_task', 'Sắp đến hạn ' || strftime(deadline, '%d/%m/%Y') || ': ' || title,
            lead_agency, deadline, commune_code, 'task', task_id, 0
-    from task_rows
-    where status in ('in_progress', 'not_started')
-      and deadline between report_date and report_date + cast($due_soon_days as integer)
+    from task_rows where is_due_soon
     union all
     select 2, 'tasks', 'vague_report', 'Báo cáo chung chung, không có mốc: ' || title,
            lead_agency, deadline, commune_code, 'task', task_id, 0
-    from task_rows
-    where status not in ('done_on_time', 'done_late') and is_vague_report(progress_note)
+    from task_rows where is_vague
 ),
 project_alerts as (
     select case when is_key_project then 1 else 2 end, 'investment', 'low_disbursement',

@@ -2,35 +2,32 @@
 -- date, a quantity, an output (report_score), and how many give none of them (vague). Reports on
 -- tasks not yet done count: a done task's milestone is its completion. An agency is mostly vague
 -- when its share of vague reports reaches $mostly_vague_share.
-with reports as (
-    select s.lead_agency, s.task_id, s.progress_note, s.report_date
-    from stg_tasks s
-    join loads l on l.load_id = s.load_id and l.status = 'active' and l.dataset = 'tasks'
-    where s.status not in ('done_on_time', 'done_late') and trim(coalesce(s.progress_note, '')) <> ''
+-- Each load's reports were scored when it was stored (task_reports_by_load); this adds up the
+-- active loads. A task counts once per agency, in the first active load that reports on it.
+with active_loads as (
+    select load_id from loads where status = 'active' and dataset = 'tasks'
 ),
-scored as (
-    select
-        coalesce(lead_agency, '(chưa ghi cơ quan)') as lead_agency, task_id, report_date,
-        report_has_date(progress_note) as has_date,
-        report_has_quantity(progress_note) as has_quantity,
-        report_has_output(progress_note) as has_output,
-        report_score(progress_note) as score,
-        is_vague_report(progress_note) as is_vague
-    from reports
+active_ids as (
+    select coalesce(list(load_id), []) as ids from active_loads
+),
+per_load as (
+    select r.*, not list_has_any(r.earlier_loads, (select ids from active_ids)) as is_first_report
+    from task_reports_by_load r
+    where r.load_id in (select load_id from active_loads)
 ),
 per_agency as (
     select
         lead_agency,
-        count(*) as reports,
-        count(distinct task_id) as tasks,
-        count(*) filter (where is_vague) as vague,
-        count(*) filter (where has_date) as with_date,
-        count(*) filter (where has_quantity) as with_quantity,
-        count(*) filter (where has_output) as with_output,
-        round(avg(score), 2) as avg_score,
-        min(report_date) as first_report_date,
-        max(report_date) as last_report_date
-    from scored
+        sum(reports)::bigint as reports,
+        coalesce(sum(tasks) filter (where is_first_report), 0)::bigint as tasks,
+        sum(vague)::bigint as vague,
+        sum(with_date)::bigint as with_date,
+        sum(with_quantity)::bigint as with_quantity,
+        sum(with_output)::bigint as with_output,
+        round(sum(score_sum) / sum(reports), 2) as avg_score,
+        min(first_report_date) as first_report_date,
+        max(last_report_date) as last_report_date
+    from per_load
     group by lead_agency
 )
 select
