@@ -64,3 +64,11 @@ def test_every_mart_runs_on_it_and_the_overview_has_every_figure(tiny):
     kpis = marts.run_mart(con, "overview_kpis")
     assert len(kpis) == 8 and kpis["value"].notna().all()
     assert len(marts.run_mart(con, "commune_metrics")) == 3321
+
+
+def test_tasks_loads_carry_the_figures_an_upload_would_have_worked_out(tiny):
+    from test_task_marts import assert_stored_figures_match_rows
+
+    db, _ = tiny
+    assert_stored_figures_match_rows(db)
+    assert not marts.run_mart(store.read_connection(db), "vague_reports").empty

@@ -58,6 +58,14 @@ def test_tasks_page_metrics_match_sql(demo_env):
     total, overdue = sql(demo_env, "select count(*), count(*) filter (where status = 'overdue') from tasks")
     assert metrics["Tổng số nhiệm vụ"] == fmt.number(total)
     assert metrics["Quá hạn"] == fmt.number(overdue)
+    due_soon, vague = sql(demo_env, """
+        select count(*) filter (where status in ('in_progress', 'not_started')
+                                  and deadline between report_date and report_date + 7),
+               count(*) filter (where status not in ('done_on_time', 'done_late') and is_vague_report(progress_note))
+        from tasks""")
+    assert due_soon > 0 and vague > 0
+    assert metrics["Sắp đến hạn"] == fmt.number(due_soon)
+    assert metrics["Báo cáo chung chung"] == fmt.number(vague)
 
 
 def test_tasks_scoreboard_rows_match_sql(demo_env):
