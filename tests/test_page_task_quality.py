@@ -8,6 +8,10 @@ import duckdb
 from data_pipeline import store
 from test_pages import open_page
 
+# Only the open tab of the page runs: each test opens the tab it reads.
+COORDINATION_TAB = "Cơ quan phối hợp chậm"
+VAGUE_TAB = "Báo cáo chung chung"
+
 
 def rows(db, query: str) -> list[tuple]:
     con = duckdb.connect(str(store.snapshot_path(db)), read_only=True)
@@ -23,7 +27,7 @@ def frame_with(at, column: str):
 
 
 def test_coordinator_ranking_lists_every_named_coordinator_worst_first(demo_env):
-    at = open_page("pages/nhiem_vu.py")
+    at = open_page("pages/nhiem_vu.py", state={"task_tab": COORDINATION_TAB})
     ranking = frame_with(at, "rank")
     assert list(ranking["rank"]) == sorted(ranking["rank"])
     assert ranking.iloc[0]["late"] == ranking["late"].max()
@@ -35,7 +39,7 @@ def test_coordinator_ranking_lists_every_named_coordinator_worst_first(demo_env)
 
 
 def test_coordinator_ranking_resorts_by_share_late(demo_env):
-    at = open_page("pages/nhiem_vu.py")
+    at = open_page("pages/nhiem_vu.py", state={"task_tab": COORDINATION_TAB})
     at.segmented_control(key="coord_sort").set_value("Tỷ lệ chậm").run()
     ranking = frame_with(at, "rank")
     shares = [float(p.rstrip("%").replace(".", "").replace(",", ".")) for p in ranking["pct_late"] if p != "—"]
@@ -45,7 +49,7 @@ def test_coordinator_ranking_resorts_by_share_late(demo_env):
 
 
 def test_mostly_vague_agencies_are_named_with_their_share(demo_env):
-    at = open_page("pages/nhiem_vu.py")
+    at = open_page("pages/nhiem_vu.py", state={"task_tab": VAGUE_TAB})
     warning = next(w.value for w in at.warning if "chủ yếu chung chung" in w.value)
     for agency in ("Sở Nội vụ", "Sở Công Thương", "Ban Quản lý Khu kinh tế tỉnh"):
         assert agency in warning

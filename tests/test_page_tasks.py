@@ -12,6 +12,7 @@ from test_pages import open_page, sql
 from test_task_marts import KINDS, ORDER
 
 ALL_DOCS = "Tất cả văn bản"
+OVERDUE_TAB = {"task_tab": "Quá hạn"}
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +49,7 @@ def shown_ids(table) -> list[str]:
 
 
 def test_counts_equal_sql_and_the_overdue_list_turns_pages(small_national):
-    at = open_page("pages/nhiem_vu.py")
+    at = open_page("pages/nhiem_vu.py", state=OVERDUE_TAB)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Tổng số nhiệm vụ"] == fmt.number(sql(small_national, "select count(*) from tasks")[0])
     expected = {label: len(task_ids(small_national, KINDS[kind])) for label, kind in
@@ -69,7 +70,7 @@ def test_counts_equal_sql_and_the_overdue_list_turns_pages(small_national):
 def test_choosing_a_document_counts_and_lists_its_tasks_only(small_national):
     doc, = sql(small_national, "select source_doc from tasks where status = 'overdue' "
                                "group by 1 order by count(*) desc, 1 limit 1")
-    at = open_page("pages/nhiem_vu.py")
+    at = open_page("pages/nhiem_vu.py", state=OVERDUE_TAB)
     at.button(key=f"pager_overdue|{ALL_DOCS}_next").click().run()
     at.selectbox(key="doc").set_value(doc).run()
     assert not at.exception
@@ -78,6 +79,13 @@ def test_choosing_a_document_counts_and_lists_its_tasks_only(small_national):
     overdue = task_ids(small_national, f"source_doc = ? and {KINDS['overdue']}", (doc,))
     assert metrics["Quá hạn"] == fmt.number(len(overdue))
     assert shown_ids(overdue_table(at)) == overdue[:50]  # a new document starts at its first page
+
+
+def test_the_first_view_shows_the_agencies_and_fetches_no_list(small_national):
+    at = open_page("pages/nhiem_vu.py")
+    assert [t.label for t in at.tabs][:2] == ["Theo cơ quan", "Quá hạn"]
+    assert [len(d.value) for d in at.dataframe] == [sql(small_national, "select count(distinct lead_agency) from tasks")[0]]
+    assert not at.button  # no pager: the lists of the other tabs did not run
 
 
 def test_a_task_beyond_the_first_page_opens_its_detail(small_national):

@@ -16,10 +16,13 @@ PAGES = ["pages/tong_quan.py", "pages/nhiem_vu.py", "pages/dau_tu_cong.py", "pag
          "pages/thu_ngan_sach.py", "pages/cua_khau.py", "pages/trinh_chieu.py"]
 
 
-def open_page(page: str, **query) -> AppTest:
+def open_page(page: str, state: dict | None = None, **query) -> AppTest:
+    """The page run through app.py, with `query` in its link and `state` (e.g. the open tab) set first."""
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
     at.switch_page(page)
     at.run()
     assert not at.exception, [e.message for e in at.exception]

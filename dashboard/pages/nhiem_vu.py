@@ -57,7 +57,6 @@ source_doc = None if doc == ALL_DOCS else doc
 
 counts = everything if source_doc is None else data.mart("task_counts", source_doc=source_doc)
 counts = counts.iloc[0]
-board = data.mart("task_scoreboard", source_doc=source_doc)
 
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Tổng số nhiệm vụ", fmt.number(counts["total"]))
@@ -65,10 +64,14 @@ c2.metric("Quá hạn", fmt.number(counts["overdue"]))
 c3.metric("Sắp đến hạn", fmt.number(counts["due_soon"]))
 c4.metric("Báo cáo chung chung", fmt.number(counts["vague"]))
 
+# Only the open tab runs (a tap on another reruns the page for it): each list costs a query.
 tab_board, tab_overdue, tab_soon, tab_vague, tab_coord = st.tabs(
-    ["Theo cơ quan", "Quá hạn", "Sắp đến hạn", "Báo cáo chung chung", "Cơ quan phối hợp chậm"])
+    ["Theo cơ quan", "Quá hạn", "Sắp đến hạn", "Báo cáo chung chung", "Cơ quan phối hợp chậm"],
+    key="task_tab", on_change="rerun")
 
-with tab_board:
+
+def board_panel():
+    board = data.mart("task_scoreboard", source_doc=source_doc)
     st.dataframe(
         board[["lead_agency", "assigned", "done_on_time", "done_late", "in_progress", "not_started", "overdue", "pct_on_time"]],
         column_config={
@@ -176,16 +179,23 @@ def vague_agencies_panel():
         }, hide_index=True, width="stretch")
 
 
+with tab_board:
+    if tab_board.open:
+        board_panel()
 with tab_overdue:
-    task_table("overdue", int(counts["overdue"]), "days_overdue", "Số ngày quá hạn")
+    if tab_overdue.open:
+        task_table("overdue", int(counts["overdue"]), "days_overdue", "Số ngày quá hạn")
 with tab_soon:
-    task_table("due_soon", int(counts["due_soon"]), "days_left", "Còn (ngày)")
+    if tab_soon.open:
+        task_table("due_soon", int(counts["due_soon"]), "days_left", "Còn (ngày)")
 with tab_vague:
-    vague_agencies_panel()
-    st.markdown("**Nhiệm vụ có báo cáo gần nhất chung chung**")
-    task_table("vague", int(counts["vague"]), "days_left", "Còn (ngày)")
+    if tab_vague.open:
+        vague_agencies_panel()
+        st.markdown("**Nhiệm vụ có báo cáo gần nhất chung chung**")
+        task_table("vague", int(counts["vague"]), "days_left", "Còn (ngày)")
 with tab_coord:
-    coordinator_ranking_panel()
+    if tab_coord.open:
+        coordinator_ranking_panel()
 
 current = data.mart("current_sources")
 as_of_caption(current[current["dataset"] == "tasks"], file_col="file_name")
