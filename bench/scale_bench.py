@@ -41,9 +41,10 @@ PAGES = ["pages/tong_quan.py", "pages/nhiem_vu.py", "pages/dau_tu_cong.py", "pag
          "pages/trinh_chieu.py", "pages/cap_nhat_du_lieu.py", "pages/tai_khoan.py", "pages/nhat_ky.py"]
 # Marts a page asks for one item of: measured as the page asks (one task, one project).
 DETAIL_PARAMS = {"task_history": "task_id", "project_history": "project_id"}
-# List marts: measured as the pages ask for them (the first page, one area).
+# List marts: measured as the pages ask for them (the first page, one area; the second page of overdue tasks).
 PAGE_PARAMS = {"alerts": {"limit": 40, "offset": 0}, "red_items": {"limit": 1, "offset": 0},
-               "disbursement_projects": {"limit": 50, "offset": 0}, "revenue_items": {"area": "Toàn tỉnh"}}
+               "disbursement_projects": {"limit": 50, "offset": 0}, "revenue_items": {"area": "Toàn tỉnh"},
+               "task_list": {"only": "overdue", "limit": 50, "offset": 50}}
 # Marts that read the current views only: their time must not grow with old loads.
 CURRENT_MARTS = ["task_scoreboard", "commune_metrics", "disbursement_breakdown", "mines", "revenue_items",
                  "revenue_monthly", "trade_gates"]
