@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import pandas as pd
 
@@ -63,3 +64,13 @@ def month(value) -> str:
     if isinstance(value, pd.Timestamp):
         value = value.date()
     return f"{value.month:02d}/{value.year}"
+
+
+def text(value, missing: str = "—") -> str:
+    """A sheet's text as shown: trimmed, or `missing` where the cell was empty (None, NaN, blanks)."""
+    return (value.strip() or missing) if isinstance(value, str) else missing
+
+
+def md(value, missing: str = "—") -> str:
+    """A sheet's text (or a file name) shown inside Markdown literally: no stray bold, link or heading."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text(value, missing))

@@ -2,6 +2,9 @@
 
 import datetime as dt
 
+import pandas as pd
+import pytest
+
 from dashboard import fmt
 
 
@@ -25,3 +28,15 @@ def test_dates_are_day_first():
 def test_missing_values_show_a_dash():
     assert fmt.number(None) == "—"
     assert fmt.pct(float("nan")) == "—"
+
+
+@pytest.mark.parametrize("value", [None, float("nan"), "", "   ", pd.NA])
+def test_an_empty_cell_reads_as_the_missing_mark_never_as_nan(value):
+    assert fmt.text(value) == "—" and fmt.md(value) == "—"
+    assert fmt.text(value, "chưa ghi vướng mắc") == "chưa ghi vướng mắc"
+
+
+def test_sheet_text_inside_markdown_is_shown_literally():
+    assert fmt.text("  Sở Xây dựng ") == "Sở Xây dựng"
+    assert fmt.md("Dự án *khẩn* [xem](http://x.invalid) #1 - giai đoạn 2.") == (
+        r"Dự án \*khẩn\* \[xem\]\(http://x\.invalid\) \#1 \- giai đoạn 2\.")

@@ -3,6 +3,7 @@ previous, ?muc=N, and marking for follow-up written to the store."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -49,7 +50,8 @@ def open_page(**query) -> AppTest:
 
 
 def shown_title(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith("## "))[3:]
+    """The item's title as the leader reads it (the page escapes the sheet's text for Markdown)."""
+    return re.sub(r"\\(.)", r"\1", next(m.value for m in at.markdown if m.value.startswith("## "))[3:])
 
 
 def counter(at: AppTest) -> str:

@@ -92,7 +92,7 @@ def test_a_task_beyond_the_first_page_opens_its_detail(small_national):
     task_id = task_ids(small_national, KINDS["overdue"])[75]
     title, = sql(small_national, f"select title from tasks where task_id = '{task_id}'")
     at = open_page("pages/nhiem_vu.py", task=task_id)
-    assert [s.value for s in at.subheader] == [title]
+    assert [s.value for s in at.subheader] == [fmt.md(title)]
 
 
 def test_a_commune_profile_lists_its_tasks_in_order_with_their_counts(demo_env):

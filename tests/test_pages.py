@@ -82,7 +82,7 @@ def test_tasks_scoreboard_rows_match_sql(demo_env):
 def test_task_link_opens_its_detail(demo_env):
     task_id, title = sql(demo_env, "select task_id, title from tasks where status = 'overdue' order by task_id limit 1")
     at = open_page("pages/nhiem_vu.py", task=task_id)
-    assert any(s.value == title for s in at.subheader)
+    assert any(s.value == fmt.md(title) for s in at.subheader)  # shown literally: its dashes and dots escaped
 
 
 def test_investment_totals_match_sql(demo_env):
@@ -96,7 +96,7 @@ def test_investment_totals_match_sql(demo_env):
 def test_project_link_opens_its_detail(demo_env):
     project_id, name = sql(demo_env, "select project_id, project_name from disbursement order by project_id limit 1")
     at = open_page("pages/dau_tu_cong.py", project=project_id)
-    assert any(s.value == name for s in at.subheader)
+    assert any(s.value == fmt.md(name) for s in at.subheader)
 
 
 def test_mining_counts_match_sql(demo_env):

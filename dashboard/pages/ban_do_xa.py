@@ -311,10 +311,6 @@ def vietnamese_key(text: str) -> tuple:
 
 # --- the profile --------------------------------------------------------------------------------
 
-def _text(value, missing: str = "—") -> str:
-    return value.strip() or missing if isinstance(value, str) else missing
-
-
 def _item(colour: str, head: str, meta: str) -> str:
     return (f'<div class="item" style="--c:{colour}"><div class="head">{html.escape(head)}</div>'
             f'<div class="meta">{html.escape(meta)}</div></div>')
@@ -368,7 +364,7 @@ def tasks_section(code: str) -> None:
         st.markdown("".join(
             _item("#c62828", t.title,
                   f"Quá hạn {fmt.number(t.days_overdue)} ngày (hạn {fmt.date(t.deadline)}) · "
-                  f"Chủ trì: {_text(t.lead_agency)} · Báo cáo: {_text(t.progress_note)}")
+                  f"Chủ trì: {fmt.text(t.lead_agency)} · Báo cáo: {fmt.text(t.progress_note)}")
             for t in overdue.itertuples()), unsafe_allow_html=True)
         if overdue_count > 20:
             st.caption(f"Và {fmt.number(overdue_count - 20)} nhiệm vụ quá hạn khác trong bảng dưới đây.")
@@ -405,8 +401,8 @@ def projects_section(code: str, row: pd.Series) -> None:
         st.markdown("".join(
             _item("#c62828", p.project_name,
                   f"Giải ngân thấp: {fmt.pct(p.rate_pct)} (cần đạt {fmt.pct(p.expected_pct)}) · "
-                  f"{fmt.money(p.disbursed_vnd)} / {fmt.money(p.plan_vnd)} · Chủ đầu tư: {_text(p.investor)}"
-                  + (f" · Vướng mắc: {p.obstacle}" if _text(p.obstacle, "") else ""))
+                  f"{fmt.money(p.disbursed_vnd)} / {fmt.money(p.plan_vnd)} · Chủ đầu tư: {fmt.text(p.investor)}"
+                  + (f" · Vướng mắc: {p.obstacle}" if fmt.text(p.obstacle, "") else ""))
             for p in low.itertuples()), unsafe_allow_html=True)
     state_text = {"red": "Giải ngân thấp", "amber": "Chậm so tiến độ", "green": "Đạt tiến độ"}
     shown = projects.assign(
@@ -450,7 +446,7 @@ def mines_section(code: str) -> None:
 
     shown = mines.assign(
         link="khoang_san?mine=" + mines["mine_id"].astype(str),
-        output_text=[f"{fmt.number(a)} / {fmt.number(c)} {_text(u, '')}".strip()
+        output_text=[f"{fmt.number(a)} / {fmt.number(c)} {fmt.text(u, '')}".strip()
                      for a, c, u in zip(mines["actual_output"], mines["licensed_capacity"], mines["unit"])],
         pct_text=mines["pct_of_licence"].map(fmt.pct), expiry_text=mines["license_expiry"].map(fmt.date),
         note=[note(m) for m in mines.itertuples()])
@@ -476,7 +472,7 @@ def admin_section(code: str) -> None:
         st.info("Không có cảnh báo nào về hồ sơ thủ tục hành chính hay đơn thư ở xã, phường này.")
         return
     st.markdown("".join(
-        _item("#c62828" if a.severity == 1 else "#ef8f00", a.title, f"Trách nhiệm: {_text(a.responsible)}")
+        _item("#c62828" if a.severity == 1 else "#ef8f00", a.title, f"Trách nhiệm: {fmt.text(a.responsible)}")
         for a in alerts.head(20).itertuples()), unsafe_allow_html=True)
     st.page_link("pages/hanh_chinh.py", label="Xem trang Hành chính →")
 

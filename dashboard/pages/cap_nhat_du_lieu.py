@@ -5,7 +5,6 @@ the same functions as the command line; this page only lays them out."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import partial
 
 import pandas as pd
@@ -38,11 +37,6 @@ VALUE_LABELS = {("tasks", "status"): TASK_STATUS_LABELS,
                 ("petitions", "kind"): {"complaint": "Khiếu nại", "denunciation": "Tố cáo",
                                         "recommendation": "Kiến nghị, phản ánh"}}
 PREVIEW_ROWS = 10
-
-
-def md(text: str) -> str:
-    """A file name or cell text shown inside Markdown, literally."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(text))
 
 
 def dataset_label(name: str | None) -> str:
@@ -171,7 +165,7 @@ def forget_other_files(file_ids: set[str]) -> None:
 
 
 def show_loaded(done: dict) -> None:
-    st.success(f"Đã nạp tệp «{md(done['file_name'])}»: {done['label']}, {fmt.number(done['rows'])} dòng, "
+    st.success(f"Đã nạp tệp «{fmt.md(done['file_name'])}»: {done['label']}, {fmt.number(done['rows'])} dòng, "
                f"số liệu đến ngày {fmt.date(done['report_date'])}. Mã lần nạp (load_id): **{done['load_id']}**.")
     if done.get("totals") is not None:
         st.markdown("**Số liệu hiện hành sau khi nạp**")
@@ -185,7 +179,7 @@ def show_upload(uploaded) -> None:
     name = display_name(uploaded.name)
     done = st.session_state.setdefault("upload_done", {}).get(uploaded.file_id)
     with st.container(border=True):
-        st.markdown(f"**Tệp «{md(name)}»**")
+        st.markdown(f"**Tệp «{fmt.md(name)}»**")
         if done:
             show_loaded(done)
             return
@@ -208,7 +202,7 @@ def show_upload(uploaded) -> None:
             st.dataframe(problems_table(problems), hide_index=True, width="stretch")
             return
         recognised = "theo lựa chọn" if dataset else "tự nhận biết"
-        sheet = md(prepared.meta.get("sheet_name") or "—")
+        sheet = fmt.md(prepared.meta.get("sheet_name"))
         st.success(f"Loại dữ liệu ({recognised}): **{prepared.label}** · {fmt.number(len(prepared.rows))} dòng · "
                    f"số liệu đến ngày {fmt.date(prepared.report_date)} · sheet «{sheet}»")
         if prepared.warnings:
@@ -320,7 +314,7 @@ def show_history() -> None:
                 st.session_state["rollback_pending"] = chosen
                 st.rerun()
             return
-        st.warning(f"Xác nhận hoàn tác: {md(choices[pending])}?")
+        st.warning(f"Xác nhận hoàn tác: {fmt.md(choices[pending])}?")
         yes, no = st.columns(2)
         if yes.button("Xác nhận hoàn tác", key="rollback_yes", type="primary"):
             st.session_state.pop("rollback_pending", None)

@@ -2,6 +2,8 @@
 Totals come from project_totals; each list is fetched a page at a time (disbursement_projects with
 only / limit / offset), and ?project= fetches that one project."""
 
+import html
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -45,14 +47,14 @@ project_id = st.query_params.get("project")
 chosen = data.mart("disbursement_projects", project_id=project_id) if project_id else None
 if chosen is not None and not chosen.empty:
     p = chosen.iloc[0]
-    st.subheader(p["project_name"])
+    st.subheader(fmt.md(p["project_name"]))
     st.markdown(
-        f"**Chủ đầu tư:** {p['investor'] or '—'} · **Địa điểm:** {p['location'] or '—'}  \n"
-        f"**Nguồn vốn:** {p['capital_source'] or '—'} · **Ngành:** {p['sector'] or '—'}"
+        f"**Chủ đầu tư:** {fmt.md(p['investor'])} · **Địa điểm:** {fmt.md(p['location'])}  \n"
+        f"**Nguồn vốn:** {fmt.md(p['capital_source'])} · **Ngành:** {fmt.md(p['sector'])}"
         f"{' · **Dự án trọng điểm**' if p['is_key_project'] else ''}  \n"
         f"**Kế hoạch vốn:** {fmt.money(p['plan_vnd'])} · **Đã giải ngân:** {fmt.money(p['disbursed_vnd'])} "
         f"(**{fmt.pct(p['rate_pct'])}**, cần đạt {fmt.pct(p['expected_pct'])})  \n"
-        f"**Vướng mắc:** {p['obstacle'] or '—'}")
+        f"**Vướng mắc:** {fmt.md(p['obstacle'])}")
     history = data.mart("project_history", project_id=project_id)
     history = history[history["project_id"] == project_id]
     if not history.empty:
@@ -100,9 +102,10 @@ with tab_key:
     else:
         for row in project_page("projects_key", int(total["key"]), KEY_PER_PAGE, only="key").itertuples():
             colour = STATE_COLOURS[row.state]
-            st.markdown(f'<div class="alert" style="--c:{colour}"><b>{row.project_name}</b><br>'
+            # Project name and obstacle are the sheet's own text: shown, never run.
+            st.markdown(f'<div class="alert" style="--c:{colour}"><b>{html.escape(row.project_name)}</b><br>'
                         f"{fmt.money(row.disbursed_vnd)} / {fmt.money(row.plan_vnd)} · <b>{fmt.pct(row.rate_pct)}</b>"
-                        f" · {row.obstacle or 'chưa ghi vướng mắc'}</div>", unsafe_allow_html=True)
+                        f" · {html.escape(fmt.text(row.obstacle, 'chưa ghi vướng mắc'))}</div>", unsafe_allow_html=True)
             st.page_link("pages/dau_tu_cong.py", label="Xem chi tiết →", query_params={"project": row.project_id})
 with tab_by:
     breakdown = data.mart("disbursement_breakdown")

@@ -50,7 +50,7 @@ def case_table(frame) -> None:
 unit_key = params.get("unit")
 if unit_key and not units.empty and unit_key in set(units["unit_key"]):
     u = units[units["unit_key"] == unit_key].iloc[0]
-    st.subheader(u["unit_name"] + (f" — {u['field']}" if u["field"] else ""))
+    st.subheader(fmt.md(u["unit_name"]) + (f" — {fmt.md(u['field'])}" if fmt.text(u["field"], "") else ""))
     st.caption(f"Kỳ báo cáo {fmt.date(u['period_start'])} – {fmt.date(u['period_end'])}"
                + (f" · {u['unit_group']}" if u["unit_group"] else ""))
     grid = st.grid(3, min_column_width=150, gap="xsmall")
@@ -67,14 +67,14 @@ if unit_key and not units.empty and unit_key in set(units["unit_key"]):
 petition_id = params.get("petition")
 if petition_id and not cases.empty and petition_id in set(cases["petition_id"]):
     c = cases[cases["petition_id"] == petition_id].iloc[0]
-    st.subheader(c["content"] or c["petition_id"])
+    st.subheader(fmt.md(fmt.text(c["content"], "") or c["petition_id"]))
     st.markdown(
         f"**Số đơn:** {c['petition_id']} · **Loại đơn:** {c['kind_label']}  \n"
-        f"**Cơ quan giải quyết:** {c['agency'] or '—'} · **Địa bàn:** {c['commune_name'] or '—'}  \n"
+        f"**Cơ quan giải quyết:** {fmt.md(c['agency'])} · **Địa bàn:** {fmt.md(c['commune_name'])}  \n"
         f"**Ngày nhận đơn:** {fmt.date(c['received_on'])} · **Hạn giải quyết:** {fmt.date(c['due_on'])}  \n"
         f"**Tình trạng:** {c['status_label']}"
         + (f", đã tồn {fmt.number(c['days_pending'])} ngày" if c["status"] == "pending" else
-           f" ngày {fmt.date(c['settled_on'])}") + f"  \n**Kết quả giải quyết:** {c['status_text'] or '—'}")
+           f" ngày {fmt.date(c['settled_on'])}") + f"  \n**Kết quả giải quyết:** {fmt.md(c['status_text'])}")
     if c["state"] == "red":
         st.error("Đơn đã quá hạn giải quyết hoặc tồn quá lâu.")
     back_button("petition")

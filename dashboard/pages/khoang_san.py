@@ -21,11 +21,11 @@ c4.metric("Chưa báo cáo", fmt.number(int(mines["not_reported"].sum())))
 mine_id = st.query_params.get("mine")
 if mine_id and mine_id in set(mines["mine_id"]):
     m = mines[mines["mine_id"] == mine_id].iloc[0]
-    st.subheader(m["mine_name"])
-    st.markdown(f"**Khoáng sản:** {m['mineral'] or '—'} · **Tổ chức:** {m['company'] or '—'} · **Xã:** {m['commune_name'] or '—'}  \n"
+    st.subheader(fmt.md(m["mine_name"]))
+    st.markdown(f"**Khoáng sản:** {fmt.md(m['mineral'])} · **Tổ chức:** {fmt.md(m['company'])} · **Xã:** {fmt.md(m['commune_name'])}  \n"
                 f"**Công suất cấp phép:** {fmt.number(m['licensed_capacity'])} {m['unit'] or ''} · "
                 f"**Sản lượng thực tế:** {fmt.number(m['actual_output'])} ({fmt.pct(m['pct_of_licence'])} so công suất cùng kỳ)  \n"
-                f"**Hết hạn giấy phép:** {fmt.date(m['license_expiry'])} · **Tình trạng:** {m['status'] or '—'}")
+                f"**Hết hạn giấy phép:** {fmt.date(m['license_expiry'])} · **Tình trạng:** {fmt.md(m['status'])}")
 
 shown = mines.assign(link="?mine=" + mines["mine_id"].astype(str), license_expiry=mines["license_expiry"].map(fmt.date))
 config = {

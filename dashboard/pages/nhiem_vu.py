@@ -25,15 +25,15 @@ task_id = params.get("task")
 found = data.mart("task_list", task_id=task_id) if task_id else None
 if found is not None and not found.empty:
     task = found.iloc[0]
-    st.subheader(task["title"])
+    st.subheader(fmt.md(task["title"]))
     st.markdown(
-        f"**Cơ quan chủ trì:** {task['lead_agency'] or '—'}  \n"
-        f"**Phối hợp:** {task['coordinating_agencies'] or '—'}  \n"
-        f"**Văn bản giao:** {task['source_doc'] or '—'}  \n"
+        f"**Cơ quan chủ trì:** {fmt.md(task['lead_agency'])}  \n"
+        f"**Phối hợp:** {fmt.md(task['coordinating_agencies'])}  \n"
+        f"**Văn bản giao:** {fmt.md(task['source_doc'])}  \n"
         f"**Thời hạn:** {'Thường xuyên' if task['is_recurring'] else fmt.date(task['deadline'])} · "
         f"**Trạng thái:** {task['status_label']}  \n"
-        f"**Sản phẩm đầu ra:** {task['output'] or '—'}  \n"
-        f"**Báo cáo gần nhất:** {task['progress_note'] or '—'}")
+        f"**Sản phẩm đầu ra:** {fmt.md(task['output'])}  \n"
+        f"**Báo cáo gần nhất:** {fmt.md(task['progress_note'])}")
     st.caption(f"Điểm báo cáo: {fmt.number(task['report_score'])}/3 (mốc thời gian, số lượng, sản phẩm cụ thể).")
     if task["is_vague"]:
         st.warning("Báo cáo chỉ nêu «đang triển khai / đang phối hợp / đang rà soát», chưa có mốc hoàn thành hay sản phẩm cụ thể.")

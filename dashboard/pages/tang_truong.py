@@ -46,15 +46,15 @@ def path_chart(frame, title: str) -> go.Figure:
 code = st.query_params.get("sector")
 if code and code in set(sectors["sector_code"]):
     row = sectors[sectors["sector_code"] == code].iloc[0]
-    st.subheader(row["sector"])
+    st.subheader(fmt.md(row["sector"]))
     st.markdown(
         f"**Tháng {month}:** kịch bản {fmt.money(row['target_vnd'])}, ước thực hiện {fmt.money(row['actual_vnd'])} "
         f"({gap_text(row)}) · tốc độ tăng {fmt.pct(row['actual_growth_pct'])} so kịch bản "
         f"{fmt.pct(row['target_growth_pct'])}  \n"
         f"**Đánh giá:** {STATE_TEXT.get(row['state'], '—')}  \n"
-        f"**Cơ quan chủ trì:** {row['responsible_agency'] or '—'}  \n"
-        f"**Nguyên nhân:** {row['cause'] or '—'}  \n"
-        f"**Giải pháp bù đắp:** {row['measure'] or '—'}")
+        f"**Cơ quan chủ trì:** {fmt.md(row['responsible_agency'])}  \n"
+        f"**Nguyên nhân:** {fmt.md(row['cause'])}  \n"
+        f"**Giải pháp bù đắp:** {fmt.md(row['measure'])}")
     if row["lacks_measure"]:
         st.warning("Ngành chậm so kịch bản nhưng chưa nêu giải pháp bù đắp phần thiếu hụt.")
     own = path[path["sector_code"] == code]

@@ -1,6 +1,8 @@
 """Tổng quan: the few numbers leaders ask for first, then every warning, most serious first: the counts
 from alert_counts, the warnings themselves a page of 40 at a time from alerts."""
 
+import html
+
 import streamlit as st
 
 from dashboard import data, fmt
@@ -64,8 +66,8 @@ else:
     offset = pager(total, PER_PAGE, f"alerts_{domain or 'all'}")
     for row in data.mart("alerts", domain=domain, limit=PER_PAGE, offset=offset).itertuples():
         colour = STATE_COLOURS["red" if row.severity == 1 else "amber"]
-        who = f" — {row.responsible}" if row.responsible else ""
-        with st.container(border=False):
+        who = f" — {fmt.text(row.responsible)}" if fmt.text(row.responsible, "") else ""
+        with st.container(border=False):  # the title and agency are the sheet's own text: shown, never run
             st.markdown(f'<div class="alert" style="--c:{colour}"><b>{DOMAIN_LABELS[row.domain]}</b>: '
-                        f"{row.title}{who}</div>", unsafe_allow_html=True)
+                        f"{html.escape(row.title + who)}</div>", unsafe_allow_html=True)
             link(LINK_PAGES[row.link_param], "Xem chi tiết →", **{row.link_param: row.link_value})

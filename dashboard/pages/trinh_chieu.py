@@ -100,18 +100,18 @@ with st.container(key="slide"):
     st.markdown(f'<div class="slide-count">Cảnh báo đỏ {number}/{total} · '
                 f'{meeting.DOMAIN_LABELS.get(item["domain"], item["domain"])}'
                 f'{" · ★ đã đánh dấu theo dõi" if item["item_key"] in marked else ""}</div>', unsafe_allow_html=True)
-    st.markdown(f"## {item['title']}")
-    lines = [f"**Trách nhiệm:** {item['responsible'] if _has(item['responsible']) else '—'}",
+    st.markdown(f"## {fmt.md(item['title'])}")
+    lines = [f"**Trách nhiệm:** {fmt.md(item['responsible'])}",
              f"**Thời hạn:** {fmt.date(item['deadline'])}"]
     if _has(item.get("coordinating_agencies")):
-        lines.append(f"**Phối hợp:** {item['coordinating_agencies']}")
+        lines.append(f"**Phối hợp:** {fmt.md(item['coordinating_agencies'])}")
     if _has(item.get("expected_output")):
-        lines.append(f"**Sản phẩm:** {item['expected_output']}")
+        lines.append(f"**Sản phẩm:** {fmt.md(item['expected_output'])}")
     if _has(item.get("plan_vnd")):
         lines.append(f"**Kế hoạch vốn:** {fmt.money(item['plan_vnd'])} · **đã giải ngân:** "
                      f"{fmt.money(item['disbursed_vnd'])}")
     report = item.get("report_text")
-    lines.append(f"**Báo cáo gần nhất:** {report if _has(report) else 'chưa có nội dung báo cáo'}")
+    lines.append(f"**Báo cáo gần nhất:** {fmt.md(report, 'chưa có nội dung báo cáo')}")
     st.markdown("  \n".join(lines))
     if _has(item.get("source_file")):
         st.caption(f"Nguồn: {item['source_file']}, số liệu đến ngày {fmt.date(item['report_date'])}")
