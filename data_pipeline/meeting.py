@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import duckdb
     import pandas as pd
 
-RED = 1  # alerts.severity of a red warning
+RED, AMBER = 1, 2  # alerts.severity of a red and of a yellow warning
 DOMAIN_LABELS = {"tasks": "Nhiệm vụ", "investment": "Đầu tư công", "mining": "Khoáng sản",
                  "revenue": "Thu ngân sách", "trade": "Cửa khẩu"}
 

@@ -261,3 +261,26 @@ def test_command_line_says_in_vietnamese_what_is_wrong(tmp_path):
     unknown = run_brief("--out", tmp_path / "b.txt", "--db", tmp_path / "none.duckdb")
     assert unknown.returncode == 2 and "đuôi .pdf, .docx, .html" in unknown.stderr
     assert not (tmp_path / "b.pdf").exists()
+
+
+# --- long lists ---------------------------------------------------------------------------------
+
+def test_a_store_with_more_warnings_than_a_page_holds_lists_the_first_and_counts_them_all(demo_db, monkeypatch):
+    from dashboard.brief import content
+    from data_pipeline import marts
+    monkeypatch.setattr(content, "MAX_RED_ALERTS", 2)
+    monkeypatch.setattr(content, "MAX_AMBER_ALERTS", 3)
+    titles = red_titles(demo_db)
+    con = store.read_connection(demo_db)
+    try:
+        amber = int(marts.run_mart(con, "alert_counts")["amber"].sum())
+        made = content.gather(con, with_map=False)
+    finally:
+        con.close()
+    assert len(titles) > 2 and amber > 3  # the demo store has more of each than the caps above
+    section = next(s for s in made.sections if s.key == "warnings")
+    summary, table = section.blocks
+    assert summary.startswith(f"Có {fmt.number(len(titles))} cảnh báo đỏ và {fmt.number(amber)} cảnh báo vàng")
+    assert "liệt kê 2 cảnh báo đỏ đầu tiên và 3 cảnh báo vàng đầu tiên" in summary
+    assert [row[2] for row in table.rows[:2]] == titles[:2]  # the most serious first, as the alerts mart orders
+    assert table.marks == ["red", "red", "amber", "amber", "amber"]

@@ -30,7 +30,11 @@ DATASET_LABELS = {"tasks": "Nhiệm vụ UBND tỉnh giao", "disbursement": "Gi�
                   "trade": "Xuất nhập khẩu qua cửa khẩu", "growth": "Kịch bản tăng trưởng GRDP",
                   "dossiers": "Giải quyết thủ tục hành chính", "petitions": "Tiếp nhận, giải quyết đơn thư"}
 STATE_LABELS = {"red": "Cảnh báo đỏ", "amber": "Cần chú ý", "green": "Đạt"}
-MAX_AMBER_ALERTS = 15  # red warnings are all listed; yellow ones only the first few
+# A brief is read on paper: every red warning of a province fits (tens of them), yellow ones only
+# the first few; a ministry's store can hold a hundred thousand red ones, so those are capped too.
+MAX_RED_ALERTS = 300
+MAX_AMBER_ALERTS = 15
+MAX_PROJECTS = 150  # low-disbursement projects, and key projects, listed at the most
 MAP_VERTEX_BUDGET = 8000  # smooth enough on paper at 16 cm, light enough inline in the offline copy
 
 
@@ -130,18 +134,23 @@ def headline(kpis: pd.DataFrame, sources: pd.DataFrame) -> Section:
     return section
 
 
-def warnings(alerts: pd.DataFrame, sources: pd.DataFrame) -> Section:
+def warnings(red: pd.DataFrame, amber: pd.DataFrame, counts: pd.DataFrame, sources: pd.DataFrame) -> Section:
+    """`red`, `amber`: the first warnings of each severity, in the alerts mart's order; `counts`:
+    the alert_counts mart (how many there are in all)."""
     section = Section("warnings", "II. DANH SÁCH CẢNH BÁO",
                       source_line(sources, "tasks", "disbursement", "mining", "revenue"))
-    if alerts.empty:
+    red_total = int(counts["red"].sum()) if not counts.empty else 0
+    amber_total = int(counts["amber"].sum()) if not counts.empty else 0
+    if not red_total and not amber_total:
         section.blocks.append("Không có cảnh báo nào.")
         return section
-    red = alerts[alerts["severity"] == meeting.RED]
-    amber = alerts[alerts["severity"] != meeting.RED]
-    shown = pd.concat([red, amber.head(MAX_AMBER_ALERTS)])
-    section.blocks.append(f"Có {fmt.number(len(red))} cảnh báo đỏ và {fmt.number(len(amber))} cảnh báo vàng"
-                          + (f" (liệt kê {fmt.number(MAX_AMBER_ALERTS)} cảnh báo vàng đầu tiên)."
-                             if len(amber) > MAX_AMBER_ALERTS else "."))
+    red, amber = red.head(MAX_RED_ALERTS), amber.head(MAX_AMBER_ALERTS)
+    listed = [f"{fmt.number(MAX_RED_ALERTS)} cảnh báo đỏ đầu tiên" if red_total > len(red) else "",
+              f"{fmt.number(MAX_AMBER_ALERTS)} cảnh báo vàng đầu tiên" if amber_total > len(amber) else ""]
+    listed = [part for part in listed if part]
+    section.blocks.append(f"Có {fmt.number(red_total)} cảnh báo đỏ và {fmt.number(amber_total)} cảnh báo vàng"
+                          + (f" (liệt kê {' và '.join(listed)})." if listed else "."))
+    shown = pd.concat([frame for frame in (red, amber) if not frame.empty])
     rows = [[str(i), meeting.DOMAIN_LABELS.get(r.domain, r.domain), r.title, _text(r.responsible, "—"),
              fmt.date(r.deadline)] for i, r in enumerate(shown.itertuples(), start=1)]
     marks = ["red" if s == meeting.RED else "amber" for s in shown["severity"]]
@@ -164,10 +173,13 @@ def scoreboard(board: pd.DataFrame, sources: pd.DataFrame) -> Section:
     return section
 
 
-def investment(projects: pd.DataFrame, kpis: pd.DataFrame, sources: pd.DataFrame) -> Section:
+def investment(projects: pd.DataFrame, totals: pd.DataFrame, kpis: pd.DataFrame, sources: pd.DataFrame) -> Section:
+    """`projects`: the first low-disbursement and the first key projects; `totals`: the
+    project_totals mart (how many projects, low and key projects there are in all)."""
     section = Section("investment", "IV. GIẢI NGÂN VỐN ĐẦU TƯ CÔNG: DỰ ÁN GIẢI NGÂN THẤP VÀ DỰ ÁN TRỌNG ĐIỂM",
                       source_line(sources, "disbursement"))
-    if projects.empty:
+    total = totals.iloc[0] if not totals.empty else None
+    if total is None or not total["projects"]:
         section.blocks.append("Chưa có số liệu giải ngân.")
         return section
     rate = kpis[kpis["metric"] == "disbursement_rate"] if not kpis.empty else kpis
@@ -180,6 +192,9 @@ def investment(projects: pd.DataFrame, kpis: pd.DataFrame, sources: pd.DataFrame
     if shown.empty:
         section.blocks.append("Không có dự án giải ngân thấp hay dự án trọng điểm.")
         return section
+    if total["low"] > MAX_PROJECTS or total["key"] > MAX_PROJECTS:
+        section.blocks.append(f"Có {fmt.number(total['low'])} dự án giải ngân thấp và {fmt.number(total['key'])} "
+                              f"dự án trọng điểm; liệt kê tối đa {fmt.number(MAX_PROJECTS)} dự án mỗi loại.")
     rows = [[str(i), r.project_name + (" (trọng điểm)" if r.is_key_project else ""), _text(r.investor, "—"),
              fmt.money(r.plan_vnd), fmt.money(r.disbursed_vnd), fmt.pct(r.rate_pct), _text(r.obstacle, "—")]
             for i, r in enumerate(shown.itertuples(), start=1)]
@@ -315,20 +330,28 @@ def sources_table(sources: pd.DataFrame) -> Section:
     return section
 
 
+def _low_and_key_projects(run) -> pd.DataFrame:
+    parts = [run("disbursement_projects", only=only, limit=MAX_PROJECTS) for only in ("low", "key")]
+    parts = [part for part in parts if not part.empty]
+    return pd.concat(parts).drop_duplicates("project_id") if parts else pd.DataFrame(
+        columns=["project_id", "is_low", "is_key_project", "rate_pct"])
+
+
 # --- the whole brief ------------------------------------------------------------------------
 
 def gather(con: duckdb.DuckDBPyConnection, geo_file: Path | None = None, made_at: dt.datetime | None = None,
            with_map: bool = True) -> Brief:
     """The brief from the store behind `con` (a read connection)."""
-    def run(name: str) -> pd.DataFrame:
-        return marts.run_mart(con, name)
+    def run(name: str, **params) -> pd.DataFrame:
+        return marts.run_mart(con, name, **params)
 
     sources, kpis = run("current_sources"), run("overview_kpis")
     sections = [
         headline(kpis, sources),
-        warnings(run("alerts"), sources),
+        warnings(run("alerts", severity=meeting.RED, limit=MAX_RED_ALERTS),
+                 run("alerts", severity=meeting.AMBER, limit=MAX_AMBER_ALERTS), run("alert_counts"), sources),
         scoreboard(run("task_scoreboard"), sources),
-        investment(run("disbursement_projects"), kpis, sources),
+        investment(_low_and_key_projects(run), run("project_totals"), kpis, sources),
         mines(run("mines"), sources),
         revenue(run("revenue_items"), sources),
         trade(run("trade_gates"), sources),
