@@ -2,7 +2,8 @@
 
 Streamlit imports a page's libraries and runs its queries only when the first visitor arrives,
 so the first leader to open the dashboard after a restart would wait for pandas, DuckDB and the
-home page's marts. This imports them and fills the home page's cache before the server listens.
+home page's marts. This imports them and fills the cache of the home page and of the tasks page
+(the two opened first in a meeting) before the server listens.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ import sys
 from pathlib import Path
 
 APP = Path(__file__).resolve().parent / "app.py"
-# What the home page (tong_quan) asks for on its first view, with the same parameters (the cache key).
-HOME_MARTS = (("overview_kpis", {}), ("alert_counts", {}), ("alerts", {"domain": None, "limit": 40, "offset": 0}))
+# What the home page (tong_quan) and the tasks page (its first tab) ask for on their first view,
+# with the same parameters (the cache key).
+HOME_MARTS = (("overview_kpis", {}), ("alert_counts", {}), ("alerts", {"domain": None, "limit": 40, "offset": 0}),
+              ("task_counts", {}), ("task_sources", {}), ("task_scoreboard", {"source_doc": None}))
 QUIET_LOGGERS = ("streamlit.runtime.scriptrunner_utils.script_run_context", "streamlit.runtime.caching.cache_data_api")
 
 
