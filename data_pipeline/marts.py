@@ -30,7 +30,8 @@ def unordered(sql: str) -> str:
 
 
 def mart_names() -> list[str]:
-    return sorted(p.stem for p in (SQL_DIR / "marts").glob("*.sql"))
+    """The marts pages read; a file named _… is a building block other marts take rows from."""
+    return sorted(p.stem for p in (SQL_DIR / "marts").glob("*.sql") if not p.stem.startswith("_"))
 
 
 def thresholds() -> dict:

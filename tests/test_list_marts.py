@@ -93,7 +93,7 @@ def test_alert_counts_of_one_commune(con):
 # --- the meeting's red items ----------------------------------------------------------------------
 
 def red_by_hand(con) -> pd.DataFrame:
-    alerts, reports = run(con, "alerts"), run(con, "item_reports")
+    alerts, reports = run(con, "alerts"), run(con, "_item_reports")
     red = alerts[alerts["severity"] == meeting.RED]
     merged = red.merge(reports, on=["link_param", "link_value"], how="left", sort=False)
     merged["item_key"] = merged["link_param"] + ":" + merged["link_value"]

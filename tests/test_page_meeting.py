@@ -26,11 +26,11 @@ def meeting_env(demo_db, tmp_path, monkeypatch) -> Path:
 
 
 def red_items(db: Path):
-    """The red warnings with their reports, worked out here from the whole alerts and item_reports
+    """The red warnings with their reports, worked out here from the whole alerts and _item_reports
     marts (what the page showed before it asked the store for one item at a time)."""
     con = store.read_connection(db)
     try:
-        alerts, reports = marts.run_mart(con, "alerts"), marts.run_mart(con, "item_reports")
+        alerts, reports = marts.run_mart(con, "alerts"), marts.run_mart(con, "_item_reports")
     finally:
         con.close()
     red = alerts[alerts["severity"] == meeting.RED]

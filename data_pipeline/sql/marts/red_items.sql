@@ -1,5 +1,5 @@
 -- The meeting's list: the red warnings in the alerts mart's order, each with the latest report on its
--- item (the item_reports mart) and its item_key; total is how many red warnings there are. A page
+-- item (_item_reports.sql) and its item_key; total is how many red warnings there are. A page
 -- of them (limit, offset) is ordered first (in the alerts mart's order) and only then joined to its
 -- reports. Not materialized: the count then reads only the columns it needs, the page only its rows.
 with alerts as not materialized (
@@ -14,7 +14,7 @@ page as (
     limit $limit offset $offset
 ),
 reports as (
-    -- rows of mart: item_reports
+    -- rows of mart: _item_reports
 ),
 latest_reports as (
     select * from reports
