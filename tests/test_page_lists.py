@@ -10,10 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import fmt
 from data_pipeline import marts, store
+from test_pages import open_page
 from store_fixtures import COMMUNE_AREA, grown_demo_store
-
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-
 
 @pytest.fixture(scope="module")
 def grown_db(demo_db, tmp_path_factory) -> Path:
@@ -24,16 +22,6 @@ def grown_db(demo_db, tmp_path_factory) -> Path:
 def grown_env(grown_db, monkeypatch) -> Path:
     monkeypatch.setenv("DASHBOARD_DB", str(grown_db))
     return grown_db
-
-
-def open_page(page: str, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def mart(db: Path, name: str, **params):

@@ -4,25 +4,12 @@ the new warnings; an empty store says what is missing."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 from streamlit.testing.v1 import AppTest
 
 from dashboard import fmt
 from data_pipeline import marts, store
-
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-
-
-def open_page(page: str, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+from test_pages import open_page
 
 
 def sql(db, query: str, *params):
