@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from .settings import SQL_DIR, settings
+
+if TYPE_CHECKING:  # the command line's loads never need pandas: importing it costs more than a read
+    import pandas as pd
 
 _PARAM = re.compile(r"\$([a-z_]+)")
 # A line "-- rows of mart: NAME" stands for that mart's rows: its query without its final order by
@@ -16,10 +21,52 @@ _PARAM = re.compile(r"\$([a-z_]+)")
 _ROWS_OF = re.compile(r"^[ \t]*-- rows of mart: ([a-z_]+)[ \t]*$", re.M)
 
 
+# Marts and building blocks whose rows depend only on the current data and the thresholds: each
+# published snapshot stores them (store.publish calls store_rows), and a query reads the stored rows
+# whenever the same SQL worked them out with the same thresholds; otherwise it runs the SQL. A
+# country's 370,000 warnings are then titled and ranked once per load, not on every view.
+STORED = ("_alert_rows", "overview_kpis")
+_STORED_INDEX = "stored_marts"
+
+
 @lru_cache(maxsize=None)
-def mart_sql(name: str) -> str:
+def mart_sql(name: str, stored: frozenset[str] = frozenset()) -> str:
+    """The query of a mart, its "-- rows of mart" lines filled in; the marts named in `stored`
+    read their stored rows instead."""
+    if name in stored:
+        return f"select * from {stored_table(name)}"
     sql = (SQL_DIR / "marts" / f"{name}.sql").read_text()
-    return _ROWS_OF.sub(lambda m: unordered(mart_sql(m.group(1))), sql)
+    return _ROWS_OF.sub(lambda m: unordered(mart_sql(m.group(1), stored)), sql)
+
+
+def stored_table(name: str) -> str:
+    return "stored_" + name.lstrip("_")
+
+
+def _stored_key(name: str, values: dict) -> str:
+    """What stored rows were worked out from: the mart's SQL and the thresholds it uses."""
+    sql = mart_sql(name)
+    used = sorted(sql_params(sql, values).items())
+    return hashlib.sha256((sql + json.dumps(used, default=str, ensure_ascii=False)).encode()).hexdigest()
+
+
+def store_rows(con: duckdb.DuckDBPyConnection) -> None:
+    """Work out the STORED marts into tables of the store behind `con` (a snapshot being published)."""
+    values = thresholds()
+    con.execute(f"create or replace table {_STORED_INDEX} (name varchar primary key, key varchar)")
+    for name in STORED:
+        sql = mart_sql(name)
+        con.execute(f"create or replace table {stored_table(name)} as {sql}", sql_params(sql, values))
+        con.execute(f"insert into {_STORED_INDEX} values (?, ?)", [name, _stored_key(name, values)])
+
+
+def _usable_stored(con: duckdb.DuckDBPyConnection, values: dict) -> frozenset[str]:
+    """The stored marts of `con` worked out by today's SQL with these thresholds."""
+    try:
+        rows = con.execute(f"select name, key from {_STORED_INDEX}").fetchall()
+    except duckdb.CatalogException:  # a store as written, or a snapshot published before these existed
+        return frozenset()
+    return frozenset(name for name, key in rows if name in STORED and key == _stored_key(name, values))
 
 
 def unordered(sql: str) -> str:
@@ -50,6 +97,7 @@ def sql_params(sql: str, values: dict) -> dict:
 
 
 def run_mart(con: duckdb.DuckDBPyConnection, name: str, **overrides) -> pd.DataFrame:
-    sql = mart_sql(name)
-    params = sql_params(sql, thresholds() | overrides)
+    values = thresholds() | overrides
+    sql = mart_sql(name, _usable_stored(con, values))
+    params = sql_params(sql, values)
     return con.execute(sql, params).df() if params else con.execute(sql).df()

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from . import audit
+from . import audit, marts
 from .communes import communes
 from .problems import Problem, reject
 from .settings import SQL_DIR
@@ -165,11 +165,17 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def publish(db: Path) -> None:
-    """Copy the store to the read snapshot and swap it in atomically."""
+    """Copy the store to the read snapshot, store in it the marts worth working out once
+    (marts.STORED), and swap it in atomically."""
     db = Path(db)
     target = snapshot_path(db)
     tmp = target.with_name(target.name + f".tmp{os.getpid()}")
     shutil.copyfile(db, tmp)
+    con = duckdb.connect(str(tmp))
+    try:
+        marts.store_rows(con)  # the figures every view would otherwise work out again
+    finally:
+        con.close()
     os.replace(tmp, target)
 
 

@@ -3,14 +3,14 @@
 -- of them (limit, offset) is ordered first (in the alerts mart's order) and only then joined to its
 -- reports. Not materialized: the count then reads only the columns it needs, the page only its rows.
 with alerts as not materialized (
-    -- rows of mart: alerts
+    -- rows of mart: _alert_rows
 ),
 red as not materialized (
     select * from alerts where severity = 1
 ),
 page as (
     select * from red
-    order by severity, weight desc, domain, title, link_value
+    order by position
     limit $limit offset $offset
 ),
 reports as (
@@ -29,4 +29,4 @@ select page.severity, page.domain, page.kind, page.title, page.responsible, page
        (select count(*) from red) as total
 from page
 left join latest_reports r using (link_param, link_value)
-order by page.severity, page.weight desc, page.domain, page.title, page.link_value
+order by page.position
