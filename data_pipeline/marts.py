@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
@@ -50,14 +51,50 @@ def _stored_key(name: str, values: dict) -> str:
     return hashlib.sha256((sql + json.dumps(used, default=str, ensure_ascii=False)).encode()).hexdigest()
 
 
-def store_rows(con: duckdb.DuckDBPyConnection) -> None:
-    """Work out the STORED marts into tables of the store behind `con` (a snapshot being published)."""
-    values = thresholds()
-    con.execute(f"create or replace table {_STORED_INDEX} (name varchar primary key, key varchar)")
+def store_rows(con: duckdb.DuckDBPyConnection, previous: Path | None = None) -> None:
+    """Work out the STORED marts into tables of the store behind `con` (a snapshot being published).
+    Rows that `previous` (the snapshot being replaced) holds for the same data, SQL and thresholds
+    are copied instead: an account change or a follow-up mark changes no figure."""
+    values, data = thresholds(), _data_key(con)
+    keys = {name: _stored_key(name, values) for name in STORED}
+    reusable = _reusable(con, previous, keys, data)
+    con.execute(f"create or replace table {_STORED_INDEX} (name varchar primary key, key varchar, data varchar)")
     for name in STORED:
-        sql = mart_sql(name)
-        con.execute(f"create or replace table {stored_table(name)} as {sql}", sql_params(sql, values))
-        con.execute(f"insert into {_STORED_INDEX} values (?, ?)", [name, _stored_key(name, values)])
+        if name in reusable:
+            con.execute(f"create or replace table {stored_table(name)} as select * from previous.{stored_table(name)}")
+        else:
+            sql = mart_sql(name)
+            con.execute(f"create or replace table {stored_table(name)} as {sql}", sql_params(sql, values))
+        con.execute(f"insert into {_STORED_INDEX} values (?, ?, ?)", [name, keys[name], data])
+    if reusable:
+        con.execute("detach previous")
+
+
+def _data_key(con: duckdb.DuckDBPyConnection) -> str:
+    """What the stored figures are worked out from in the store: its loads (a load or a rollback
+    changes them) and the SQL of its views."""
+    loads = con.execute("select load_id, status from loads order by load_id").fetchall()
+    views = con.execute("select value from schema_meta where key = 'sql_version'").fetchall()
+    return hashlib.sha256(json.dumps([loads, views], default=str).encode()).hexdigest()
+
+
+def _reusable(con: duckdb.DuckDBPyConnection, previous: Path | None, keys: dict, data: str) -> set[str]:
+    """The STORED marts whose rows `previous` holds for the same data and the same key; it is
+    attached as `previous` when there are any."""
+    if previous is None or not Path(previous).exists():
+        return set()
+    try:
+        con.execute(f"attach '{str(previous).replace(chr(39), chr(39) * 2)}' as previous (read_only)")
+    except duckdb.Error:
+        return set()
+    try:
+        rows = con.execute(f"select name, key, data from previous.{_STORED_INDEX}").fetchall()
+    except duckdb.Error:  # published before the figures were stored, or before they were keyed on data
+        rows = []
+    found = {name for name, key, stored_data in rows if keys.get(name) == key and stored_data == data}
+    if not found:
+        con.execute("detach previous")
+    return found
 
 
 def _usable_stored(con: duckdb.DuckDBPyConnection, values: dict) -> frozenset[str]:

@@ -173,7 +173,7 @@ def publish(db: Path) -> None:
     shutil.copyfile(db, tmp)
     con = duckdb.connect(str(tmp))
     try:
-        marts.store_rows(con)  # the figures every view would otherwise work out again
+        marts.store_rows(con, previous=target)  # the figures every view would otherwise work out again
     finally:
         con.close()
     os.replace(tmp, target)

@@ -78,3 +78,24 @@ def test_a_new_load_is_in_the_stored_rows_of_the_next_snapshot(demo_db, tmp_path
     ingest(write_xlsx(tmp_path / "nv.xlsx", {"Nhiệm vụ": rows}), db=db)
     first = _run(_stored(db), "alerts", limit=1, offset=0)
     assert first["title"].iloc[0].endswith("Nhiệm vụ mới quá hạn rất lâu")
+
+
+def test_a_publish_that_changes_no_data_copies_the_stored_rows_and_a_load_works_them_out_again(demo_db, tmp_path):
+    db = tmp_path / "copy.duckdb"
+    shutil.copyfile(demo_db, db)
+    shutil.copyfile(store.snapshot_path(demo_db), store.snapshot_path(db))
+    # Mark the snapshot's stored rows, so that rows copied over can be told from rows worked out again.
+    con = duckdb.connect(str(store.snapshot_path(db)))
+    con.execute("update stored_overview_kpis set label = label || ' (đánh dấu)'")
+    con.close()
+
+    store.refresh_views(db)  # publishes again; no load, no rollback: the same figures
+    assert _run(_stored(db), "overview_kpis")["label"].str.endswith("(đánh dấu)").all()
+
+    rows = [["TỔNG HỢP NHIỆM VỤ UBND TỈNH GIAO (đến ngày 31/12/2026)"], [],
+            ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tình hình thực hiện"],
+            [1, "Nhiệm vụ mới", "Sở Xây dựng", "01/01/2020", "Đang thực hiện"]]
+    ingest(write_xlsx(tmp_path / "nv.xlsx", {"Nhiệm vụ": rows}), db=db)
+    fresh = _run(_stored(db), "overview_kpis")
+    assert not fresh["label"].str.endswith("(đánh dấu)").any()
+    pd.testing.assert_frame_equal(fresh, _run(_live(db), "overview_kpis"))
