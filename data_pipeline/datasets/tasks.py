@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import datetime as dt
 import re
 
-from ..layout import data_rows, is_total_text
+from ..layout import cell_text, data_rows, is_total_text
 from ..text import fold_words
 from ..values import RECURRING, is_recurring_text, parse_date
 from .base import Context, stable_key
@@ -18,11 +18,11 @@ if TYPE_CHECKING:  # the columnar path is imported where it runs
 STATUSES = ("done_on_time", "done_late", "in_progress", "overdue", "not_started")
 
 # "Đã hoàn thành 80% khối lượng" is a task under way, not a done one.
-_NOT_DONE = re.compile(r"\b(chua hoan thanh|khong hoan thanh|chua xong|dang hoan thanh|chua thuc hien xong|"
-                       r"hoan thanh (?:duoc |khoang |dat )?\d{1,2}(?: \d+)? ?%)")
-# "Đã hoàn thành", or a cell that opens with "Hoàn thành"; not "dự kiến hoàn thành trước ...".
-_DONE = re.compile(r"(\bda (hoan thanh|thuc hien xong|xong)\b|^(hoan thanh|xong|done)\b)")
-_LATE = re.compile(r"\b(cham|qua han|tre han|tre|khong dung (?:thoi )?han|sau (?:thoi )?han)\b")
+_NOT_DONE = re.compile(r"\b(chua hoan thanh|chua ht|khong hoan thanh|khong ht|chua xong|dang hoan thanh|chua thuc hien xong|"
+                       r"(?:hoan thanh|ht) (?:duoc |khoang |dat )?\d{1,2}(?: \d+)? ?%)")
+# "Đã hoàn thành" ("Đã HT"), or a cell that opens with "Hoàn thành"; not "dự kiến hoàn thành trước ...".
+_DONE = re.compile(r"(\bda (hoan thanh|ht|thuc hien xong|xong)\b|^(hoan thanh|ht|xong|done)\b)")
+_LATE = re.compile(r"\b(cham|(?<!mong )muon|qua han|tre han|tre|khong dung (?:thoi )?han|sau (?:thoi )?han)\b")
 _NOT_STARTED = re.compile(r"\b(chua thuc hien|chua trien khai|chua bat dau|not started)\b")
 
 
@@ -61,14 +61,57 @@ def judge_status(text: str | None, deadline: dt.date | None, completed_on: dt.da
     return "in_progress"
 
 
+_STATUS_WORDS = re.compile(r"\b(hoan thanh|ht|thuc hien|trien khai|xong|dung han|qua han|trong han|tre han|cham|"
+                           r"chua den han|dang|chua)\b")
+_MARKS = {"x", "v", "1", "co", "ok", "yes"}
+
+
+def status_mark_columns(ctx: Context) -> list[tuple[int, str]]:
+    """(column, wording) of a status split over columns ticked with "x": "Kết quả thực hiện" over
+    "Đã hoàn thành | Đang thực hiện | Chưa thực hiện", or three header rows such as "Đã hoàn
+    thành" over "Đúng hạn | Quá hạn". Empty when the status is written in one column."""
+    if not ctx.has("status") or ctx.table.header_rows < 2:
+        return []
+    labels = ctx.table.labels
+    col = ctx.columns["status"]
+    parent = labels[col][0]
+    if not parent:
+        return []
+    first = last = col
+    while first > 0 and labels[first - 1][0] == parent:
+        first -= 1
+    while last + 1 < len(labels) and labels[last + 1][0] == parent:
+        last += 1
+    others = {c for name, c in ctx.columns.items() if name != "status"}
+    marks = []
+    for c in range(first, last + 1):
+        wording = " - ".join(dict.fromkeys(p for p in labels[c][1:] if p and p != parent))
+        if c not in others and wording and _STATUS_WORDS.search(fold_words(wording)):
+            marks.append((c, wording))
+    return marks if len(marks) >= 2 else []
+
+
+def _marked_status(row: list[object], marks: list[tuple[int, str]]) -> str | None:
+    """The wording of the ticked columns; what a cell says besides a tick follows its column's wording."""
+    said = []
+    for col, wording in marks:
+        text = cell_text(row[col]) if col < len(row) else ""
+        if not text or text in ("-", "–", "—", "0"):
+            continue
+        plain = text in ("✓", "✔", "☑", "☒") or fold_words(text) in _MARKS
+        said.append(wording if plain else f"{wording}: {text}")
+    return "; ".join(said) or None
+
+
 def build(ctx: Context) -> list[dict]:
     title_col = ctx.columns["title"]
+    marks = status_mark_columns(ctx)
     rows: list[dict] = []
     for row_no, row in data_rows(ctx.table, [title_col]):
         title = ctx.text(row, "title") or ""
         if is_total_text(title) and len(title) < 20:
             continue
-        status_text = ctx.text(row, "status")
+        status_text = _marked_status(row, marks) if marks else ctx.text(row, "status")
         deadline = ctx.date(row_no, row, "deadline", allow_recurring=True)
         recurring = deadline is RECURRING or is_recurring_text(status_text or "")
         completed_on = ctx.date(row_no, row, "completed_on") if ctx.has("completed_on") else None
@@ -118,6 +161,8 @@ def build_columns(cols: Columns) -> ColumnRecords:
     from .disbursement import _checked_commune
 
     ctx = cols.ctx
+    if status_mark_columns(ctx):
+        raise NotColumnar  # a status ticked across several columns, read row by row
     rows = cols.data_rows([ctx.columns["title"]])
     titles = cols.text("title", rows)
     total = cols.total_rows(titles, lambda t: is_total_text(t or "") and len(t or "") < 20)

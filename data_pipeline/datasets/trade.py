@@ -15,11 +15,13 @@ if TYPE_CHECKING:  # the columnar path is imported where it runs
     from ..columnar import ColumnRecords, Columns
 
 _GATE_STRIP = re.compile(
-    r"\b(cửa khẩu|CKQT|CKC|CKP|CK|quốc tế|song phương|chính|phụ)\b\.?", re.IGNORECASE)
+    r"\b(cửa khẩu|CKQT|CKC|CKP|CK|quốc tế|QT|song phương|chính|phụ|cặp chợ|chợ biên giới|điểm thông quan|"
+    r"lối mở(?! số))\b\.?", re.IGNORECASE)
 
 
 def gate_name(text: str) -> str:
-    """'Cửa khẩu quốc tế Tà Lùng' → 'Tà Lùng'."""
+    """'Cửa khẩu quốc tế Tà Lùng' → 'Tà Lùng'; 'Cặp chợ Nà Lạn', 'Lối mở Nà Đoỏng' → the place's name.
+    A crossing known only by its number ('Lối mở số 3') keeps it."""
     name = _GATE_STRIP.sub(" ", clean(text))
     name = re.sub(r"\s+", " ", name).strip(" -–:,")
     return name[:1].upper() + name[1:] if name else clean(text)

@@ -1,0 +1,273 @@
+"""Sheets as Cao Bằng departments write them, in the wordings the cleaner examples miss: month-only
+deadlines, abbreviated headers, a status ticked across columns, units without "đồng", as-of dates
+worded another way, gates named by their kind of crossing, locations naming several communes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from data_pipeline.communes import resolve_location
+from data_pipeline.datasets.tasks import judge_status
+from data_pipeline.datasets.trade import gate_name
+from data_pipeline.ingest import prepare
+from data_pipeline.values import parse_date, parse_title_period, unit_line
+from reader_builders import write_csv, write_xlsx
+
+D = dt.date
+TRIEU = 1_000_000
+TY = 1_000_000_000
+
+
+def xlsx(tmp_path, rows, merges=(), name="Biểu 1"):
+    return write_xlsx(tmp_path / "bieu.xlsx", {name: rows}, {name: list(merges)})
+
+
+def as_tuples(frame, *columns):
+    return [tuple(None if v != v else v for v in row) for row in frame[list(columns)].itertuples(index=False)]
+
+
+# ---------------------------------------------------------------- tasks: deadlines and statuses
+
+
+def test_deadline_written_as_month_and_year_without_a_day_is_the_last_day_of_that_month(tmp_path):
+    """"6/2026", "T6/2026", "06-2026": the month and year a department gives as a deadline, as
+    "Tháng 6/2026" is read (its last day); a quarter without its year takes the report's year."""
+    rows = [["DANH MỤC NHIỆM VỤ UBND TỈNH GIAO (số liệu đến ngày 30/6/2026)"],
+            ["TT", "Nội dung công việc", "Đơn vị chủ trì", "Thời gian hoàn thành", "Kết quả thực hiện"],
+            [1, "Xây dựng đề án chuyển đổi số", "Sở Khoa học và Công nghệ", "6/2026", "Đang thực hiện"],
+            [2, "Rà soát quy hoạch vùng", "Sở Xây dựng", "T5/2026", "Đang thực hiện"],
+            [3, "Ban hành kế hoạch kiểm tra", "Sở Nội vụ", "09-2026", "Chưa triển khai"],
+            [4, "Tổng kết công tác năm", "Văn phòng UBND tỉnh", "Quý IV", "Đang thực hiện"],
+            [5, "Báo cáo sơ kết", "Sở Tài chính", "Quí II/2026", "Đang thực hiện"]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert prepared.report_date == D(2026, 6, 30)
+    assert as_tuples(prepared.rows, "deadline", "status") == [
+        (D(2026, 6, 30), "in_progress"),
+        (D(2026, 5, 31), "overdue"),
+        (D(2026, 9, 30), "not_started"),
+        (D(2026, 12, 31), "in_progress"),
+        (D(2026, 6, 30), "in_progress"),
+    ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("6/2026", D(2026, 6, 30)), ("06/2026", D(2026, 6, 30)), ("T6/2026", D(2026, 6, 30)),
+    ("T6.2026", D(2026, 6, 30)), ("Trước 6/2026", D(2026, 6, 30)), ("2026-05", D(2026, 5, 31)),
+    ("Quý 3", D(2026, 9, 30)), ("Quí II/2026", D(2026, 6, 30)), ("15/5/2026", D(2026, 5, 15)),
+])
+def test_parse_date_month_and_year_without_a_day(text, expected):
+    assert parse_date(text, year=2026) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hoàn thành muộn", "done_late"),
+    ("Đã hoàn thành (muộn 3 ngày)", "done_late"),
+    ("Đã HT", "done_on_time"),
+    ("HT", "done_on_time"),
+    ("Chưa HT", "in_progress"),
+    ("HT 80%", "in_progress"),
+    ("Đã hoàn thành, đạt yêu cầu như mong muốn", "done_on_time"),
+])
+def test_task_status_wordings_late_and_abbreviated(text, expected):
+    """"Muộn" is late as "chậm" is; "HT" is how tracking sheets shorten "hoàn thành"."""
+    assert judge_status(text, D(2026, 8, 15), None, D(2026, 6, 30)) == expected
+
+
+def test_status_ticked_in_one_of_several_columns_is_the_wording_of_that_column(tmp_path):
+    """"Kết quả thực hiện" over "Đã hoàn thành | Đang thực hiện | Chưa thực hiện", an "x" in one
+    of them: the task has the status its ticked column names (read as if written in words)."""
+    rows = [["TỔNG HỢP KẾT QUẢ THỰC HIỆN NHIỆM VỤ (đến ngày 30/6/2026)"],
+            ["STT", "Số, ký hiệu văn bản", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn",
+             "Kết quả thực hiện", None, None, "Ghi chú"],
+            [None, None, None, None, None, "Đã hoàn thành", "Đang thực hiện", "Chưa thực hiện", None],
+            [1, "145/TB-UBND", "Trình đề án A", "Sở Xây dựng", "15/5/2026", "x", None, None, None],
+            [2, "145/TB-UBND", "Trình đề án B", "Sở Xây dựng", "15/8/2026", None, "x", None, None],
+            [3, "145/TB-UBND", "Trình đề án C", "Sở Tài chính", "15/5/2026", None, "X", None, "Chờ ý kiến Bộ"],
+            [4, "145/TB-UBND", "Trình đề án D", "Sở Tài chính", "15/8/2026", None, None, "x", None],
+            [5, "145/TB-UBND", "Trình đề án E", "Sở Nội vụ", "15/5/2026", "Tờ trình 45/TTr-SNV ngày 20/5/2026",
+             None, None, None]]
+    merges = ["A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:E3", "F2:H2", "I2:I3"]
+    prepared = prepare(xlsx(tmp_path, rows, merges))
+    assert as_tuples(prepared.rows, "title", "status", "completed_on") == [
+        ("Trình đề án A", "done_on_time", None),
+        ("Trình đề án B", "in_progress", None),
+        ("Trình đề án C", "overdue", None),
+        ("Trình đề án D", "not_started", None),
+        ("Trình đề án E", "done_late", D(2026, 5, 20)),
+    ]
+    assert list(prepared.rows["progress_note"])[2] == "Đang thực hiện — Chờ ý kiến Bộ"
+
+
+def test_status_ticked_under_on_time_and_overdue_sub_columns(tmp_path):
+    """Three header rows: "Tình hình thực hiện" / "Đã hoàn thành", "Chưa hoàn thành" / "Đúng hạn",
+    "Quá hạn" (and "Trong hạn"): a tick under "Đã hoàn thành - Quá hạn" is a task done late."""
+    rows = [["KẾT QUẢ THỰC HIỆN NHIỆM VỤ CHỦ TỊCH UBND TỈNH GIAO, SỐ LIỆU ĐẾN NGÀY 30/6/2026"],
+            ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tình hình thực hiện", None, None, None],
+            [None, None, None, None, "Đã hoàn thành", None, "Chưa hoàn thành", None],
+            [None, None, None, None, "Đúng hạn", "Quá hạn", "Trong hạn", "Quá hạn"],
+            [1, "Nhiệm vụ A", "Sở Xây dựng", "15/5/2026", "x", None, None, None],
+            [2, "Nhiệm vụ B", "Sở Xây dựng", "15/5/2026", None, "x", None, None],
+            [3, "Nhiệm vụ C", "Sở Tài chính", "15/8/2026", None, None, "x", None],
+            [4, "Nhiệm vụ D", "Sở Tài chính", "15/5/2026", None, None, None, "x"]]
+    merges = ["A2:A4", "B2:B4", "C2:C4", "D2:D4", "E2:H2", "E3:F3", "G3:H3"]
+    prepared = prepare(xlsx(tmp_path, rows, merges))
+    assert list(prepared.rows["status"]) == ["done_on_time", "done_late", "in_progress", "overdue"]
+
+
+# ---------------------------------------------------------------- headers written short
+
+
+def test_abbreviated_revenue_headers_dt_th_ck(tmp_path):
+    """"DT HĐND giao" (dự toán), "TH tháng 9" (thực hiện), "Lũy kế TH", "CK năm trước" (cùng kỳ)."""
+    rows = [["THU NGÂN SÁCH NHÀ NƯỚC THÁNG 9/2026"], ["ĐVT: Tr.đ"],
+            ["TT", "Chỉ tiêu", "DT HĐND giao", "TH tháng 9", "Lũy kế TH", "CK năm trước", "% so DT"],
+            ["I", "Thu nội địa", 1000, 100, 700, 600, 70],
+            [1, "Thu từ doanh nghiệp nhà nước", 500, 50, 300, 250, 60],
+            [2, "Thu từ khu vực ngoài quốc doanh", 500, 50, 400, 350, 80]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert prepared.dataset == "revenue"
+    assert as_tuples(prepared.rows, "period", "item_code", "estimate_vnd", "month_actual_vnd", "ytd_actual_vnd",
+                     "ytd_last_year_vnd") == [
+        (D(2026, 9, 1), "I", 1000 * TRIEU, 100 * TRIEU, 700 * TRIEU, 600 * TRIEU),
+        (D(2026, 9, 1), "I.1", 500 * TRIEU, 50 * TRIEU, 300 * TRIEU, 250 * TRIEU),
+        (D(2026, 9, 1), "I.2", 500 * TRIEU, 50 * TRIEU, 400 * TRIEU, 350 * TRIEU),
+    ]
+
+
+@pytest.mark.parametrize("disbursed", ["Lũy kế GN", "Số vốn đã GN", "Giá trị GN"])
+def test_disbursement_written_gn(disbursed, tmp_path):
+    rows = [["GIẢI NGÂN KẾ HOẠCH VỐN NĂM 2026 ĐẾN 30/9/2026"], ["ĐVT: Tr.đ"],
+            ["TT", "Tên dự án", "CĐT", "KHV 2026", disbursed, "Tỷ lệ GN (%)"],
+            [1, "Đường Trà Lĩnh - Hùng Quốc", "Ban QLDA tỉnh", 1000, "250,5", 25]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "plan_vnd", "disbursed_vnd") == [(1000 * TRIEU, 250.5 * TRIEU)]
+
+
+def test_mining_headers_cs_khoi_luong_and_licensee_unit(tmp_path):
+    """"CS khai thác" (công suất), "Khối lượng khai thác thực tế", "Đơn vị được cấp phép" (the
+    company, not the unit of measure), and "Thời hạn GP (năm)", a number of years, which is not the
+    expiry date: it is left out rather than read as a date."""
+    rows = [["TÌNH HÌNH KHAI THÁC KHOÁNG SẢN 9 THÁNG NĂM 2026"],
+            ["TT", "Tên mỏ", "Loại khoáng sản", "Đơn vị được cấp phép", "Số GP", "Thời hạn GP (năm)",
+             "CS khai thác (m3/năm)", "Khối lượng khai thác thực tế (m3)"],
+            [1, "Mỏ đá Nà Lạn", "Đá vôi", "Công ty TNHH A", "15/GP-UBND", "10 năm", "50.000", "35.000"],
+            [2, "Mỏ cát Bằng Giang", "Cát sỏi", "Công ty CP B", "16/GP-UBND", 5, 20000, "12.000,5"]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert prepared.dataset == "mining"
+    assert as_tuples(prepared.rows, "mine_id", "company", "licensed_capacity", "actual_output", "unit",
+                     "period_start", "period_end", "license_expiry") == [
+        ("15/GP-UBND", "Công ty TNHH A", 50000.0, 35000.0, "m3/năm", D(2026, 1, 1), D(2026, 9, 30), None),
+        ("16/GP-UBND", "Công ty CP B", 20000.0, 12000.5, "m3/năm", D(2026, 1, 1), D(2026, 9, 30), None),
+    ]
+
+
+# ---------------------------------------------------------------- units
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("ĐVT: Tỷ", "ty"), ("Đơn vị tính: Triệu", "trieu"), ("(Đơn vị tính: nghìn)", "nghin"), ("Đơn vị: đ", "dong"),
+    ("ĐVT: Nghìn đô la Mỹ", "nghin_usd"), ("ĐVT: Triệu đô la Mỹ", "trieu_usd"),
+    ("Đơn vị: người", None), ("Đơn vị chủ trì", None),
+])
+def test_unit_line_with_the_multiple_alone_or_dollars_in_words(text, unit):
+    assert unit_line(text) == unit
+
+
+def test_unit_written_alone_in_the_title_or_in_brackets_in_a_header(tmp_path):
+    """"ĐVT: Tỷ" means tỷ đồng, and "Giải ngân (tỷ)" too: read as triệu (the default) the amounts
+    would be a thousand times too small."""
+    rows = [["GIẢI NGÂN VỐN ĐẦU TƯ CÔNG ĐẾN NGÀY 30/9/2026"], ["ĐVT: Tỷ"],
+            ["TT", "Tên dự án", "Chủ đầu tư", "Kế hoạch vốn", "Giải ngân"],
+            [1, "Đường A", "Ban QLDA", "12,5", 5]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "plan_vnd", "disbursed_vnd") == [(12.5 * TY, 5 * TY)]
+    assert not prepared.warnings
+    rows = [["GIẢI NGÂN VỐN ĐẦU TƯ CÔNG ĐẾN NGÀY 30/9/2026"],
+            ["TT", "Tên dự án", "Chủ đầu tư", "Kế hoạch vốn (tỷ)", "Giải ngân (tỷ)"],
+            [1, "Đường A", "Ban QLDA", "12,5", 5]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "plan_vnd", "disbursed_vnd") == [(12.5 * TY, 5 * TY)]
+
+
+# ---------------------------------------------------------------- as-of dates and periods
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["Số liệu tính đến thời điểm 30/9/2026"], (None, D(2026, 9, 30))),
+    (["Thời điểm báo cáo: 30/9/2026"], (None, D(2026, 9, 30))),
+    (["Số liệu cập nhật ngày 30/9/2026"], (None, D(2026, 9, 30))),
+    (["Từ ngày 01/01 đến ngày 30/9/2026"], (D(2026, 1, 1), D(2026, 9, 30))),
+    (["Từ tháng 1 đến tháng 9 năm 2026"], (D(2026, 1, 1), D(2026, 9, 30))),
+    (["BÁO CÁO NĂM 2026", "(Số liệu đến ngày 30/9)"], (None, D(2026, 9, 30))),
+])
+def test_title_as_of_dates_and_periods_worded_otherwise(lines, expected):
+    period = parse_title_period(lines)
+    assert (period.start, period.end) == expected
+
+
+def test_mining_period_from_months_in_the_title(tmp_path):
+    """"Từ tháng 1 đến tháng 9 năm 2026": the output covers January to September, not September."""
+    rows = [["BÁO CÁO KHAI THÁC KHOÁNG SẢN TỪ THÁNG 1 ĐẾN THÁNG 9 NĂM 2026"],
+            ["STT", "Tên mỏ", "Công suất cấp phép (tấn/năm)", "Sản lượng khai thác thực tế"],
+            [1, "Mỏ sắt Nà Rụa", 100000, 60000]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "period_start", "period_end") == [(D(2026, 1, 1), D(2026, 9, 30))]
+    assert prepared.report_date == D(2026, 9, 30)
+
+
+def test_report_date_from_a_title_saying_thoi_diem(tmp_path):
+    rows = [["GIẢI NGÂN VỐN ĐẦU TƯ CÔNG NĂM 2026"], ["Số liệu tính đến thời điểm 15/10/2026"],
+            ["TT", "Tên dự án", "Chủ đầu tư", "Kế hoạch vốn", "Giải ngân"],
+            [1, "Đường A", "Ban QLDA", 100, 40]]
+    assert prepare(xlsx(tmp_path, rows), unit="triệu").report_date == D(2026, 10, 15)
+
+
+# ---------------------------------------------------------------- trade gates
+
+
+@pytest.mark.parametrize("text, gate", [
+    ("Cặp chợ Nà Lạn", "Nà Lạn"), ("Lối mở Nà Đoỏng", "Nà Đoỏng"), ("Điểm thông quan Nà Đoỏng", "Nà Đoỏng"),
+    ("CK QT Tà Lùng", "Tà Lùng"), ("Cửa khẩu QT Trà Lĩnh", "Trà Lĩnh"), ("Lối mở số 3", "Lối mở số 3"),
+])
+def test_gate_name_drops_market_pairs_openings_and_qt(text, gate):
+    """A crossing is stored by its place's name, whatever kind of crossing the sheet calls it; one
+    known only by its number keeps its whole name."""
+    assert gate_name(text) == gate
+
+
+def test_trade_sheet_with_export_and_import_columns_and_kinds_of_crossing(tmp_path):
+    rows = [["TÌNH HÌNH XUẤT NHẬP KHẨU QUA CÁC CỬA KHẨU THÁNG 8 NĂM 2026"], [None, None, None, "ĐVT: nghìn USD"],
+            ["STT", "Cửa khẩu", "Xuất khẩu", "Nhập khẩu"],
+            [None, "Tổng cộng", 1500, 700],
+            [1, "Cửa khẩu quốc tế Tà Lùng", "1.000,5", 500],
+            [2, "CK Trà Lĩnh", 300, 100],
+            [3, "Cặp chợ Nà Lạn", 200, 100]]
+    path = write_csv(tmp_path / "xnk.csv", rows, encoding="cp1258")
+    prepared = prepare(path)
+    assert as_tuples(prepared.rows, "period", "gate", "direction", "value_usd") == [
+        (D(2026, 8, 1), "Tà Lùng", "export", 1000500.0), (D(2026, 8, 1), "Tà Lùng", "import", 500000.0),
+        (D(2026, 8, 1), "Trà Lĩnh", "export", 300000.0), (D(2026, 8, 1), "Trà Lĩnh", "import", 100000.0),
+        (D(2026, 8, 1), "Nà Lạn", "export", 200000.0), (D(2026, 8, 1), "Nà Lạn", "import", 100000.0),
+    ]
+
+
+# ---------------------------------------------------------------- locations
+
+
+@pytest.mark.parametrize("text", ["Các xã trên địa bàn tỉnh", "Các xã biên giới", "05 xã", "5 xã biên giới",
+                                  "Một số xã", "Các phường"])
+def test_location_describing_several_communes_has_no_commune(text):
+    """Several communes described rather than listed: no one commune, and no error either."""
+    assert resolve_location(text) is None
+
+
+def test_project_located_in_the_border_communes_loads_with_no_commune(tmp_path):
+    rows = [["GIẢI NGÂN VỐN ĐẦU TƯ CÔNG ĐẾN NGÀY 30/9/2026"], ["Đơn vị tính: triệu đồng"],
+            ["TT", "Tên dự án", "Chủ đầu tư", "Địa điểm", "Kế hoạch vốn", "Giải ngân"],
+            [1, "Đường tuần tra biên giới", "Bộ CHQS tỉnh", "Các xã biên giới", 1000, 200],
+            [2, "Trường THCS Trà Lĩnh", "UBND xã Trà Lĩnh", "Xã Trà Lĩnh", 500, 100]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "project_name", "commune_code") == [
+        ("Đường tuần tra biên giới", None), ("Trường THCS Trà Lĩnh", "01447")]
