@@ -271,3 +271,53 @@ def test_project_located_in_the_border_communes_loads_with_no_commune(tmp_path):
     prepared = prepare(xlsx(tmp_path, rows))
     assert as_tuples(prepared.rows, "project_name", "commune_code") == [
         ("Đường tuần tra biên giới", None), ("Trường THCS Trà Lĩnh", "01447")]
+
+
+# ---------------------------------------------------------------- fund rows without numbering
+
+
+def _fund_rows(projects_per_fund: int) -> list[list[object]]:
+    rows = [["GIẢI NGÂN VỐN ĐẦU TƯ CÔNG NĂM 2026 ĐẾN NGÀY 30/9/2026"], ["ĐVT: triệu đồng"],
+            ["STT", "Tên dự án", "Chủ đầu tư", "Kế hoạch vốn", "Giải ngân"],
+            [None, "TỔNG SỐ", None, 3 * projects_per_fund, projects_per_fund]]
+    for fund, road in (("Vốn ngân sách Trung ương", "TW"), ("Nguồn vốn NSĐP", "ĐP")):
+        rows.append([None, fund, None, projects_per_fund * 1.5, projects_per_fund * 0.5])
+        rows += [[k, f"Đường {road} số {k}", "Ban QLDA", 1.5, 0.5] for k in range(1, projects_per_fund + 1)]
+    rows.append([None, "Vốn đối ứng dự án ODA đường biên giới", "Ban QLDA tỉnh", 7, 2])  # a project: it has an investor
+    return rows
+
+
+def test_unnumbered_fund_rows_with_subtotals_set_the_fund_and_are_not_projects(tmp_path):
+    """A bold "Vốn ngân sách Trung ương" row without STT or investor, carrying its subtotal, is the
+    fund group of the projects below it: taken for a project, it would count its money twice."""
+    prepared = prepare(xlsx(tmp_path, _fund_rows(2)))
+    assert as_tuples(prepared.rows, "project_name", "capital_source", "plan_vnd") == [
+        ("Đường TW số 1", "Vốn ngân sách Trung ương", 1.5 * TRIEU),
+        ("Đường TW số 2", "Vốn ngân sách Trung ương", 1.5 * TRIEU),
+        ("Đường ĐP số 1", "Nguồn vốn NSĐP", 1.5 * TRIEU),
+        ("Đường ĐP số 2", "Nguồn vốn NSĐP", 1.5 * TRIEU),
+        ("Vốn đối ứng dự án ODA đường biên giới", "Nguồn vốn NSĐP", 7 * TRIEU),
+    ]
+
+
+def test_unnumbered_fund_rows_read_the_same_in_a_large_sheet(tmp_path):
+    from data_pipeline.columnar import ColumnRecords
+    path = xlsx(tmp_path, _fund_rows(3000))
+    columnar, exact = prepare(path), prepare(path, columnar=False)
+    assert isinstance(columnar.records, ColumnRecords)
+    assert list(columnar.records) == list(exact.records)
+    assert len(exact.records) == 6001
+    assert sum(r["plan_vnd"] for r in exact.records) == (9000 + 7) * TRIEU
+
+
+def test_ticked_status_columns_in_a_large_sheet_read_the_same_as_cell_by_cell(tmp_path):
+    rows = [["KẾT QUẢ THỰC HIỆN NHIỆM VỤ (đến ngày 30/6/2026)"],
+            ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Kết quả thực hiện", None],
+            [None, None, None, None, "Đã hoàn thành", "Chưa hoàn thành"]]
+    rows += [[k, f"Nhiệm vụ {k}", "Sở Nội vụ", "15/5/2026", "x" if k % 2 else None, None if k % 2 else "x"]
+             for k in range(1, 6001)]
+    merges = ["A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:F2"]
+    path = xlsx(tmp_path, rows, merges)
+    columnar, exact = prepare(path), prepare(path, columnar=False)
+    assert list(columnar.rows["status"]) == list(exact.rows["status"])
+    assert exact.rows["status"].value_counts().to_dict() == {"done_on_time": 3000, "overdue": 3000}

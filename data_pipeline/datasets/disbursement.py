@@ -15,6 +15,10 @@ if TYPE_CHECKING:  # the columnar path is imported where it runs
     from ..columnar import ColumnRecords, Columns
 
 _FUND = re.compile(r"\b(von|ngan sach|nstw|nsdp|nsnn|odа|oda|trai phieu|nguon)\b")
+# An unnumbered row naming a fund ("Vốn ngân sách Trung ương", "Nguồn vốn NSĐP") with no investor
+# and no project code: a group row above everything numbered, as sheets without a group STT write it.
+_FUND_GROUP = re.compile(r"^(nguon )?(von|ngan sach|nstw|nsdp|nsnn|oda|trai phieu)\b")
+FUND_LEVEL = -1
 _KEY_YES = {"x", "co", "v", "yes", "true", "1", "trong diem", "✓", "✔"}
 
 
@@ -42,8 +46,10 @@ def build(ctx: Context) -> list[dict]:
     sectors: list[tuple[int, str]] = []  # (level, name) of the enclosing non-fund group rows
     previous_letter = None
     levels = []
-    for _, _, _, token in candidates:
+    for _, row, name, token in candidates:
         level = stt_level(token, previous_letter)
+        if level is None and not token and _is_fund_group(ctx, row, name):
+            level = FUND_LEVEL
         levels.append(level)
         if level == 0:
             previous_letter = token
@@ -79,6 +85,11 @@ def build(ctx: Context) -> list[dict]:
         r["project_id"] = key
     ctx.check_duplicates(rows, "project_id", "project_id" if ctx.has("project_id") else "project_name")
     return rows
+
+
+def _is_fund_group(ctx: Context, row: list[object], name: str) -> bool:
+    return (bool(_FUND_GROUP.match(fold_words(name))) and not ctx.text(row, "investor")
+            and not _has_project_code(ctx, row))
 
 
 def _has_project_code(ctx: Context, row: list[object]) -> bool:
@@ -153,16 +164,19 @@ def build_columns(cols: Columns) -> ColumnRecords:
         level = stt_level(token, previous_letter)
         if level == 0:
             previous_letter = token
+        if level is None and not token and _FUND_GROUP.match(fold_words(name)):
+            level = FUND_LEVEL  # a fund group row, where it names no investor (checked below)
         levels[i] = np.nan if level is None else level
 
     kept = np.flatnonzero(keep)
     level = levels[kept]
+    unnamed = ~present(cols.text("investor", rows[kept])) & ~present(cols.text("project_id", rows[kept]))
+    level[(level == FUND_LEVEL) & ~unnamed] = np.nan  # a project named "Vốn ...", with its investor
     numbered = np.flatnonzero(~np.isnan(level))
     following = np.searchsorted(numbered, np.arange(len(kept)), side="right")
     next_level = np.full(len(kept), np.nan)
     has_next = following < len(numbered)
     next_level[has_next] = level[numbered[following[has_next]]]
-    unnamed = ~present(cols.text("investor", rows[kept])) & ~present(cols.text("project_id", rows[kept]))
     with np.errstate(invalid="ignore"):
         group = ~np.isnan(level) & ((level <= 1) | (next_level > level)) & unnamed
         deep_groups = (group & (level >= 2)).any()
