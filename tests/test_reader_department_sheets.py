@@ -321,3 +321,44 @@ def test_ticked_status_columns_in_a_large_sheet_read_the_same_as_cell_by_cell(tm
     columnar, exact = prepare(path), prepare(path, columnar=False)
     assert list(columnar.rows["status"]) == list(exact.rows["status"])
     assert exact.rows["status"].value_counts().to_dict() == {"done_on_time": 3000, "overdue": 3000}
+
+
+# ---------------------------------------------------------------- task lists grouped by document
+
+
+def test_task_group_rows_naming_the_assigning_document_give_the_tasks_their_source(tmp_path):
+    """"A | Thông báo số 145/TB-UBND …" over its tasks, with no agency, deadline or status of its
+    own, is a group row, not a task lacking its lead agency: the tasks below take it as their
+    source document, also under the field groups inside it ("I | Lĩnh vực giáo dục"). A group
+    beside it ("B | Nhiệm vụ khác") gives no document."""
+    doc = "Thông báo số 145/TB-UBND ngày 12/5/2026 của UBND tỉnh"
+    rows = [["DANH MỤC NHIỆM VỤ UBND TỈNH GIAO (số liệu đến ngày 30/6/2026)"],
+            ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Tình hình thực hiện"],
+            ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+            ["A", doc, None, None, None, None],
+            ["I", "Lĩnh vực giáo dục", None, None, None, None],
+            [1, "Trình đề án trường nội trú", "Sở Giáo dục và Đào tạo", None, "15/5/2026", "Đã hoàn thành"],
+            ["II", "Lĩnh vực xây dựng", None, None, None, None],
+            [1, "Rà soát quy hoạch", "Sở Xây dựng", "Sở Tài chính", "15/8/2026", "Đang thực hiện"],
+            ["B", "Nhiệm vụ khác", None, None, None, None],
+            [1, "Tổ chức lễ hội", "Sở Văn hóa, Thể thao và Du lịch", None, "15/5/2026", "Chưa thực hiện"],
+            [None, "Kết luận số 20-KL/TU của Tỉnh ủy", None, None, None, None],
+            [1, "Kiểm tra các mỏ", "Sở Nông nghiệp và Môi trường", None, "30/9/2026", "Chưa thực hiện"]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "source_row", "title", "source_doc", "status") == [
+        (6, "Trình đề án trường nội trú", doc, "done_on_time"),
+        (8, "Rà soát quy hoạch", doc, "in_progress"),
+        (10, "Tổ chức lễ hội", None, "overdue"),
+        (12, "Kiểm tra các mỏ", "Kết luận số 20-KL/TU của Tỉnh ủy", "not_started"),
+    ]
+
+
+def test_a_task_row_without_its_lead_agency_is_still_an_error(tmp_path):
+    rows = [["DANH MỤC NHIỆM VỤ (số liệu đến ngày 30/6/2026)"],
+            ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tình hình thực hiện"],
+            [1, "Trình đề án", "Sở Xây dựng", "15/5/2026", "Đã hoàn thành"],
+            [2, "Rà soát quy hoạch", None, None, None]]
+    from data_pipeline.problems import Rejected
+    with pytest.raises(Rejected) as exc:
+        prepare(xlsx(tmp_path, rows))
+    assert [str(p) for p in exc.value.problems] == ['Biểu 1, dòng 4, cột "Cơ quan chủ trì": chưa ghi cơ quan chủ trì']

@@ -10,7 +10,7 @@ import re
 from ..layout import cell_text, data_rows, is_total_text
 from ..text import fold_words
 from ..values import RECURRING, is_recurring_text, parse_date
-from .base import Context, stable_key
+from .base import Context, numbered_row, stable_key, stt_level
 
 if TYPE_CHECKING:  # the columnar path is imported where it runs
     from ..columnar import ColumnRecords, Columns
@@ -103,19 +103,53 @@ def _marked_status(row: list[object], marks: list[tuple[int, str]]) -> str | Non
     return "; ".join(said) or None
 
 
+# A group row naming the document that assigned the tasks below it.
+_DOCUMENT = re.compile(r"^(thong bao|ket luan|cong van|quyet dinh|ke hoach|chi thi|nghi quyet|van ban|to trinh|"
+                       r"chuong trinh|tb|kl|cv|qd|kh)\b")
+_TASK_FIELDS = ("lead_agency", "coordinating_agencies", "deadline", "status", "completed_on", "output")
+
+
+def _group_row(ctx: Context, row: list[object], stt_col: int | None, marks) -> tuple[int, str] | None:
+    """The heading of a group row ("I | Thông báo số 145/TB-UBND ngày 12/5/2026", "II | Lĩnh vực
+    giao thông"): numbered A, B or I, II (or unnumbered but naming a document) and nothing written
+    in the task's other columns. (level, heading), or None for a task row."""
+    if any(ctx.text(row, f) for f in _TASK_FIELDS) or (marks and _marked_status(row, marks)):
+        return None
+    token, name = numbered_row(ctx, row, "title", stt_col)
+    if not name:
+        return None
+    level = stt_level(token)
+    if level is not None and level <= 1:
+        return level, name
+    if not token and _DOCUMENT.match(fold_words(name)):
+        return -1, name
+    return None
+
+
 def build(ctx: Context) -> list[dict]:
+    from .disbursement import _stt_column
     title_col = ctx.columns["title"]
+    stt_col = _stt_column(ctx)
     marks = status_mark_columns(ctx)
     rows: list[dict] = []
-    for row_no, row in data_rows(ctx.table, [title_col]):
+    group_doc: tuple[int, str] | None = None  # (level, name) of the document a group row above names
+    keys = [title_col] if stt_col is None or stt_col == title_col else [title_col, stt_col]
+    for row_no, row in data_rows(ctx.table, keys):
         title = ctx.text(row, "title") or ""
-        if is_total_text(title) and len(title) < 20:
+        group = _group_row(ctx, row, stt_col, marks)
+        if group is not None:
+            if _DOCUMENT.match(fold_words(group[1])):
+                group_doc = group
+            elif group_doc is not None and group[0] <= group_doc[0]:
+                group_doc = None  # a group beside the document's, not inside it
+            continue
+        if not title or (is_total_text(title) and len(title) < 20):
             continue
         status_text = _marked_status(row, marks) if marks else ctx.text(row, "status")
         deadline = ctx.date(row_no, row, "deadline", allow_recurring=True)
         recurring = deadline is RECURRING or is_recurring_text(status_text or "")
         completed_on = ctx.date(row_no, row, "completed_on") if ctx.has("completed_on") else None
-        source_doc = ctx.text(row, "source_doc")
+        source_doc = ctx.text(row, "source_doc") or (group_doc[1] if group_doc else None)
         note = ctx.text(row, "progress_note")
         rows.append({
             "task_id": ctx.text(row, "task_id") or stable_key("NV", source_doc, title),
