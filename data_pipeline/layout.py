@@ -140,6 +140,10 @@ class Table:
         parts = [p for p in self.labels[col] if p]
         return " - ".join(dict.fromkeys(parts)) or self.mapping_label(field_name)
 
+    def column_label(self, col: int) -> str:
+        parts = [p for p in self.labels[col] if p] if col < len(self.labels) else []
+        return " - ".join(dict.fromkeys(parts))
+
     def mapping_label(self, field_name: str) -> str:
         from .recognise import specs
         return specs()[self.mapping.dataset].fields[field_name].label

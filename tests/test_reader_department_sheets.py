@@ -362,3 +362,39 @@ def test_a_task_row_without_its_lead_agency_is_still_an_error(tmp_path):
     with pytest.raises(Rejected) as exc:
         prepare(xlsx(tmp_path, rows))
     assert [str(p) for p in exc.value.problems] == ['Biểu 1, dòng 4, cột "Cơ quan chủ trì": chưa ghi cơ quan chủ trì']
+
+
+# ---------------------------------------------------------------- amounts split into parts
+
+
+def test_plan_and_disbursement_split_by_year_without_a_total_column_are_added_up(tmp_path):
+    """"Kế hoạch vốn" over "Vốn năm 2025 kéo dài sang 2026 | Vốn năm 2026" and no "Tổng": the
+    contract's plan_vnd and disbursed_vnd are the totals, so the parts are added; an empty part
+    adds nothing, and a unit in one part's header applies to that part."""
+    rows = [["GIẢI NGÂN VỐN ĐẦU TƯ CÔNG NĂM 2026 ĐẾN NGÀY 30/9/2026"], ["ĐVT: triệu đồng"],
+            ["STT", "Tên dự án", "Chủ đầu tư", "Kế hoạch vốn", None, "Giải ngân", None, "Tỷ lệ (%)"],
+            [None, None, None, "Vốn năm 2025 kéo dài sang 2026", "Vốn năm 2026", "Vốn năm 2025 kéo dài",
+             "Vốn năm 2026", None],
+            [1, "Đường A", "Ban QLDA", 100, "900", 50, "400,5", 45],
+            [2, "Đường B", "Ban QLDA", None, 500, "-", 100, 20]]
+    merges = ["A3:A4", "B3:B4", "C3:C4", "D3:E3", "F3:G3", "H3:H4"]
+    prepared = prepare(xlsx(tmp_path, rows, merges))
+    assert as_tuples(prepared.rows, "project_name", "plan_vnd", "disbursed_vnd") == [
+        ("Đường A", 1000 * TRIEU, 450.5 * TRIEU), ("Đường B", 500 * TRIEU, 100 * TRIEU)]
+
+
+@pytest.mark.parametrize("subs, plan", [
+    (["Tổng số", "Vốn năm 2025 kéo dài", "Vốn năm 2026"], 1000),  # the total is written: taken as it is
+    (["KH giao đầu năm", "KH điều chỉnh"], 900),  # two versions of the plan, not parts of it
+])
+def test_plan_columns_that_are_not_parts_are_not_added(subs, plan, tmp_path):
+    figures = {3: [1000, 100, 900], 2: [800, 900]}[len(subs)]
+    width = len(subs)
+    rows = [["GIẢI NGÂN VỐN ĐẦU TƯ CÔNG NĂM 2026 ĐẾN NGÀY 30/9/2026"], ["ĐVT: triệu đồng"],
+            ["STT", "Tên dự án", "Chủ đầu tư", "Kế hoạch vốn"] + [None] * (width - 1) + ["Giải ngân"],
+            [None, None, None] + subs + [None],
+            [1, "Đường A", "Ban QLDA"] + figures + [300]]
+    last = chr(ord("D") + width - 1)
+    merges = ["A3:A4", "B3:B4", "C3:C4", f"D3:{last}3", f"{chr(ord(last) + 1)}3:{chr(ord(last) + 1)}4"]
+    prepared = prepare(xlsx(tmp_path, rows, merges))
+    assert as_tuples(prepared.rows, "plan_vnd", "disbursed_vnd") == [(plan * TRIEU, 300 * TRIEU)]

@@ -32,6 +32,7 @@ def _key_project(text: str | None) -> bool:
 def build(ctx: Context) -> list[dict]:
     name_col = ctx.columns["project_name"]
     stt_col = _stt_column(ctx)
+    parts = {name: part_columns(ctx, name) for name in ("plan_vnd", "disbursed_vnd")}
     candidates = []
     for row_no, row in data_rows(ctx.table, [name_col] if stt_col is None else [name_col, stt_col]):
         token, name = numbered_row(ctx, row, "project_name", stt_col)
@@ -74,7 +75,7 @@ def build(ctx: Context) -> list[dict]:
                 sectors.append((level, name))
             continue
         sector = sectors[-1][1] if sectors else None
-        rows.append(_project(ctx, row_no, row, name, capital_source, sector))
+        rows.append(_project(ctx, row_no, row, name, capital_source, sector, parts))
     # Projects without a code get a key from name and investor, all computed at once; a project
     # listed once under each of its funds (NSTW, then NSĐP) has its fund in the key too.
     uncoded = [r for r in rows if r["project_id"] is None]
@@ -92,6 +93,45 @@ def _is_fund_group(ctx: Context, row: list[object], name: str) -> bool:
             and not _has_project_code(ctx, row))
 
 
+# Sub-headers that split an amount by year or fund, parts of its total ("Vốn năm 2025 kéo dài",
+# "Vốn năm 2026", "NSTW", "NSĐP"); not those of other figures (an adjusted plan, a month's disbursement).
+_PART = re.compile(r"\b(keo dai|nam truoc|chuyen sang|nam nay|nam \d{4}|nstw|nsdp|ns tinh|ngan sach|trung uong|"
+                   r"dia phuong|tinh|trong nuoc|nuoc ngoai|oda)\b")
+_NOT_PART = re.compile(r"\b(tong|cong|tong so|trong do|dieu chinh|dau nam|bo sung|thang|luy ke|ty le|con lai|"
+                       r"chua|uoc|du kien)\b|%")
+
+
+def part_columns(ctx: Context, name: str) -> list[int]:
+    """The columns an amount is split over when the sheet gives no total: "Kế hoạch vốn" over
+    "Vốn năm 2025 kéo dài sang 2026 | Vốn năm 2026". Empty when it is written in one column, or
+    when a "Tổng" column beside the parts holds the total."""
+    from ..recognise import field_score, specs
+    if not ctx.has(name) or ctx.table.header_rows < 2:
+        return []
+    labels = ctx.table.labels
+    col = ctx.columns[name]
+    parent = labels[col][0]
+    if not parent:
+        return []
+    first = last = col
+    while first > 0 and labels[first - 1][0] == parent:
+        first -= 1
+    while last + 1 < len(labels) and labels[last + 1][0] == parent:
+        last += 1
+    spec = specs()[ctx.table.mapping.dataset].fields[name]
+    others = {c for field_name, c in ctx.columns.items() if field_name != name}
+    parts = []
+    for c in range(first, last + 1):
+        sub = fold_words(" ".join(p for p in labels[c][1:] if p and p != parent))
+        if not sub or _NOT_PART.search(sub):
+            if c == col or re.search(r"\b(tong|cong|tong so)\b", sub):
+                return []  # the total is written, or the column taken is not a part
+            continue
+        if c not in others and _PART.search(sub) and field_score(spec, labels[c]) > 0:
+            parts.append(c)
+    return parts if len(parts) >= 2 and col in parts else []
+
+
 def _has_project_code(ctx: Context, row: list[object]) -> bool:
     return ctx.has("project_id") and bool(ctx.text(row, "project_id"))
 
@@ -105,10 +145,10 @@ def _stt_column(ctx: Context) -> int | None:
 
 
 def _project(ctx: Context, row_no: int, row: list[object], name: str,
-             capital_source: str | None, sector: str | None) -> dict:
+             capital_source: str | None, sector: str | None, parts: dict[str, list[int]]) -> dict:
     investor = ctx.text(row, "investor")
-    plan = ctx.money(row_no, row, "plan_vnd")
-    disbursed = ctx.money(row_no, row, "disbursed_vnd")
+    plan, disbursed = (ctx.money_of_parts(row_no, row, name, parts[name]) if parts.get(name)
+                       else ctx.money(row_no, row, name) for name in ("plan_vnd", "disbursed_vnd"))
     code = ctx.text(row, "project_id")
     record = {
         "project_id": code,  # or a stable key, given in build()
@@ -142,6 +182,8 @@ def build_columns(cols: Columns) -> ColumnRecords:
                             present, string_array)
 
     ctx = cols.ctx
+    if part_columns(ctx, "plan_vnd") or part_columns(ctx, "disbursed_vnd"):
+        raise NotColumnar  # amounts written in parts, added up row by row
     name_col = ctx.columns["project_name"]
     stt_col = _stt_column(ctx)
     rows = cols.data_rows([name_col] if stt_col is None else [name_col, stt_col])
