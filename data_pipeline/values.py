@@ -160,6 +160,8 @@ def parse_date(value: object, *, allow_recurring: bool = False,
         return None
     if allow_recurring and is_recurring_text(text):
         return RECURRING
+    if (m := _EXTENDED.search(text)) and (later := _find_date(text[m.end():])) is not None:
+        return later  # "15/5/2026 (gia hạn đến 30/6/2026)": the deadline now in force
     found = _find_date(text)
     if found is not None:
         return found
@@ -170,6 +172,7 @@ def parse_date(value: object, *, allow_recurring: bool = False,
     raise ValueError("không phải là ngày (cần dạng ngày/tháng/năm)")
 
 
+_EXTENDED = re.compile(r"\b(gia\s+hạn|điều\s+chỉnh|lùi)\b", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
 _MONTH_ALONE = re.compile(r"\bthang\s+(\d{1,2})$")
 _QUARTER_ALONE = re.compile(r"\bqu[yi]\s+(i{1,3}|iv|[1-4])$")

@@ -398,3 +398,16 @@ def test_plan_columns_that_are_not_parts_are_not_added(subs, plan, tmp_path):
     merges = ["A3:A4", "B3:B4", "C3:C4", f"D3:{last}3", f"{chr(ord(last) + 1)}3:{chr(ord(last) + 1)}4"]
     prepared = prepare(xlsx(tmp_path, rows, merges))
     assert as_tuples(prepared.rows, "plan_vnd", "disbursed_vnd") == [(plan * TRIEU, 300 * TRIEU)]
+
+
+def test_extended_deadline_is_the_deadline_in_force(tmp_path):
+    """"15/5/2026 (gia hạn đến 30/6/2026)": the province extended it; judged against the first date
+    the task would be overdue at 31/5 though it is not."""
+    rows = [["DANH MỤC NHIỆM VỤ (số liệu đến ngày 31/5/2026)"],
+            ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tình hình thực hiện"],
+            [1, "Trình đề án", "Sở Xây dựng", "15/5/2026 (gia hạn đến 30/6/2026)", "Đang thực hiện"],
+            [2, "Rà soát quy hoạch", "Sở Xây dựng", "Trước 15/4/2026, điều chỉnh thành 15/5/2026", "Đang thực hiện"],
+            [3, "Báo cáo", "Sở Nội vụ", "15/5/2026", "Đang thực hiện"]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "deadline", "status") == [
+        (D(2026, 6, 30), "in_progress"), (D(2026, 5, 15), "overdue"), (D(2026, 5, 15), "overdue")]
