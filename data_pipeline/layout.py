@@ -279,7 +279,8 @@ def _period(title_lines: list[str], labels: list[list[str]]) -> Period | None:
     period = parse_title_period(title_lines)
     if period is not None and (period.as_of or (period.end - period.start).days <= 31):
         return period
-    header_as_of = stated_as_of(list(dict.fromkeys(p for parts in labels for p in parts if p)))
+    header_as_of = stated_as_of(list(dict.fromkeys(p for parts in labels for p in parts if p)),
+                                period.end.year if period is not None else None)
     if header_as_of is None:
         return period
     start = period.start if period is not None and period.start <= header_as_of else None

@@ -301,16 +301,23 @@ _RANGE_NO_FIRST_YEAR = re.compile(r"\btu\s+(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})
 _MONTH_RANGE = re.compile(r"\btu thang (\d{1,2})(?: nam)?(?: (\d{4}))? den(?: het)? thang (\d{1,2})(?: nam)? (\d{4})\b")
 
 
-def stated_as_of(texts: list[str]) -> dt.date | None:
+def stated_as_of(texts: list[str], year: int | None = None) -> dt.date | None:
     """The latest date that header cells say their figures run to: "Giải ngân đến 30/4/2026",
-    "Lũy kế từ 01/01/2026 đến ngày 30/4/2026"."""
+    "Lũy kế từ 01/01/2026 đến ngày 30/4/2026"; given the title's year, "Giải ngân đến 30/9" too."""
     dates = []
     for text in texts:
-        for m in _AS_OF.finditer(_raw_date_words(text)):
+        words = _raw_date_words(text)
+        for m in _AS_OF.finditer(words):
             try:
                 dates.append(_date_from_words(m[1]))
             except ValueError:
                 continue
+        if year is not None:
+            for m in _AS_OF_NO_YEAR.finditer(words):
+                try:
+                    dates.append(_make_date(int(m[1]), int(m[2]), year))
+                except ValueError:
+                    continue
     return max(dates, default=None)
 
 

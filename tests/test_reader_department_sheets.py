@@ -411,3 +411,14 @@ def test_extended_deadline_is_the_deadline_in_force(tmp_path):
     prepared = prepare(xlsx(tmp_path, rows))
     assert as_tuples(prepared.rows, "deadline", "status") == [
         (D(2026, 6, 30), "in_progress"), (D(2026, 5, 15), "overdue"), (D(2026, 5, 15), "overdue")]
+
+
+def test_header_as_of_date_without_its_year_takes_the_year_of_the_title(tmp_path):
+    """Title "… NĂM 2026", header "Giải ngân đến 30/9": the figures run to 30/9/2026, not to the
+    day the file is loaded."""
+    rows = [["BÁO CÁO GIẢI NGÂN VỐN ĐẦU TƯ CÔNG NĂM 2026"], ["ĐVT: triệu đồng"],
+            ["TT", "Tên dự án", "Chủ đầu tư", "KH vốn 2026", "Giải ngân đến 30/9", "Tỷ lệ GN (%)"],
+            [1, "Đường A", "Ban QLDA", 1000, 500, 50]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert prepared.report_date == D(2026, 9, 30)
+    assert not prepared.warnings
