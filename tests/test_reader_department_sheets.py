@@ -422,3 +422,46 @@ def test_header_as_of_date_without_its_year_takes_the_year_of_the_title(tmp_path
     prepared = prepare(xlsx(tmp_path, rows))
     assert prepared.report_date == D(2026, 9, 30)
     assert not prepared.warnings
+
+
+# ---------------------------------------------------------------- rows that split a project
+
+
+def test_rows_splitting_a_project_by_fund_or_item_are_not_projects(tmp_path):
+    """Under "1 | Đường A | Ban QLDA", the rows "- Vốn NSTW", "- Vốn NSĐP", "Trong đó: …" and
+    "+ Hạng mục cầu", with no investor of their own, split the project's figures: taken for
+    projects they would count its money twice. Projects numbered "-" under a sector, each with its
+    investor, stay projects."""
+    rows = [["GIẢI NGÂN VỐN ĐẦU TƯ CÔNG ĐẾN NGÀY 30/9/2026"], ["ĐVT: triệu đồng"],
+            ["STT", "Tên dự án", "Chủ đầu tư", "Kế hoạch vốn", "Giải ngân"],
+            [1, "Đường A", "Ban QLDA", 1000, 500],
+            ["-", "Vốn NSTW", None, 600, 300],
+            ["-", "Vốn NSĐP", None, 400, 200],
+            [2, "Đường B", "Ban QLDA", 200, 100],
+            [None, "Trong đó: vốn NSTW", None, 200, 100],
+            [3, "Đường C", "Ban QLDA", 300, 100],
+            ["a", "Hạng mục cầu", None, 100, 50],
+            ["b", "Hạng mục đường", None, 200, 50],
+            ["II", "Y tế", None, 300, 100],
+            ["-", "Trạm y tế xã Trà Lĩnh", "UBND xã Trà Lĩnh", 100, 50],
+            ["-", "Trạm y tế xã Hòa An", "UBND xã Hòa An", 200, 50]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "project_name", "sector", "plan_vnd", "disbursed_vnd") == [
+        ("Đường A", None, 1000 * TRIEU, 500 * TRIEU),
+        ("Đường B", None, 200 * TRIEU, 100 * TRIEU),
+        ("Đường C", None, 300 * TRIEU, 100 * TRIEU),
+        ("Trạm y tế xã Trà Lĩnh", "Y tế", 100 * TRIEU, 50 * TRIEU),
+        ("Trạm y tế xã Hòa An", "Y tế", 200 * TRIEU, 50 * TRIEU),
+    ]
+
+
+def test_rows_splitting_a_project_read_the_same_in_a_large_sheet(tmp_path):
+    rows = [["GIẢI NGÂN VỐN ĐẦU TƯ CÔNG ĐẾN NGÀY 30/9/2026"], ["ĐVT: triệu đồng"],
+            ["STT", "Tên dự án", "Chủ đầu tư", "Kế hoạch vốn", "Giải ngân"]]
+    for k in range(1, 2001):
+        rows += [[k, f"Đường số {k}", "Ban QLDA", 10, 4], ["-", "Vốn NSTW", None, 6, 3], ["-", "Vốn NSĐP", None, 4, 1]]
+    path = xlsx(tmp_path, rows)
+    columnar, exact = prepare(path), prepare(path, columnar=False)
+    assert list(columnar.records) == list(exact.records)
+    assert len(exact.records) == 2000
+    assert sum(r["plan_vnd"] for r in exact.records) == 20000 * TRIEU

@@ -61,8 +61,11 @@ def build(ctx: Context) -> list[dict]:
         if level is not None:
             upcoming = level
     next_levels.reverse()
+    project_level = None  # the numbering level of the project row just above, None after a group row
     for i, (row_no, row, name, token) in enumerate(candidates):
         level = levels[i]
+        if project_level is not None and _is_breakdown(ctx, row, name, token, level, project_level, rows[-1]):
+            continue  # "- Vốn NSTW", "Trong đó: …" under a project: a part of its figures, not a project
         if level is not None:
             while sectors and sectors[-1][0] >= level:
                 sectors.pop()  # a row at this level closes the groups at or below it
@@ -73,9 +76,11 @@ def build(ctx: Context) -> list[dict]:
                 capital_source, sectors = name, []
             else:
                 sectors.append((level, name))
+            project_level = None
             continue
         sector = sectors[-1][1] if sectors else None
         rows.append(_project(ctx, row_no, row, name, capital_source, sector, parts))
+        project_level = -1 if level is None else level
     # Projects without a code get a key from name and investor, all computed at once; a project
     # listed once under each of its funds (NSTW, then NSĐP) has its fund in the key too.
     uncoded = [r for r in rows if r["project_id"] is None]
@@ -130,6 +135,24 @@ def part_columns(ctx: Context, name: str) -> list[int]:
         if c not in others and _PART.search(sub) and field_score(spec, labels[c]) > 0:
             parts.append(c)
     return parts if len(parts) >= 2 and col in parts else []
+
+
+_BREAKDOWN_MARK = re.compile(r"^(trong do|chia ra|bao gom|gom)\b")
+
+
+def _breakdown_marked(name: str, token: str) -> bool:
+    return token in ("-", "–", "+", "*", "•") or name[:1] in "-–+*•" or bool(_BREAKDOWN_MARK.match(fold_words(name)))
+
+
+def _is_breakdown(ctx: Context, row: list[object], name: str, token: str, level: int | None,
+                  project_level: int, project: dict) -> bool:
+    """A row under a project that splits its figures (by fund, by item): no investor or code of its
+    own where the project above names its investor, and marked as a part ("-", "+", "Trong đó") or
+    numbered deeper than the project ("1" then "a")."""
+    if not project["investor"] or ctx.text(row, "investor") or _has_project_code(ctx, row):
+        return False
+    deeper = level is not None and project_level >= 0 and level > project_level
+    return _breakdown_marked(name, token) or deeper
 
 
 def _has_project_code(ctx: Context, row: list[object]) -> bool:
@@ -200,6 +223,8 @@ def build_columns(cols: Columns) -> ColumnRecords:
         token, name = numbered_row_of(name or "", stt_text)
         if not name or (not token and is_total_text(name)):
             continue
+        if ctx.has("investor") and (_breakdown_marked(name, token) or (stt_level(token) or 0) >= 3):
+            raise NotColumnar  # maybe a part of the project above, read row by row
         keep[i] = True
         if name != original:
             renamed[i] = name
@@ -214,6 +239,9 @@ def build_columns(cols: Columns) -> ColumnRecords:
     level = levels[kept]
     unnamed = ~present(cols.text("investor", rows[kept])) & ~present(cols.text("project_id", rows[kept]))
     level[(level == FUND_LEVEL) & ~unnamed] = np.nan  # a project named "Vốn ...", with its investor
+    with np.errstate(invalid="ignore"):
+        if ((level <= 1) & ~unnamed).any():
+            raise NotColumnar  # a project numbered like a group: rows below it may be its parts
     numbered = np.flatnonzero(~np.isnan(level))
     following = np.searchsorted(numbered, np.arange(len(kept)), side="right")
     next_level = np.full(len(kept), np.nan)
