@@ -269,8 +269,34 @@ def _table(sheet: Sheet, top: int, height: int, labels: list[list[str]], mapping
             u = find_unit(p)
             if u:
                 column_units[col] = u
-    return Table(sheet, top, height, labels, mapping, title_lines, unit, column_units,
-                 _period(title_lines, labels))
+    period = _period(title_lines, labels)
+    if period is not None:
+        _prefer_the_reported_year(labels, mapping, period.end.year)
+    return Table(sheet, top, height, labels, mapping, title_lines, unit, column_units, period)
+
+
+_HEADER_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _prefer_the_reported_year(labels: list[list[str]], mapping: Mapping, year: int) -> None:
+    """A field taken from a column about an earlier year ("Sản lượng khai thác năm 2025") moves to a
+    free column naming the same field for the year reported ("Sản lượng khai thác 9 tháng năm
+    2026"), the year the title states."""
+    from .recognise import field_score, specs
+    fields = specs()[mapping.dataset].fields
+    used = set(mapping.columns.values())
+    for name, col in list(mapping.columns.items()):
+        years = [int(y) for y in _HEADER_YEAR.findall(" ".join(labels[col]))]
+        if not years or max(years) >= year:
+            continue
+        for other, parts in enumerate(labels):
+            if other in used or year not in [int(y) for y in _HEADER_YEAR.findall(" ".join(parts))]:
+                continue
+            if field_score(fields[name], parts) > 0:
+                used.discard(col)
+                used.add(other)
+                mapping.columns[name] = other
+                break
 
 
 def _period(title_lines: list[str], labels: list[list[str]]) -> Period | None:

@@ -465,3 +465,15 @@ def test_rows_splitting_a_project_read_the_same_in_a_large_sheet(tmp_path):
     assert list(columnar.records) == list(exact.records)
     assert len(exact.records) == 2000
     assert sum(r["plan_vnd"] for r in exact.records) == 20000 * TRIEU
+
+
+def test_output_of_the_reported_year_is_taken_over_last_years_column(tmp_path):
+    """"Sản lượng khai thác năm 2025" beside "Sản lượng khai thác 9 tháng năm 2026" in a report
+    for 2026: the actual output is this year's, whichever column comes first."""
+    rows = [["BÁO CÁO TÌNH HÌNH KHAI THÁC KHOÁNG SẢN"], ["Từ ngày 01/01/2026 đến ngày 30/9/2026"],
+            ["STT", "Tên mỏ", "Công suất được cấp phép (m3/năm)", "Sản lượng khai thác năm 2025 (m3)",
+             "Sản lượng khai thác 9 tháng năm 2026 (m3)"],
+            [1, "Mỏ đá Nà Lạn", 50000, 40000, 30000]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "licensed_capacity", "actual_output", "unit", "period_start", "period_end") == [
+        (50000.0, 30000.0, "m3/năm", D(2026, 1, 1), D(2026, 9, 30))]
