@@ -477,3 +477,14 @@ def test_output_of_the_reported_year_is_taken_over_last_years_column(tmp_path):
     prepared = prepare(xlsx(tmp_path, rows))
     assert as_tuples(prepared.rows, "licensed_capacity", "actual_output", "unit", "period_start", "period_end") == [
         (50000.0, 30000.0, "m3/năm", D(2026, 1, 1), D(2026, 9, 30))]
+
+
+def test_trade_headers_written_xk_and_nk(tmp_path):
+    """"Kim ngạch XK", "Kim ngạch NK", "Lũy kế XK", "XK cùng kỳ": the customs office's shorthand for
+    xuất khẩu and nhập khẩu gives two rows per gate, each with its own year-to-date figure."""
+    rows = [["KIM NGẠCH XUẤT NHẬP KHẨU QUA CÁC CỬA KHẨU THÁNG 8 NĂM 2026"], ["ĐVT: nghìn USD"],
+            ["STT", "Cửa khẩu", "Kim ngạch XK", "Kim ngạch NK", "Lũy kế XK", "Lũy kế NK", "XK cùng kỳ", "NK cùng kỳ"],
+            [1, "CK Tà Lùng", 100, 50, 700, 350, 90, 40]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "gate", "direction", "value_usd", "ytd_value_usd", "last_year_value_usd") == [
+        ("Tà Lùng", "export", 100_000.0, 700_000.0, 90_000.0), ("Tà Lùng", "import", 50_000.0, 350_000.0, 40_000.0)]
