@@ -325,6 +325,7 @@ def parse_title_period(lines: list[str]) -> Period | None:
     """The as-of date or period a title block states. The issue date of a covering report
     ('Cao Bằng, ngày 05 tháng 5 năm 2026') is not an as-of date and is skipped."""
     best: Period | None = None
+    split = None  # "THÁNG 9" (or "QUÝ III") on a line of its own, its year on the next: (first, last month)
     for line in lines:
         words = _raw_date_words(line).strip()
         if not words or is_issue_date_line(line):
@@ -354,6 +355,16 @@ def parse_title_period(lines: list[str]) -> Period | None:
         elif m := re.search(r"\bnam (\d{4})\b", plain):
             year = int(m[1])
             best = best or Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        elif split is None and (m := re.search(r"\bthang (\d{1,2})$", plain)) and 1 <= int(m[1]) <= 12:
+            split = (int(m[1]), int(m[1]))
+        elif split is None and (m := re.search(r"\b(\d{1,2}) thang(?: dau)?$", plain)) and 1 <= int(m[1]) <= 12:
+            split = (1, int(m[1]))  # "9 THÁNG ĐẦU" over "NĂM 2026"
+        elif split is None and (m := _QUARTER_ALONE.search(plain)):
+            q = _ROMAN.get(m[1]) or int(m[1])
+            split = (q * 3 - 2, q * 3)
+    if split is not None and best is not None and (best.start, best.end) == (
+            dt.date(best.end.year, 1, 1), dt.date(best.end.year, 12, 31)):
+        best = Period(dt.date(best.end.year, split[0], 1), month_end(best.end.year, split[1]))
     if best is not None:
         for line in lines:
             if not is_issue_date_line(line) and (m := _AS_OF_NO_YEAR.search(_raw_date_words(line))):

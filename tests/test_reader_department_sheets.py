@@ -488,3 +488,24 @@ def test_trade_headers_written_xk_and_nk(tmp_path):
     prepared = prepare(xlsx(tmp_path, rows))
     assert as_tuples(prepared.rows, "gate", "direction", "value_usd", "ytd_value_usd", "last_year_value_usd") == [
         ("Tà Lùng", "export", 100_000.0, 700_000.0, 90_000.0), ("Tà Lùng", "import", 50_000.0, 350_000.0, 40_000.0)]
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["BÁO CÁO KẾT QUẢ THU NGÂN SÁCH NHÀ NƯỚC THÁNG 9", "NĂM 2026"], (D(2026, 9, 1), D(2026, 9, 30))),
+    (["BÁO CÁO QUÝ III", "NĂM 2026"], (D(2026, 7, 1), D(2026, 9, 30))),
+    (["TÌNH HÌNH KHAI THÁC KHOÁNG SẢN 9 THÁNG ĐẦU", "NĂM 2026"], (D(2026, 1, 1), D(2026, 9, 30))),
+    (["BÁO CÁO NĂM 2026"], (D(2026, 1, 1), D(2026, 12, 31))),
+])
+def test_title_month_with_its_year_on_the_next_line(lines, expected):
+    """A title broken over two lines, "… THÁNG 9" then "NĂM 2026": the month of that year, not the year."""
+    period = parse_title_period(lines)
+    assert (period.start, period.end) == expected
+
+
+def test_revenue_month_from_a_title_split_over_two_lines(tmp_path):
+    rows = [["BÁO CÁO KẾT QUẢ THU NGÂN SÁCH NHÀ NƯỚC THÁNG 9"], ["NĂM 2026"], ["ĐVT: triệu đồng"],
+            ["STT", "Chỉ tiêu", "Dự toán", "Thực hiện trong tháng", "Lũy kế từ đầu năm"],
+            ["I", "Thu nội địa", 1000, 100, 700]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "period", "month_actual_vnd") == [(D(2026, 9, 1), 100 * TRIEU)]
+    assert prepared.report_date == D(2026, 9, 30)
