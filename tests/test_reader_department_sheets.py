@@ -509,3 +509,25 @@ def test_revenue_month_from_a_title_split_over_two_lines(tmp_path):
     prepared = prepare(xlsx(tmp_path, rows))
     assert as_tuples(prepared.rows, "period", "month_actual_vnd") == [(D(2026, 9, 1), 100 * TRIEU)]
     assert prepared.report_date == D(2026, 9, 30)
+
+
+# ---------------------------------------------------------------- the command line's own messages
+
+
+@pytest.mark.parametrize("args, said", [
+    (["ingest", "bieu.xlsx", "--dataset", "task"],
+     'tham số --dataset: giá trị "task" không hợp lệ (chọn một trong: tasks, disbursement'),
+    (["ingest", "bieu.xlsx", "--report-date", "30/09/2026"], 'tham số --report-date: ngày "30/09/2026"'),
+    (["ingest"], "thiếu tham số bắt buộc: file"),
+    (["ingest", "bieu.xlsx", "--bogus"], "tham số không nhận ra: --bogus"),
+    (["rollback", "abc"], 'tham số load_id: "abc" không phải là số'),
+])
+def test_a_mistyped_command_line_is_answered_in_vietnamese(args, said, capsys):
+    from data_pipeline.cli import main
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert said in err
+    for english in ("usage:", "invalid choice", "argument ", "required", "unrecognized"):
+        assert english not in err
