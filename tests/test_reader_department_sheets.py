@@ -531,3 +531,24 @@ def test_a_mistyped_command_line_is_answered_in_vietnamese(args, said, capsys):
     assert said in err
     for english in ("usage:", "invalid choice", "argument ", "required", "unrecognized"):
         assert english not in err
+
+
+def test_trade_gate_rows_with_export_and_import_rows_below_them(tmp_path):
+    """"1 | Cửa khẩu quốc tế Tà Lùng | 150" over "- Xuất khẩu | 100" and "- Nhập khẩu | 50": the gate
+    row carries the sum; the rows below it are the gate's export and import."""
+    rows = [["KIM NGẠCH XUẤT NHẬP KHẨU QUA CÁC CỬA KHẨU THÁNG 8 NĂM 2026"], ["ĐVT: nghìn USD"],
+            ["STT", "Cửa khẩu", "Kim ngạch tháng 8", "Lũy kế 8 tháng"],
+            [None, "Tổng cộng", 165, 1155],
+            [1, "Cửa khẩu quốc tế Tà Lùng", 150, 1050],
+            [None, "- Xuất khẩu", 100, 700],
+            [None, "- Nhập khẩu", 50, 350],
+            [2, "Cửa khẩu Trà Lĩnh", 15, 105],
+            [None, "XK", 10, 70],
+            [None, "NK", 5, 35]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "period", "gate", "direction", "value_usd", "ytd_value_usd") == [
+        (D(2026, 8, 1), "Tà Lùng", "export", 100_000.0, 700_000.0),
+        (D(2026, 8, 1), "Tà Lùng", "import", 50_000.0, 350_000.0),
+        (D(2026, 8, 1), "Trà Lĩnh", "export", 10_000.0, 70_000.0),
+        (D(2026, 8, 1), "Trà Lĩnh", "import", 5_000.0, 35_000.0),
+    ]
