@@ -552,3 +552,16 @@ def test_trade_gate_rows_with_export_and_import_rows_below_them(tmp_path):
         (D(2026, 8, 1), "Trà Lĩnh", "export", 10_000.0, 70_000.0),
         (D(2026, 8, 1), "Trà Lĩnh", "import", 5_000.0, 35_000.0),
     ]
+
+
+def test_progress_written_under_done_and_not_done_columns_is_judged_from_its_words(tmp_path):
+    """"Đã thực hiện" and "Chưa thực hiện" columns holding what is done and what is left (not
+    ticks): the task is under way, judged from what is written, not from the columns' names."""
+    rows = [["KẾT QUẢ THỰC HIỆN NHIỆM VỤ (đến ngày 30/6/2026)"],
+            ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Kết quả thực hiện", None],
+            [None, None, None, None, "Đã thực hiện", "Chưa thực hiện"],
+            [1, "Lập quy hoạch", "Sở Xây dựng", "30/9/2026", "Đã lấy ý kiến các sở", "Trình thẩm định"],
+            [2, "Trình đề án", "Sở Nội vụ", "30/9/2026", None, "x"]]
+    merges = ["A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:F2"]
+    prepared = prepare(xlsx(tmp_path, rows, merges))
+    assert list(prepared.rows["status"]) == ["in_progress", "not_started"]

@@ -93,13 +93,17 @@ def status_mark_columns(ctx: Context) -> list[tuple[int, str]]:
 
 def _marked_status(row: list[object], marks: list[tuple[int, str]]) -> str | None:
     """The wording of the ticked columns; what a cell says besides a tick follows its column's wording."""
-    said = []
+    said, written = [], []
     for col, wording in marks:
         text = cell_text(row[col]) if col < len(row) else ""
         if not text or text in ("-", "–", "—", "0"):
             continue
         plain = text in ("✓", "✔", "☑", "☒") or fold_words(text) in _MARKS
         said.append(wording if plain else f"{wording}: {text}")
+        if not plain:
+            written.append(text)
+    if len(written) > 1:  # "Đã thực hiện: …" beside "Chưa thực hiện: …": what is done and what is left
+        return "; ".join(written)
     return "; ".join(said) or None
 
 
