@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -19,11 +20,33 @@ from .settings import default_db_path
 EXIT_REJECTED = 2
 
 
+# argparse words its messages in English: the ones a person meets, said in Vietnamese.
+_ARGPARSE_WORDS = (
+    (re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)"),
+     lambda m: f'giá trị "{m[1]}" không hợp lệ (chọn một trong: {m[2].replace(chr(39), "")})'),
+    (re.compile(r"invalid (int|float) value: '([^']*)'"), lambda m: f'"{m[2]}" không phải là số'),
+    (re.compile(r"the following arguments are required: (.*)"), lambda m: f"thiếu tham số bắt buộc: {m[1]}"),
+    (re.compile(r"unrecognized arguments: (.*)"), lambda m: f"tham số không nhận ra: {m[1]}"),
+    (re.compile(r"expected one argument"), lambda m: "cần một giá trị"),
+    (re.compile(r"ambiguous option: (\S+) could match (.*)"), lambda m: f"tham số {m[1]} không rõ (có thể là {m[2]})"),
+    (re.compile(r"^argument ([^:]+):"), lambda m: f"tham số {m[1]}:"),
+)
+
+
+def vietnamese_argparse_message(message: str) -> str:
+    for pattern, words in _ARGPARSE_WORDS:
+        message = pattern.sub(words, message)
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse's own messages are English; say it in Vietnamese
         self.print_usage(sys.stderr)
-        print(f"Lỗi tham số dòng lệnh: {message}", file=sys.stderr)
+        print(f"Lỗi tham số dòng lệnh: {vietnamese_argparse_message(message)}", file=sys.stderr)
         sys.exit(EXIT_REJECTED)
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "Cách dùng:", 1)
 
 
 def _date(text: str) -> dt.date:

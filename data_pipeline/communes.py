@@ -29,6 +29,9 @@ _PREFIX = re.compile(r"^(xa|x|phuong|p|thi tran|tt)\s+")
 # Words naming a wider area than one commune; "Cao Bằng" alone is the province.
 _NOT_A_COMMUNE = re.compile(r"\b(tinh|toan tinh|huyen|thanh pho|tp|thi xa|tx|cac xa|nhieu xa|lien xa|khu vuc|"
                             r"dia ban tinh|cao bang)\b")
+# "Các xã biên giới", "Các xã trên địa bàn tỉnh", "05 xã", "Một số xã": several communes
+# described, not listed.
+_DESCRIBED_COMMUNES = re.compile(r"^(cac|\d+|mot so|nhieu) (xa|phuong)\b")
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,8 @@ def resolve_location(text: object) -> str | None:
     whole = find_commune(value)
     if whole:
         return whole.code
+    if _DESCRIBED_COMMUNES.match(fold_words(value)) and not re.search(r"[:,;/]| và | - ", value):
+        return None
     segments = [s.strip() for s in re.split(r"[,;/]| và | - ", value) if s.strip()]
     named = []
     for segment in segments:

@@ -140,6 +140,10 @@ class Table:
         parts = [p for p in self.labels[col] if p]
         return " - ".join(dict.fromkeys(parts)) or self.mapping_label(field_name)
 
+    def column_label(self, col: int) -> str:
+        parts = [p for p in self.labels[col] if p] if col < len(self.labels) else []
+        return " - ".join(dict.fromkeys(parts))
+
     def mapping_label(self, field_name: str) -> str:
         from .recognise import specs
         return specs()[self.mapping.dataset].fields[field_name].label
@@ -265,8 +269,34 @@ def _table(sheet: Sheet, top: int, height: int, labels: list[list[str]], mapping
             u = find_unit(p)
             if u:
                 column_units[col] = u
-    return Table(sheet, top, height, labels, mapping, title_lines, unit, column_units,
-                 _period(title_lines, labels))
+    period = _period(title_lines, labels)
+    if period is not None:
+        _prefer_the_reported_year(labels, mapping, period.end.year)
+    return Table(sheet, top, height, labels, mapping, title_lines, unit, column_units, period)
+
+
+_HEADER_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _prefer_the_reported_year(labels: list[list[str]], mapping: Mapping, year: int) -> None:
+    """A field taken from a column about an earlier year ("Sản lượng khai thác năm 2025") moves to a
+    free column naming the same field for the year reported ("Sản lượng khai thác 9 tháng năm
+    2026"), the year the title states."""
+    from .recognise import field_score, specs
+    fields = specs()[mapping.dataset].fields
+    used = set(mapping.columns.values())
+    for name, col in list(mapping.columns.items()):
+        years = [int(y) for y in _HEADER_YEAR.findall(" ".join(labels[col]))]
+        if not years or max(years) >= year:
+            continue
+        for other, parts in enumerate(labels):
+            if other in used or year not in [int(y) for y in _HEADER_YEAR.findall(" ".join(parts))]:
+                continue
+            if field_score(fields[name], parts) > 0:
+                used.discard(col)
+                used.add(other)
+                mapping.columns[name] = other
+                break
 
 
 def _period(title_lines: list[str], labels: list[list[str]]) -> Period | None:
@@ -275,7 +305,8 @@ def _period(title_lines: list[str], labels: list[list[str]]) -> Period | None:
     period = parse_title_period(title_lines)
     if period is not None and (period.as_of or (period.end - period.start).days <= 31):
         return period
-    header_as_of = stated_as_of(list(dict.fromkeys(p for parts in labels for p in parts if p)))
+    header_as_of = stated_as_of(list(dict.fromkeys(p for parts in labels for p in parts if p)),
+                                period.end.year if period is not None else None)
     if header_as_of is None:
         return period
     start = period.start if period is not None and period.start <= header_as_of else None

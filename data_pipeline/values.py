@@ -101,7 +101,10 @@ _WORDS = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
 # Matched on fold_words() text, where "tháng 5/2026" has become "thang 5 2026".
 _MONTH_YEAR = re.compile(r"\bthang\s+(\d{1,2})\s+(?:nam\s+)?(\d{4})\b")
 _MONTHS_OF_YEAR = re.compile(r"\b(\d{1,2})\s+thang\s+(?:dau\s+)?nam\s+(\d{4})\b")
-_QUARTER = re.compile(r"\bquy\s+(i{1,3}|iv|[1-4])\s+(?:nam\s+)?(\d{4})\b")
+_QUARTER = re.compile(r"\bqu[yi]\s+(i{1,3}|iv|[1-4])\s+(?:nam\s+)?(\d{4})\b")  # "Quý", or "Quí"
+# "6/2026", "06-2026", "T6/2026", "T6.2026": a month and its year, with no day.
+_MONTH_NUMBER = re.compile(r"(?<![\d/.\-])(?:t\s*)?(\d{1,2})\s*[/.\-]\s*((?:19|20)\d\d)(?![\d/.\-])", re.I)
+_ISO_MONTH = re.compile(r"(?<![\d/.\-])((?:19|20)\d\d)-(\d{1,2})(?![\d/.\-])")  # "2026-06"
 _YEAR = re.compile(r"\bnam\s+(\d{4})\b")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
@@ -157,6 +160,8 @@ def parse_date(value: object, *, allow_recurring: bool = False,
         return None
     if allow_recurring and is_recurring_text(text):
         return RECURRING
+    if (m := _EXTENDED.search(text)) and (later := _find_date(text[m.end():])) is not None:
+        return later  # "15/5/2026 (gia hạn đến 30/6/2026)": the deadline now in force
     found = _find_date(text)
     if found is not None:
         return found
@@ -167,8 +172,10 @@ def parse_date(value: object, *, allow_recurring: bool = False,
     raise ValueError("không phải là ngày (cần dạng ngày/tháng/năm)")
 
 
+_EXTENDED = re.compile(r"\b(gia\s+hạn|điều\s+chỉnh|lùi)\b", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
 _MONTH_ALONE = re.compile(r"\bthang\s+(\d{1,2})$")
+_QUARTER_ALONE = re.compile(r"\bqu[yi]\s+(i{1,3}|iv|[1-4])$")
 _WORDS_NO_YEAR = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})$")
 
 
@@ -180,6 +187,8 @@ def _find_date_without_year(text: str, year: int) -> dt.date | None:
         return _make_date(int(m[1]), int(m[2]), year)
     if m := _MONTH_ALONE.search(words):
         return month_end(year, int(m[1]))
+    if m := _QUARTER_ALONE.search(words):
+        return month_end(year, (_ROMAN.get(m[1]) or int(m[1])) * 3)
     return None
 
 
@@ -193,6 +202,10 @@ def _find_date(text: str) -> dt.date | None:
         return _make_date(int(m[1]), int(m[2]), int(m[3]))
     if m := _MONTH_YEAR.search(words):
         return month_end(int(m[2]), int(m[1]))
+    if m := _MONTH_NUMBER.search(text):
+        return month_end(int(m[2]), int(m[1]))
+    if m := _ISO_MONTH.search(text):
+        return month_end(int(m[1]), int(m[2]))
     if m := _MONTHS_OF_YEAR.search(words):
         return month_end(int(m[2]), int(m[1]))
     if m := _QUARTER.search(words):
@@ -277,19 +290,34 @@ def _raw_date_words(line: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^0-9a-z/.\-\s]", " ", fold(line)))
 
 
-_AS_OF = re.compile(r"(?:den|tinh den|den het)\s+(?:ngay\s+)?" + _DATE_TEXT)
+_AS_OF = re.compile(r"(?:den|tinh den|den het|thoi diem(?: bao cao)?|cap nhat)\s+(?:thoi diem\s+)?(?:ngay\s+)?"
+                    + _DATE_TEXT)
+# "Số liệu đến ngày 30/9" with the year written elsewhere in the title ("năm 2026").
+_AS_OF_NO_YEAR = re.compile(r"(?:den|tinh den|den het)\s+(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})(?![\d/.\-])")
+# "Từ ngày 01/01 đến ngày 30/9/2026": the first date takes the year of the second.
+_RANGE_NO_FIRST_YEAR = re.compile(r"\btu\s+(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*(?:den|-)\s*(?:het\s+)?(?:ngay\s+)?"
+                                  + _DATE_TEXT)
+# "Từ tháng 1 đến tháng 9 năm 2026", "từ tháng 01/2026 đến tháng 9/2026".
+_MONTH_RANGE = re.compile(r"\btu thang (\d{1,2})(?: nam)?(?: (\d{4}))? den(?: het)? thang (\d{1,2})(?: nam)? (\d{4})\b")
 
 
-def stated_as_of(texts: list[str]) -> dt.date | None:
+def stated_as_of(texts: list[str], year: int | None = None) -> dt.date | None:
     """The latest date that header cells say their figures run to: "Giải ngân đến 30/4/2026",
-    "Lũy kế từ 01/01/2026 đến ngày 30/4/2026"."""
+    "Lũy kế từ 01/01/2026 đến ngày 30/4/2026"; given the title's year, "Giải ngân đến 30/9" too."""
     dates = []
     for text in texts:
-        for m in _AS_OF.finditer(_raw_date_words(text)):
+        words = _raw_date_words(text)
+        for m in _AS_OF.finditer(words):
             try:
                 dates.append(_date_from_words(m[1]))
             except ValueError:
                 continue
+        if year is not None:
+            for m in _AS_OF_NO_YEAR.finditer(words):
+                try:
+                    dates.append(_make_date(int(m[1]), int(m[2]), year))
+                except ValueError:
+                    continue
     return max(dates, default=None)
 
 
@@ -297,6 +325,7 @@ def parse_title_period(lines: list[str]) -> Period | None:
     """The as-of date or period a title block states. The issue date of a covering report
     ('Cao Bằng, ngày 05 tháng 5 năm 2026') is not an as-of date and is skipped."""
     best: Period | None = None
+    split = None  # "THÁNG 9" (or "QUÝ III") on a line of its own, its year on the next: (first, last month)
     for line in lines:
         words = _raw_date_words(line).strip()
         if not words or is_issue_date_line(line):
@@ -304,9 +333,16 @@ def parse_title_period(lines: list[str]) -> Period | None:
         if m := re.search(r"\btu\s+(?:ngay\s+)?" + _DATE_TEXT + r"\s*(?:den|-)\s*(?:het\s+)?(?:ngay\s+)?"
                           + _DATE_TEXT, words):
             return Period(_date_from_words(m[1]), _date_from_words(m[2]))
+        if m := _RANGE_NO_FIRST_YEAR.search(words):
+            end = _date_from_words(m[3])
+            return Period(_make_date(int(m[1]), int(m[2]), end.year), end)
         if m := _AS_OF.search(words):
             return Period(None, _date_from_words(m[1]), as_of=True)
         plain = fold_words(line)
+        if m := _MONTH_RANGE.search(plain):
+            start_year, end_year = int(m[2] or m[4]), int(m[4])
+            return Period(dt.date(start_year, int(m[1]), 1) if 1 <= int(m[1]) <= 12 else None,
+                          month_end(end_year, int(m[3])))
         if m := re.search(r"\b(\d{1,2}) thang (?:dau )?nam (\d{4})\b", plain):
             n, year = int(m[1]), int(m[2])
             best = best or Period(dt.date(year, 1, 1), month_end(year, n))
@@ -319,6 +355,23 @@ def parse_title_period(lines: list[str]) -> Period | None:
         elif m := re.search(r"\bnam (\d{4})\b", plain):
             year = int(m[1])
             best = best or Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        elif split is None and (m := re.search(r"\bthang (\d{1,2})$", plain)) and 1 <= int(m[1]) <= 12:
+            split = (int(m[1]), int(m[1]))
+        elif split is None and (m := re.search(r"\b(\d{1,2}) thang(?: dau)?$", plain)) and 1 <= int(m[1]) <= 12:
+            split = (1, int(m[1]))  # "9 THÁNG ĐẦU" over "NĂM 2026"
+        elif split is None and (m := _QUARTER_ALONE.search(plain)):
+            q = _ROMAN.get(m[1]) or int(m[1])
+            split = (q * 3 - 2, q * 3)
+    if split is not None and best is not None and (best.start, best.end) == (
+            dt.date(best.end.year, 1, 1), dt.date(best.end.year, 12, 31)):
+        best = Period(dt.date(best.end.year, split[0], 1), month_end(best.end.year, split[1]))
+    if best is not None:
+        for line in lines:
+            if not is_issue_date_line(line) and (m := _AS_OF_NO_YEAR.search(_raw_date_words(line))):
+                try:
+                    return Period(None, _make_date(int(m[1]), int(m[2]), best.end.year), as_of=True)
+                except ValueError:
+                    continue
     return best
 
 
@@ -329,9 +382,9 @@ _UNIT_WORDS = (
     (r"\b(ty|ti)\s*(dong|d|vnd)\b", "ty"),
     (r"\b(trieu|tr)\s*\.?\s*(dong|d|vnd)\b", "trieu"),
     (r"\b(nghin|ngan|1000|1\.000)\s*(dong|d|vnd)\b", "nghin"),
-    (r"\b(trieu|tr)\s*\.?\s*usd\b", "trieu_usd"),
-    (r"\b(nghin|ngan|1000|1\.000)\s*usd\b", "nghin_usd"),
-    (r"\busd\b", "usd"),
+    (r"\b(trieu|tr)\s*\.?\s*(usd|do la)\b", "trieu_usd"),
+    (r"\b(nghin|ngan|1000|1\.000)\s*(usd|do la)\b", "nghin_usd"),
+    (r"\b(usd|do la)\b", "usd"),
     (r"\b(dong|vnd)\b", "dong"),
 )
 UNIT_FACTORS = {"ty": 1e9, "trieu": 1e6, "nghin": 1e3, "dong": 1.0,
@@ -340,12 +393,22 @@ UNIT_LABELS = {"ty": "tỷ đồng", "trieu": "triệu đồng", "nghin": "nghì
                "trieu_usd": "triệu USD", "nghin_usd": "nghìn USD", "usd": "USD"}
 
 
+# A multiple written alone, the currency left to the sheet: "ĐVT: Tỷ", "Kế hoạch vốn (tỷ)".
+_BARE_MULTIPLE = {"ty": "ty", "ti": "ty", "trieu": "trieu", "tr": "trieu", "nghin": "nghin", "ngan": "nghin",
+                  "1000": "nghin", "1.000": "nghin", "d": "dong", "dong": "dong"}
+_BRACKETED_MULTIPLE = re.compile(r"\(\s*(ty|ti|trieu|tr|nghin|ngan)\s*\.?\s*\)")
+
+
 def find_unit(text: str) -> str | None:
-    """The money unit a text names: 'Đơn vị tính: triệu đồng' → 'trieu'; 'Trị giá (nghìn USD)' → 'nghin_usd'."""
-    words = re.sub(r"\s+", " ", re.sub(r"[^0-9a-z.\s]", " ", fold(text)))
+    """The money unit a text names: 'Đơn vị tính: triệu đồng' → 'trieu'; 'Trị giá (nghìn USD)' → 'nghin_usd';
+    'Kế hoạch vốn (tỷ)' → 'ty'."""
+    folded = fold(text)
+    words = re.sub(r"\s+", " ", re.sub(r"[^0-9a-z.\s]", " ", folded))
     for pattern, unit in _UNIT_WORDS:
         if re.search(pattern, words):
             return unit
+    if m := _BRACKETED_MULTIPLE.search(folded):
+        return _BARE_MULTIPLE[m[1]]
     return None
 
 
@@ -353,7 +416,12 @@ def unit_line(text: str) -> str | None:
     """A title-block line that declares the unit: 'Đơn vị tính: ...', 'ĐVT: ...', '(Đơn vị: ...)'."""
     words = fold_words(text)
     if re.search(r"\b(don vi tinh|dvt|don vi)\b", words):
-        return find_unit(text.split(":", 1)[-1]) or find_unit(text)
+        stated = text.split(":", 1)[-1]
+        found = find_unit(stated) or find_unit(text)
+        if found is None and ":" in text:
+            bare = re.sub(r"[\s().]+$", "", re.sub(r"^[\s(]+", "", fold(stated)))
+            found = _BARE_MULTIPLE.get(bare)
+        return found
     return None
 
 

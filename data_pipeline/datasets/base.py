@@ -64,13 +64,37 @@ class Context:
         try:
             number = parse_number(value)
         except ValueError as exc:
-            self.error("formula-error" if is_formula_error(value) else "type-error",
-                       f'"{cell_text(value)}" {exc}' if not is_formula_error(value) else str(exc),
-                       row_no, name, value)
+            self._not_a_number(value, exc, self.where(row_no, name))
             return None
         if number is None and required:
             self.error("missing-cell", "ô bỏ trống, cần một số", row_no, name)
         return number
+
+    def _not_a_number(self, value: object, exc: ValueError, where: dict) -> None:
+        self.report.error("formula-error" if is_formula_error(value) else "type-error",
+                          f'"{cell_text(value)}" {exc}' if not is_formula_error(value) else str(exc),
+                          value=None if value is None else cell_text(value), **where)
+
+    def money_of_parts(self, row_no: int, row: list[object], name: str, cols: list[int]) -> float | None:
+        """The sum of a field's amount written in parts over several columns ("vốn năm trước kéo
+        dài" and "vốn năm nay"), each in its own unit; None when every part is empty."""
+        total = None
+        for col in cols:
+            value = row[col] if col < len(row) else None
+            where = {"sheet": self.sheet, "row": row_no, "column": self.table.column_label(col)}
+            try:
+                number = parse_number(value)
+            except ValueError as exc:
+                self._not_a_number(value, exc, where)
+                continue
+            if number is None:
+                continue
+            if number < 0:
+                self.report.error("negative-amount", f"số tiền âm ({cell_text(value)}) không hợp lệ",
+                                  value=cell_text(value), **where)
+                continue
+            total = (total or 0.0) + number * self._unit_factor_at(name, col)
+        return total
 
     def money(self, row_no: int, row: list[object], name: str, *, required: bool = False,
               allow_negative: bool = False) -> float | None:
@@ -88,8 +112,14 @@ class Context:
             self._unit_factors[name] = self._column_unit_factor(name)
         return self._unit_factors[name]
 
-    def _column_unit_factor(self, name: str) -> float:
-        col = self.columns[name]
+    def _unit_factor_at(self, name: str, col: int) -> float:
+        key = f"{name}@{col}"
+        if key not in self._unit_factors:
+            self._unit_factors[key] = self._column_unit_factor(name, col)
+        return self._unit_factors[key]
+
+    def _column_unit_factor(self, name: str, col: int | None = None) -> float:
+        col = self.columns[name] if col is None else col
         unit = self.table.column_units.get(col) or self.table.unit
         if unit is None:
             unit = self.cli_unit or self._assumed_unit()

@@ -15,6 +15,10 @@ if TYPE_CHECKING:  # the columnar path is imported where it runs
     from ..columnar import ColumnRecords, Columns
 
 _FUND = re.compile(r"\b(von|ngan sach|nstw|nsdp|nsnn|odа|oda|trai phieu|nguon)\b")
+# An unnumbered row naming a fund ("Vốn ngân sách Trung ương", "Nguồn vốn NSĐP") with no investor
+# and no project code: a group row above everything numbered, as sheets without a group STT write it.
+_FUND_GROUP = re.compile(r"^(nguon )?(von|ngan sach|nstw|nsdp|nsnn|oda|trai phieu)\b")
+FUND_LEVEL = -1
 _KEY_YES = {"x", "co", "v", "yes", "true", "1", "trong diem", "✓", "✔"}
 
 
@@ -28,6 +32,7 @@ def _key_project(text: str | None) -> bool:
 def build(ctx: Context) -> list[dict]:
     name_col = ctx.columns["project_name"]
     stt_col = _stt_column(ctx)
+    parts = {name: part_columns(ctx, name) for name in ("plan_vnd", "disbursed_vnd")}
     candidates = []
     for row_no, row in data_rows(ctx.table, [name_col] if stt_col is None else [name_col, stt_col]):
         token, name = numbered_row(ctx, row, "project_name", stt_col)
@@ -42,8 +47,10 @@ def build(ctx: Context) -> list[dict]:
     sectors: list[tuple[int, str]] = []  # (level, name) of the enclosing non-fund group rows
     previous_letter = None
     levels = []
-    for _, _, _, token in candidates:
+    for _, row, name, token in candidates:
         level = stt_level(token, previous_letter)
+        if level is None and not token and _is_fund_group(ctx, row, name):
+            level = FUND_LEVEL
         levels.append(level)
         if level == 0:
             previous_letter = token
@@ -54,8 +61,11 @@ def build(ctx: Context) -> list[dict]:
         if level is not None:
             upcoming = level
     next_levels.reverse()
+    project_level = None  # the numbering level of the project row just above, None after a group row
     for i, (row_no, row, name, token) in enumerate(candidates):
         level = levels[i]
+        if project_level is not None and _is_breakdown(ctx, row, name, token, level, project_level, rows[-1]):
+            continue  # "- Vốn NSTW", "Trong đó: …" under a project: a part of its figures, not a project
         if level is not None:
             while sectors and sectors[-1][0] >= level:
                 sectors.pop()  # a row at this level closes the groups at or below it
@@ -66,9 +76,11 @@ def build(ctx: Context) -> list[dict]:
                 capital_source, sectors = name, []
             else:
                 sectors.append((level, name))
+            project_level = None
             continue
         sector = sectors[-1][1] if sectors else None
-        rows.append(_project(ctx, row_no, row, name, capital_source, sector))
+        rows.append(_project(ctx, row_no, row, name, capital_source, sector, parts))
+        project_level = -1 if level is None else level
     # Projects without a code get a key from name and investor, all computed at once; a project
     # listed once under each of its funds (NSTW, then NSĐP) has its fund in the key too.
     uncoded = [r for r in rows if r["project_id"] is None]
@@ -79,6 +91,68 @@ def build(ctx: Context) -> list[dict]:
         r["project_id"] = key
     ctx.check_duplicates(rows, "project_id", "project_id" if ctx.has("project_id") else "project_name")
     return rows
+
+
+def _is_fund_group(ctx: Context, row: list[object], name: str) -> bool:
+    return (bool(_FUND_GROUP.match(fold_words(name))) and not ctx.text(row, "investor")
+            and not _has_project_code(ctx, row))
+
+
+# Sub-headers that split an amount by year or fund, parts of its total ("Vốn năm 2025 kéo dài",
+# "Vốn năm 2026", "NSTW", "NSĐP"); not those of other figures (an adjusted plan, a month's disbursement).
+_PART = re.compile(r"\b(keo dai|nam truoc|chuyen sang|nam nay|nam \d{4}|nstw|nsdp|ns tinh|ngan sach|trung uong|"
+                   r"dia phuong|tinh|trong nuoc|nuoc ngoai|oda)\b")
+_NOT_PART = re.compile(r"\b(tong|cong|tong so|trong do|dieu chinh|dau nam|bo sung|thang|luy ke|ty le|con lai|"
+                       r"chua|uoc|du kien)\b|%")
+
+
+def part_columns(ctx: Context, name: str) -> list[int]:
+    """The columns an amount is split over when the sheet gives no total: "Kế hoạch vốn" over
+    "Vốn năm 2025 kéo dài sang 2026 | Vốn năm 2026". Empty when it is written in one column, or
+    when a "Tổng" column beside the parts holds the total."""
+    from ..recognise import field_score, specs
+    if not ctx.has(name) or ctx.table.header_rows < 2:
+        return []
+    labels = ctx.table.labels
+    col = ctx.columns[name]
+    parent = labels[col][0]
+    if not parent:
+        return []
+    first = last = col
+    while first > 0 and labels[first - 1][0] == parent:
+        first -= 1
+    while last + 1 < len(labels) and labels[last + 1][0] == parent:
+        last += 1
+    spec = specs()[ctx.table.mapping.dataset].fields[name]
+    others = {c for field_name, c in ctx.columns.items() if field_name != name}
+    parts = []
+    for c in range(first, last + 1):
+        sub = fold_words(" ".join(p for p in labels[c][1:] if p and p != parent))
+        if not sub or _NOT_PART.search(sub):
+            if c == col or re.search(r"\b(tong|cong|tong so)\b", sub):
+                return []  # the total is written, or the column taken is not a part
+            continue
+        if c not in others and _PART.search(sub) and field_score(spec, labels[c]) > 0:
+            parts.append(c)
+    return parts if len(parts) >= 2 and col in parts else []
+
+
+_BREAKDOWN_MARK = re.compile(r"^(trong do|chia ra|bao gom|gom)\b")
+
+
+def _breakdown_marked(name: str, token: str) -> bool:
+    return token in ("-", "–", "+", "*", "•") or name[:1] in "-–+*•" or bool(_BREAKDOWN_MARK.match(fold_words(name)))
+
+
+def _is_breakdown(ctx: Context, row: list[object], name: str, token: str, level: int | None,
+                  project_level: int, project: dict) -> bool:
+    """A row under a project that splits its figures (by fund, by item): no investor or code of its
+    own where the project above names its investor, and marked as a part ("-", "+", "Trong đó") or
+    numbered deeper than the project ("1" then "a")."""
+    if not project["investor"] or ctx.text(row, "investor") or _has_project_code(ctx, row):
+        return False
+    deeper = level is not None and project_level >= 0 and level > project_level
+    return _breakdown_marked(name, token) or deeper
 
 
 def _has_project_code(ctx: Context, row: list[object]) -> bool:
@@ -94,10 +168,10 @@ def _stt_column(ctx: Context) -> int | None:
 
 
 def _project(ctx: Context, row_no: int, row: list[object], name: str,
-             capital_source: str | None, sector: str | None) -> dict:
+             capital_source: str | None, sector: str | None, parts: dict[str, list[int]]) -> dict:
     investor = ctx.text(row, "investor")
-    plan = ctx.money(row_no, row, "plan_vnd")
-    disbursed = ctx.money(row_no, row, "disbursed_vnd")
+    plan, disbursed = (ctx.money_of_parts(row_no, row, name, parts[name]) if parts.get(name)
+                       else ctx.money(row_no, row, name) for name in ("plan_vnd", "disbursed_vnd"))
     code = ctx.text(row, "project_id")
     record = {
         "project_id": code,  # or a stable key, given in build()
@@ -131,6 +205,8 @@ def build_columns(cols: Columns) -> ColumnRecords:
                             present, string_array)
 
     ctx = cols.ctx
+    if part_columns(ctx, "plan_vnd") or part_columns(ctx, "disbursed_vnd"):
+        raise NotColumnar  # amounts written in parts, added up row by row
     name_col = ctx.columns["project_name"]
     stt_col = _stt_column(ctx)
     rows = cols.data_rows([name_col] if stt_col is None else [name_col, stt_col])
@@ -147,22 +223,30 @@ def build_columns(cols: Columns) -> ColumnRecords:
         token, name = numbered_row_of(name or "", stt_text)
         if not name or (not token and is_total_text(name)):
             continue
+        if ctx.has("investor") and (_breakdown_marked(name, token) or (stt_level(token) or 0) >= 3):
+            raise NotColumnar  # maybe a part of the project above, read row by row
         keep[i] = True
         if name != original:
             renamed[i] = name
         level = stt_level(token, previous_letter)
         if level == 0:
             previous_letter = token
+        if level is None and not token and _FUND_GROUP.match(fold_words(name)):
+            level = FUND_LEVEL  # a fund group row, where it names no investor (checked below)
         levels[i] = np.nan if level is None else level
 
     kept = np.flatnonzero(keep)
     level = levels[kept]
+    unnamed = ~present(cols.text("investor", rows[kept])) & ~present(cols.text("project_id", rows[kept]))
+    level[(level == FUND_LEVEL) & ~unnamed] = np.nan  # a project named "Vốn ...", with its investor
+    with np.errstate(invalid="ignore"):
+        if ((level <= 1) & ~unnamed).any():
+            raise NotColumnar  # a project numbered like a group: rows below it may be its parts
     numbered = np.flatnonzero(~np.isnan(level))
     following = np.searchsorted(numbered, np.arange(len(kept)), side="right")
     next_level = np.full(len(kept), np.nan)
     has_next = following < len(numbered)
     next_level[has_next] = level[numbered[following[has_next]]]
-    unnamed = ~present(cols.text("investor", rows[kept])) & ~present(cols.text("project_id", rows[kept]))
     with np.errstate(invalid="ignore"):
         group = ~np.isnan(level) & ((level <= 1) | (next_level > level)) & unnamed
         deep_groups = (group & (level >= 2)).any()

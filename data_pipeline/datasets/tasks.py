@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 import datetime as dt
 import re
 
-from ..layout import data_rows, is_total_text
+from ..layout import cell_text, data_rows, is_total_text
 from ..text import fold_words
 from ..values import RECURRING, is_recurring_text, parse_date
-from .base import Context, stable_key
+from .base import Context, numbered_row, stable_key, stt_level
 
 if TYPE_CHECKING:  # the columnar path is imported where it runs
     from ..columnar import ColumnRecords, Columns
@@ -18,11 +18,11 @@ if TYPE_CHECKING:  # the columnar path is imported where it runs
 STATUSES = ("done_on_time", "done_late", "in_progress", "overdue", "not_started")
 
 # "Đã hoàn thành 80% khối lượng" is a task under way, not a done one.
-_NOT_DONE = re.compile(r"\b(chua hoan thanh|khong hoan thanh|chua xong|dang hoan thanh|chua thuc hien xong|"
-                       r"hoan thanh (?:duoc |khoang |dat )?\d{1,2}(?: \d+)? ?%)")
-# "Đã hoàn thành", or a cell that opens with "Hoàn thành"; not "dự kiến hoàn thành trước ...".
-_DONE = re.compile(r"(\bda (hoan thanh|thuc hien xong|xong)\b|^(hoan thanh|xong|done)\b)")
-_LATE = re.compile(r"\b(cham|qua han|tre han|tre|khong dung (?:thoi )?han|sau (?:thoi )?han)\b")
+_NOT_DONE = re.compile(r"\b(chua hoan thanh|chua ht|khong hoan thanh|khong ht|chua xong|dang hoan thanh|chua thuc hien xong|"
+                       r"(?:hoan thanh|ht) (?:duoc |khoang |dat )?\d{1,2}(?: \d+)? ?%)")
+# "Đã hoàn thành" ("Đã HT"), or a cell that opens with "Hoàn thành"; not "dự kiến hoàn thành trước ...".
+_DONE = re.compile(r"(\bda (hoan thanh|ht|thuc hien xong|xong)\b|^(hoan thanh|ht|xong|done)\b)")
+_LATE = re.compile(r"\b(cham|(?<!mong )muon|qua han|tre han|tre|khong dung (?:thoi )?han|sau (?:thoi )?han)\b")
 _NOT_STARTED = re.compile(r"\b(chua thuc hien|chua trien khai|chua bat dau|not started)\b")
 
 
@@ -61,18 +61,99 @@ def judge_status(text: str | None, deadline: dt.date | None, completed_on: dt.da
     return "in_progress"
 
 
-def build(ctx: Context) -> list[dict]:
-    title_col = ctx.columns["title"]
-    rows: list[dict] = []
-    for row_no, row in data_rows(ctx.table, [title_col]):
-        title = ctx.text(row, "title") or ""
-        if is_total_text(title) and len(title) < 20:
+_STATUS_WORDS = re.compile(r"\b(hoan thanh|ht|thuc hien|trien khai|xong|dung han|qua han|trong han|tre han|cham|"
+                           r"chua den han|dang|chua)\b")
+_MARKS = {"x", "v", "1", "co", "ok", "yes"}
+
+
+def status_mark_columns(ctx: Context) -> list[tuple[int, str]]:
+    """(column, wording) of a status split over columns ticked with "x": "Kết quả thực hiện" over
+    "Đã hoàn thành | Đang thực hiện | Chưa thực hiện", or three header rows such as "Đã hoàn
+    thành" over "Đúng hạn | Quá hạn". Empty when the status is written in one column."""
+    if not ctx.has("status") or ctx.table.header_rows < 2:
+        return []
+    labels = ctx.table.labels
+    col = ctx.columns["status"]
+    parent = labels[col][0]
+    if not parent:
+        return []
+    first = last = col
+    while first > 0 and labels[first - 1][0] == parent:
+        first -= 1
+    while last + 1 < len(labels) and labels[last + 1][0] == parent:
+        last += 1
+    others = {c for name, c in ctx.columns.items() if name != "status"}
+    marks = []
+    for c in range(first, last + 1):
+        wording = " - ".join(dict.fromkeys(p for p in labels[c][1:] if p and p != parent))
+        if c not in others and wording and _STATUS_WORDS.search(fold_words(wording)):
+            marks.append((c, wording))
+    return marks if len(marks) >= 2 else []
+
+
+def _marked_status(row: list[object], marks: list[tuple[int, str]]) -> str | None:
+    """The wording of the ticked columns; what a cell says besides a tick follows its column's wording."""
+    said, written = [], []
+    for col, wording in marks:
+        text = cell_text(row[col]) if col < len(row) else ""
+        if not text or text in ("-", "–", "—", "0"):
             continue
-        status_text = ctx.text(row, "status")
+        plain = text in ("✓", "✔", "☑", "☒") or fold_words(text) in _MARKS
+        said.append(wording if plain else f"{wording}: {text}")
+        if not plain:
+            written.append(text)
+    if len(written) > 1:  # "Đã thực hiện: …" beside "Chưa thực hiện: …": what is done and what is left
+        return "; ".join(written)
+    return "; ".join(said) or None
+
+
+# A group row naming the document that assigned the tasks below it.
+_DOCUMENT = re.compile(r"^(thong bao|ket luan|cong van|quyet dinh|ke hoach|chi thi|nghi quyet|van ban|to trinh|"
+                       r"chuong trinh|tb|kl|cv|qd|kh)\b")
+_TASK_FIELDS = ("lead_agency", "coordinating_agencies", "deadline", "status", "completed_on", "output")
+
+
+def _group_row(ctx: Context, row: list[object], stt_col: int | None, marks) -> tuple[int, str] | None:
+    """The heading of a group row ("I | Thông báo số 145/TB-UBND ngày 12/5/2026", "II | Lĩnh vực
+    giao thông"): numbered A, B or I, II (or unnumbered but naming a document) and nothing written
+    in the task's other columns. (level, heading), or None for a task row."""
+    if any(ctx.text(row, f) for f in _TASK_FIELDS) or (marks and _marked_status(row, marks)):
+        return None
+    token, name = numbered_row(ctx, row, "title", stt_col)
+    if not name:
+        return None
+    level = stt_level(token)
+    if level is not None and level <= 1:
+        return level, name
+    if not token and _DOCUMENT.match(fold_words(name)):
+        return -1, name
+    return None
+
+
+def build(ctx: Context) -> list[dict]:
+    from .disbursement import _stt_column
+    title_col = ctx.columns["title"]
+    stt_col = _stt_column(ctx)
+    marks = status_mark_columns(ctx)
+    rows: list[dict] = []
+    group_doc: tuple[int, str] | None = None  # (level, name) of the document a group row above names
+    keys = [title_col] if stt_col is None or stt_col == title_col else [title_col, stt_col]
+    for row_no, row in data_rows(ctx.table, keys):
+        title = ctx.text(row, "title") or ""
+        group = _group_row(ctx, row, stt_col, marks)
+        if group is not None:
+            if _DOCUMENT.match(fold_words(group[1])):
+                group_doc = group
+            elif group_doc is not None and group[0] <= group_doc[0]:
+                group_doc = None  # a group beside the document's, not inside it
+            continue
+        if not title or (is_total_text(title) and len(title) < 20):
+            continue
+        status_text = _marked_status(row, marks) if marks else ctx.text(row, "status")
         deadline = ctx.date(row_no, row, "deadline", allow_recurring=True)
         recurring = deadline is RECURRING or is_recurring_text(status_text or "")
         completed_on = ctx.date(row_no, row, "completed_on") if ctx.has("completed_on") else None
-        source_doc = ctx.text(row, "source_doc")
+        source_doc = ctx.text(row, "source_doc") or (group_doc[1] if group_doc else None)
         note = ctx.text(row, "progress_note")
         rows.append({
             "task_id": ctx.text(row, "task_id") or stable_key("NV", source_doc, title),
@@ -118,6 +199,8 @@ def build_columns(cols: Columns) -> ColumnRecords:
     from .disbursement import _checked_commune
 
     ctx = cols.ctx
+    if status_mark_columns(ctx):
+        raise NotColumnar  # a status ticked across several columns, read row by row
     rows = cols.data_rows([ctx.columns["title"]])
     titles = cols.text("title", rows)
     total = cols.total_rows(titles, lambda t: is_total_text(t or "") and len(t or "") < 20)

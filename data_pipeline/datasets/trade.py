@@ -15,11 +15,13 @@ if TYPE_CHECKING:  # the columnar path is imported where it runs
     from ..columnar import ColumnRecords, Columns
 
 _GATE_STRIP = re.compile(
-    r"\b(cửa khẩu|CKQT|CKC|CKP|CK|quốc tế|song phương|chính|phụ)\b\.?", re.IGNORECASE)
+    r"\b(cửa khẩu|CKQT|CKC|CKP|CK|quốc tế|QT|song phương|chính|phụ|cặp chợ|chợ biên giới|điểm thông quan|"
+    r"lối mở(?! số))\b\.?", re.IGNORECASE)
 
 
 def gate_name(text: str) -> str:
-    """'Cửa khẩu quốc tế Tà Lùng' → 'Tà Lùng'."""
+    """'Cửa khẩu quốc tế Tà Lùng' → 'Tà Lùng'; 'Cặp chợ Nà Lạn', 'Lối mở Nà Đoỏng' → the place's name.
+    A crossing known only by its number ('Lối mở số 3') keeps it."""
     name = _GATE_STRIP.sub(" ", clean(text))
     name = re.sub(r"\s+", " ", name).strip(" -–:,")
     return name[:1].upper() + name[1:] if name else clean(text)
@@ -55,14 +57,37 @@ def _period(ctx: Context, row_no: int, row: list[object]):
         return None
 
 
+# A row under a gate that names only a direction: "- Xuất khẩu", "Nhập khẩu", "XK".
+_DIRECTION_ONLY = re.compile(r"^(?:kim ngach |tri gia |gia tri )?(xuat khau|nhap khau|xuat|nhap|xk|nk)$")
+
+
+def _direction_row(text: str) -> str | None:
+    return direction_of(text) if _DIRECTION_ONLY.match(fold_words(text)) else None
+
+
 def build(ctx: Context) -> list[dict]:
     ctx.currency = "usd"
     gate_col = ctx.columns["gate"]
     rows: list[dict] = []
-    for row_no, row in data_rows(ctx.table, [gate_col]):
-        gate_text = ctx.text(row, "gate") or ""
-        if is_total_text(gate_text):
+    split = not (ctx.has("export_usd") or ctx.has("import_usd") or ctx.has("direction"))
+    listed = [(row_no, row, ctx.text(row, "gate") or "") for row_no, row in data_rows(ctx.table, [gate_col])]
+    listed = [(row_no, row, text) for row_no, row, text in listed if not is_total_text(text)]
+    gate_above = None  # the gate whose export and import rows follow it
+    for i, (row_no, row, gate_text) in enumerate(listed):
+        direction = _direction_row(gate_text) if split else None
+        if direction is None and split and i + 1 < len(listed) and _direction_row(listed[i + 1][2]):
+            gate_above = gate_name(gate_text)  # its own figures are the sum of the rows below it
             continue
+        if direction is not None and gate_above is not None:
+            rows.append(_record(
+                ctx, row_no, _period(ctx, row_no, row), gate_above, direction,
+                ctx.money(row_no, row, "value_usd"),
+                ctx.money(row_no, row, "ytd_value_usd") if ctx.has("ytd_value_usd") else None,
+                ctx.money(row_no, row, "last_year_value_usd") if ctx.has("last_year_value_usd") else None,
+                ctx.number(row_no, row, "vehicles") if ctx.has("vehicles") else None,
+            ))
+            continue
+        gate_above = None
         period = _period(ctx, row_no, row)
         gate = gate_name(gate_text)
         vehicles = ctx.number(row_no, row, "vehicles") if ctx.has("vehicles") else None
