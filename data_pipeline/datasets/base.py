@@ -184,6 +184,25 @@ def _commune_code(value: object) -> str | None:
     return resolve_location(value)
 
 
+def columns_under(ctx: Context, name: str) -> tuple[str, range] | None:
+    """(header, columns) of the merged header cell over a field's column and its neighbours:
+    "Kế hoạch vốn" over "Vốn năm 2025 | Vốn năm 2026". None when the field's column has no
+    header row above its own (a one-row header, or none given)."""
+    if not ctx.has(name) or ctx.table.header_rows < 2:
+        return None
+    labels = ctx.table.labels
+    col = ctx.columns[name]
+    parent = labels[col][0]
+    if not parent:
+        return None
+    first = last = col
+    while first > 0 and labels[first - 1][0] == parent:
+        first -= 1
+    while last + 1 < len(labels) and labels[last + 1][0] == parent:
+        last += 1
+    return parent, range(first, last + 1)
+
+
 def stable_key(prefix: str, *parts: str | None) -> str:
     """A key that stays the same across monthly loads of the same row: hash of its identifying text."""
     basis = "|".join(fold_words(p or "") for p in parts)

@@ -9,7 +9,7 @@ from collections import Counter
 
 from ..layout import cell_text, data_rows, is_total_text
 from ..text import fold_words
-from .base import Context, numbered_row, stable_keys, stt_level
+from .base import Context, columns_under, numbered_row, stable_keys, stt_level
 
 if TYPE_CHECKING:  # the columnar path is imported where it runs
     from ..columnar import ColumnRecords, Columns
@@ -111,22 +111,15 @@ def part_columns(ctx: Context, name: str) -> list[int]:
     "Vốn năm 2025 kéo dài sang 2026 | Vốn năm 2026". Empty when it is written in one column, or
     when a "Tổng" column beside the parts holds the total."""
     from ..recognise import field_score, specs
-    if not ctx.has(name) or ctx.table.header_rows < 2:
+    group = columns_under(ctx, name)
+    if group is None:
         return []
-    labels = ctx.table.labels
-    col = ctx.columns[name]
-    parent = labels[col][0]
-    if not parent:
-        return []
-    first = last = col
-    while first > 0 and labels[first - 1][0] == parent:
-        first -= 1
-    while last + 1 < len(labels) and labels[last + 1][0] == parent:
-        last += 1
+    parent, columns = group
+    labels, col = ctx.table.labels, ctx.columns[name]
     spec = specs()[ctx.table.mapping.dataset].fields[name]
     others = {c for field_name, c in ctx.columns.items() if field_name != name}
     parts = []
-    for c in range(first, last + 1):
+    for c in columns:
         sub = fold_words(" ".join(p for p in labels[c][1:] if p and p != parent))
         if not sub or _NOT_PART.search(sub):
             if c == col or re.search(r"\b(tong|cong|tong so)\b", sub):

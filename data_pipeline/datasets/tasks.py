@@ -10,7 +10,7 @@ import re
 from ..layout import cell_text, data_rows, is_total_text
 from ..text import fold_words
 from ..values import RECURRING, is_recurring_text, parse_date
-from .base import Context, numbered_row, stable_key, stt_level
+from .base import Context, columns_under, numbered_row, stable_key, stt_level
 
 if TYPE_CHECKING:  # the columnar path is imported where it runs
     from ..columnar import ColumnRecords, Columns
@@ -70,21 +70,14 @@ def status_mark_columns(ctx: Context) -> list[tuple[int, str]]:
     """(column, wording) of a status split over columns ticked with "x": "Kết quả thực hiện" over
     "Đã hoàn thành | Đang thực hiện | Chưa thực hiện", or three header rows such as "Đã hoàn
     thành" over "Đúng hạn | Quá hạn". Empty when the status is written in one column."""
-    if not ctx.has("status") or ctx.table.header_rows < 2:
+    group = columns_under(ctx, "status")
+    if group is None:
         return []
+    parent, columns = group
     labels = ctx.table.labels
-    col = ctx.columns["status"]
-    parent = labels[col][0]
-    if not parent:
-        return []
-    first = last = col
-    while first > 0 and labels[first - 1][0] == parent:
-        first -= 1
-    while last + 1 < len(labels) and labels[last + 1][0] == parent:
-        last += 1
     others = {c for name, c in ctx.columns.items() if name != "status"}
     marks = []
-    for c in range(first, last + 1):
+    for c in columns:
         wording = " - ".join(dict.fromkeys(p for p in labels[c][1:] if p and p != parent))
         if c not in others and wording and _STATUS_WORDS.search(fold_words(wording)):
             marks.append((c, wording))
