@@ -278,3 +278,37 @@ def stt_level(token: str, previous_letter: str | None = None) -> int | None:
     if token == "+":
         return 8
     return None
+
+
+LEAF_MARKS = ("-", "–", "*", "•", "+")  # a bullet numbers a leaf item, not a level
+
+
+class ItemNumbering:
+    """Item codes from a numbering column, as revenue and growth reports nest their items: "A",
+    "I", "1", "1.1", "a" go deeper level by level, so "4" under "I" under "A" is "A.I.4"; a row
+    numbered with a bullet, or not at all, is a leaf coded by its place ("A.I.-3"). The caller
+    keeps the stack of enclosing items (one per month where a sheet holds several)."""
+
+    def __init__(self) -> None:
+        self.previous_letter: str | None = None
+        self.unnumbered = 0
+
+    def level(self, token: str) -> int | None:
+        level = stt_level(token, self.previous_letter)
+        if level == 0:
+            self.previous_letter = token
+        return level
+
+    def place(self, stack: list[tuple[int, str]], token: str, level: int | None) -> tuple[str, str | None]:
+        """(code, parent code) of an item at `level`, the stack moved to it."""
+        if level is None or token in LEAF_MARKS:
+            self.unnumbered += 1
+            level = level if level is not None else 9
+            segment = f"-{self.unnumbered}"
+        else:
+            segment = token.split(".")[-1]
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        parent = ".".join(s for _, s in stack) or None
+        stack.append((level, segment))
+        return ".".join(s for _, s in stack), parent

@@ -14,12 +14,11 @@ import re
 from ..layout import cell_text, data_rows
 from ..text import fold_words
 from ..values import parse_month, parse_title_period
-from .base import Context, numbered_row, stt_level
+from .base import Context, ItemNumbering, numbered_row
 from .grouped import is_total_row
 
 GRDP_CODE = "GRDP"
 _GRDP = re.compile(r"\b(grdp|tong san pham)\b")
-_LEAF_MARKS = ("-", "–", "*", "•", "+")
 
 
 def _month_in_header(ctx: Context):
@@ -79,8 +78,7 @@ def build(ctx: Context) -> list[dict]:
     sheet_month = _sheet_month(ctx)
     rows: list[dict] = []
     stacks: dict[object, list[tuple[int, str]]] = {}  # per month: (level, segment) of enclosing rows
-    previous_letter = None
-    unnumbered = 0
+    numbering = ItemNumbering()
     for row_no, row in data_rows(ctx.table, [name_col] if code_col is None else [name_col, code_col]):
         token, name = numbered_row(ctx, row, "sector", code_col)
         if not name:
@@ -93,20 +91,7 @@ def build(ctx: Context) -> list[dict]:
         elif is_total_row(token, name):  # not "Công nghiệp ...", which folds like "Cộng"
             continue
         else:
-            level = stt_level(token, previous_letter)
-            if level == 0:
-                previous_letter = token
-            if level is None or token in _LEAF_MARKS:
-                unnumbered += 1
-                level = level if level is not None else 9
-                segment = f"-{unnumbered}"
-            else:
-                segment = token.split(".")[-1]
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            parent = ".".join(s for _, s in stack) or None
-            stack.append((level, segment))
-            code = ".".join(s for _, s in stack)
+            code, parent = numbering.place(stack, token, numbering.level(token))
         rows.append({
             "period": month,
             "sector_code": code,

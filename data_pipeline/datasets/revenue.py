@@ -9,7 +9,7 @@ import re
 from ..layout import cell_text, data_rows, is_total_text
 from ..text import fold_words
 from ..values import parse_month
-from .base import Context, numbered_row, stt_level
+from .base import Context, ItemNumbering, numbered_row
 
 if TYPE_CHECKING:  # the columnar path is imported where it runs
     from ..columnar import ColumnRecords, Columns
@@ -42,27 +42,14 @@ def build(ctx: Context) -> list[dict]:
         sheet_month = ctx.report_date.replace(day=1)  # --report-date names the month
     rows: list[dict] = []
     stack: list[tuple[int, str]] = []  # (level, segment) of the enclosing numbered items
-    previous_letter = None
-    unnumbered = 0
+    numbering = ItemNumbering()
     for row_no, row in data_rows(ctx.table, [name_col] if code_col is None else [name_col, code_col]):
         token, name = numbered_row(ctx, row, "item_name", code_col)
         if not name:
             continue
         if not token and is_total_text(name):
             continue  # only unnumbered totals are dropped
-        level = stt_level(token, previous_letter)
-        if level == 0:
-            previous_letter = token
-        if level is None or token in ("-", "–", "*", "•", "+"):
-            unnumbered += 1
-            level = level if level is not None else 9
-            segment = f"-{unnumbered}"
-        else:
-            segment = token.split(".")[-1]
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        parent = ".".join(s for _, s in stack) or None
-        stack.append((level, segment))
+        item_code, parent = numbering.place(stack, token, numbering.level(token))
         period = ctx.date(row_no, row, "period") if ctx.has("period") else None
         area_text = ctx.text(row, "area")
         area = PROVINCE
@@ -71,7 +58,7 @@ def build(ctx: Context) -> list[dict]:
         rows.append({
             "period": period.replace(day=1) if period else sheet_month,
             "area": area,
-            "item_code": ".".join(s for _, s in stack),
+            "item_code": item_code,
             "item_name": name,
             "parent_item_code": parent,
             "estimate_vnd": ctx.money(row_no, row, "estimate_vnd"),
@@ -117,8 +104,7 @@ def build_columns(cols: Columns) -> ColumnRecords:
     name_list, code_list = names.to_pylist(), codes.to_pylist()
     kept, item_codes, parents, item_names = [], [], [], []
     stack: list[tuple[int, str]] = []
-    previous_letter = None
-    unnumbered = 0
+    numbering = ItemNumbering()
     for i, is_simple in enumerate(simple.tolist()):
         if is_simple:  # "12" beside a name: an item at level 2
             token, name, level = code_list[i], name_list[i], 2
@@ -126,20 +112,10 @@ def build_columns(cols: Columns) -> ColumnRecords:
             token, name = numbered_row_of(name_list[i] or "", code_list[i] or "")
             if not name or (not token and is_total_text(name)):
                 continue
-            level = stt_level(token, previous_letter)
-            if level == 0:
-                previous_letter = token
-        if level is None or token in ("-", "–", "*", "•", "+"):
-            unnumbered += 1
-            level = level if level is not None else 9
-            segment = f"-{unnumbered}"
-        else:
-            segment = token.split(".")[-1]
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        parents.append(".".join(s for _, s in stack) or None)
-        stack.append((level, segment))
-        item_codes.append(".".join(s for _, s in stack))
+            level = numbering.level(token)
+        item_code, parent = numbering.place(stack, token, level)
+        parents.append(parent)
+        item_codes.append(item_code)
         item_names.append(name)
         kept.append(i)
     rows = rows[np.asarray(kept, np.int64)]
