@@ -22,18 +22,23 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     return fig
 
 
+def _against_pace(labels: list[str], actual, expected, actual_name: str, title: str, height: int) -> go.Figure:
+    """A share reached per period (bars, values on them) against where it should be by then (line)."""
+    fig = go.Figure([
+        go.Bar(x=labels, y=actual, name=actual_name, marker_color=BLUE,
+               text=[fmt.pct(v) for v in actual], textposition="auto"),
+        go.Scatter(x=labels, y=expected, name="Cần đạt theo thời gian (%)", mode="lines+markers",
+                   line={"color": RED, "dash": "dash"}),
+    ])
+    return _layout(fig, title, height)
+
+
 def disbursement(con: duckdb.DuckDBPyConnection) -> go.Figure | None:
     path = marts.run_mart(con, "disbursement_trajectory")
     if path.empty:
         return None
-    labels = [fmt.date(d) for d in path["report_date"]]
-    fig = go.Figure([
-        go.Bar(x=labels, y=path["rate_pct"], name="Đã giải ngân (%)", marker_color=BLUE,
-               text=[fmt.pct(v) for v in path["rate_pct"]], textposition="auto"),
-        go.Scatter(x=labels, y=path["expected_pct"], name="Cần đạt theo thời gian (%)", mode="lines+markers",
-                   line={"color": RED, "dash": "dash"}),
-    ])
-    return _layout(fig, "Tỷ lệ giải ngân vốn đầu tư công qua các kỳ báo cáo", 360)
+    return _against_pace([fmt.date(d) for d in path["report_date"]], path["rate_pct"], path["expected_pct"],
+                         "Đã giải ngân (%)", "Tỷ lệ giải ngân vốn đầu tư công qua các kỳ báo cáo", 360)
 
 
 def scoreboard(con: duckdb.DuckDBPyConnection) -> go.Figure | None:
@@ -55,14 +60,8 @@ def revenue(con: duckdb.DuckDBPyConnection) -> go.Figure | None:
     months = marts.run_mart(con, "revenue_monthly")
     if months.empty:
         return None
-    labels = [fmt.month(p) for p in months["period"]]
-    fig = go.Figure([
-        go.Bar(x=labels, y=months["pct_of_estimate"], name="Lũy kế so dự toán (%)", marker_color=BLUE,
-               text=[fmt.pct(v) for v in months["pct_of_estimate"]], textposition="auto"),
-        go.Scatter(x=labels, y=months["expected_pct"], name="Cần đạt theo thời gian (%)", mode="lines+markers",
-                   line={"color": RED, "dash": "dash"}),
-    ])
-    return _layout(fig, "Thu ngân sách lũy kế so dự toán năm", 340)
+    return _against_pace([fmt.month(p) for p in months["period"]], months["pct_of_estimate"], months["expected_pct"],
+                         "Lũy kế so dự toán (%)", "Thu ngân sách lũy kế so dự toán năm", 340)
 
 
 def trade(con: duckdb.DuckDBPyConnection) -> go.Figure | None:
