@@ -74,3 +74,12 @@ def text(value, missing: str = "—") -> str:
 def md(value, missing: str = "—") -> str:
     """A sheet's text (or a file name) shown inside Markdown literally: no stray bold, link or heading."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text(value, missing))
+
+
+def kpi_value(value, unit: str) -> str:
+    """A headline figure of the overview_kpis mart in its unit: a count, a share, or a change."""
+    if unit == "count":
+        return number(value)
+    if unit == "change_pct":
+        return signed(value, suffix="%")
+    return pct(value)

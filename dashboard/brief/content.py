@@ -101,14 +101,6 @@ def source_line(sources: pd.DataFrame, *datasets: str) -> str:
 
 # --- sections -------------------------------------------------------------------------------
 
-def _kpi_value(row) -> str:
-    if row.unit == "count":
-        return fmt.number(row.value)
-    if row.unit == "change_pct":
-        return fmt.signed(row.value, suffix="%")
-    return fmt.pct(row.value)
-
-
 def _kpi_change(row) -> str:
     if row.previous is None or row.previous != row.previous:
         return "—"
@@ -126,7 +118,7 @@ def headline(kpis: pd.DataFrame, sources: pd.DataFrame) -> Section:
     for row in kpis.itertuples():
         target = f"cần đạt {fmt.pct(row.target)}" if row.unit == "pct" and row.target == row.target \
             and row.target is not None else ""
-        rows.append([row.label, _kpi_value(row), target or "—", _kpi_change(row),
+        rows.append([row.label, fmt.kpi_value(row.value, row.unit), target or "—", _kpi_change(row),
                      STATE_LABELS.get(row.state, ""), fmt.date(row.as_of)])
         marks.append(row.state if row.state in ("red", "amber") else None)
     section.blocks.append(Table(["Chỉ tiêu", "Kết quả", "Mục tiêu", "So kỳ trước", "Đánh giá", "Đến ngày"],

@@ -24,14 +24,6 @@ LINK_PAGES = {"task": "tasks", "project": "investment", "mine": "mining", "item"
               "sector": "growth", "unit": "admin", "petition": "admin", "agency": "admin"}
 
 
-def value_text(row) -> str:
-    if row.unit == "count":
-        return fmt.number(row.value)
-    if row.unit == "change_pct":
-        return fmt.signed(row.value, suffix="%")
-    return fmt.pct(row.value)
-
-
 def change_text(row) -> str:
     parts = []
     if row.target == row.target and row.target is not None and row.unit == "pct":
@@ -49,7 +41,7 @@ def change_text(row) -> str:
 columns = st.columns(4)
 for i, row in enumerate(kpis.itertuples()):
     with columns[i % 4]:
-        kpi_card(row.label, value_text(row), row.state, change_text(row))
+        kpi_card(row.label, fmt.kpi_value(row.value, row.unit), row.state, change_text(row))
 
 st.subheader("Cảnh báo")
 counts = data.mart("alert_counts")
