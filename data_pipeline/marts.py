@@ -84,7 +84,8 @@ def _reusable(con: duckdb.DuckDBPyConnection, previous: Path | None, keys: dict,
     if previous is None or not Path(previous).exists():
         return set()
     try:
-        con.execute(f"attach '{str(previous).replace(chr(39), chr(39) * 2)}' as previous (read_only)")
+        quoted = str(previous).replace("'", "''")
+        con.execute(f"attach '{quoted}' as previous (read_only)")
     except duckdb.Error:
         return set()
     try:
@@ -133,8 +134,17 @@ def sql_params(sql: str, values: dict) -> dict:
     return {p: values.get(p) for p in set(_PARAM.findall(sql))}
 
 
+@lru_cache(maxsize=None)
+def _stored_inside(name: str) -> bool:
+    """Whether a mart is, or takes rows from, a STORED one: only those look for stored rows."""
+    if name in STORED:
+        return True
+    text = (SQL_DIR / "marts" / f"{name}.sql").read_text()
+    return any(_stored_inside(inner) for inner in _ROWS_OF.findall(text))
+
+
 def run_mart(con: duckdb.DuckDBPyConnection, name: str, **overrides) -> pd.DataFrame:
     values = thresholds() | overrides
-    sql = mart_sql(name, _usable_stored(con, values))
+    sql = mart_sql(name, _usable_stored(con, values) if _stored_inside(name) else frozenset())
     params = sql_params(sql, values)
     return con.execute(sql, params).df() if params else con.execute(sql).df()
