@@ -17,6 +17,7 @@ from .layout import cell_text, is_blank_row, is_header_row, is_number_like, loca
 from .problems import Problem, Rejected, Report, reject
 from .readers import read_workbook
 from .recognise import DATASETS, map_columns, recognise, specs
+from .units import Scope, UnitLimit, check_report_date
 from .values import is_formula_error, month_end, parse_cli_unit
 
 BUILDERS = {"tasks": tasks.build, "disbursement": disbursement.build, "mining": mining.build,
@@ -37,6 +38,7 @@ class Prepared:
     meta: dict
     problems: list[Problem] = field(default_factory=list)
     recognised: bool = False  # the dataset was told from the headers, not given
+    scope: Scope | None = None  # whose report it is (units.decide_scope), once decided
 
     @cached_property
     def rows(self):
@@ -62,12 +64,17 @@ class LoadResult:
 
     def summary(self) -> str:
         p = self.prepared
+        unit = p.meta.get("reporting_unit")
+        # reporting_unit comes last: a unit's name has spaces, so it runs to the end of the line
         parts = [f"dataset={p.dataset}", f"rows={len(p.records)}",
                  f"load_id={self.load_id if self.load_id is not None else '-'}",
-                 f"report_date={p.report_date.isoformat()}", f"warnings={len(p.warnings)}"]
+                 f"report_date={p.report_date.isoformat()}", f"warnings={len(p.warnings)}",
+                 f"reporting_unit={unit if unit else 'tinh'}"]
         head = "Đã kiểm tra (không ghi)" if self.load_id is None else "Đã nạp"
         kind = f"{p.label} ({p.dataset}{', nhận dạng từ tiêu đề cột' if p.recognised else ''})"
-        return f"{head}: {kind}, {len(p.records)} dòng, load_id={self.load_id or '-'} | " + " ".join(parts)
+        whose = f"báo cáo của {p.scope.label()}" if p.scope and p.scope.units else (
+            f"văn bản {unit}" if p.meta.get("load_kind") == "notice" else "biểu tổng hợp toàn tỉnh")
+        return f"{head}: {kind}, {whose}, {len(p.records)} dòng, load_id={self.load_id or '-'} | " + " ".join(parts)
 
 
 def file_sha256(path: Path) -> str:
@@ -134,6 +141,9 @@ def _prepare(workbook, path: Path, file_name: str, dataset: str | None, report_d
         report.error("no-data", "Biểu chỉ có tên các dòng, chưa điền số liệu nào; không có dòng dữ liệu để nạp.",
                      sheet=table.sheet.name)
     as_of = _report_date(name, table, rows, report_date, report)
+    future = check_report_date(as_of, sheet=table.sheet.name)
+    if future:
+        report.problems.append(future)
     if name == "tasks" and hasattr(rows, "table"):
         rows = tasks.finish_columns(rows, as_of)
     elif name == "tasks":
@@ -148,6 +158,7 @@ def _prepare(workbook, path: Path, file_name: str, dataset: str | None, report_d
         "period_start": table.period.start if table.period else None,
         "period_end": table.period.end if table.period else None,
         "reporting_unit": None,
+        "load_kind": "report",
         "loaded_by": store.current_user(),
         "money_unit": table.unit or cli_unit,
     }
@@ -268,28 +279,61 @@ def _report_date(dataset: str, table, rows: list[dict], given: dt.date | None, r
 
 def ingest(path: str | Path, *, db: str | Path, file_name: str | None = None, dataset: str | None = None,
            report_date: dt.date | None = None, unit: str | None = None, dry_run: bool = False,
-           loaded_by: str | None = None, reporting_unit: str | None = None, permit=None) -> LoadResult:
-    """`reporting_unit`: the load stands beside the current loads of other units instead of
-    replacing them (the tasks of one notice beside the monthly tracking sheet).
-    `permit(prepared)`, where given, raises Rejected when the person may not load this file."""
+           loaded_by: str | None = None, reporting_unit: str | None = None, limit: UnitLimit | None = None,
+           document: str | None = None, permit=None, loaded_at: dt.datetime | None = None) -> LoadResult:
+    """`reporting_unit` (`--reporting-unit`): whose report the file is, `tinh` for the province's
+    compilation; left out, the account's units (`limit`) or the rows tell (units.decide_scope).
+    `document`: the tasks of one conclusion notice, a load that stands beside the monthly reports.
+    `permit(prepared)`, where given, raises Rejected when the person may not load this file.
+    `loaded_at`: when the file arrived, where that is not now (the demo's monthly reports)."""
     try:
         prepared = prepare(path, file_name=file_name, dataset=dataset, report_date=report_date, unit=unit)
         if permit is not None:
             permit(prepared)
+        limit = limit or getattr(permit, "limit", None)  # an account limited to its units loads as them
+        apply_scope(prepared, db=db, option=reporting_unit, limit=limit, document=document)
     except Rejected as exc:
         if not dry_run:
             record_rejected(db, loaded_by or store.current_user(), file_name or Path(path).name,
                             _sha256_or_none(Path(path)), exc.problems)
         raise
-    if reporting_unit:
-        prepared.meta["reporting_unit"] = reporting_unit
     if dry_run:
         return LoadResult(None, prepared)
     if loaded_by:
         prepared.meta["loaded_by"] = loaded_by
     load_id = store.write_load(Path(db), dataset=prepared.dataset, rows=prepared.records,
-                               meta=prepared.meta, problems=prepared.problems)
+                               meta=prepared.meta, problems=prepared.problems, scope=prepared.scope,
+                               loaded_at=loaded_at)
     return LoadResult(load_id, prepared)
+
+
+def apply_scope(prepared: Prepared, *, db: str | Path | None = None, option: str | None = None,
+                limit: UnitLimit | None = None, document: str | None = None) -> Prepared:
+    """Decide whose report a prepared file is (units.decide_scope), add the warnings that brings,
+    and, for one unit's report, check that it takes over no other unit's task or project.
+    Raises Rejected where the account limited to its units may not send these rows."""
+    from . import units
+
+    if document:
+        scope = units.decide_scope(prepared, limit=limit) if limit else None  # refuses rows not the account's
+        prepared.scope = units.Scope(None, "document", [True] * len(prepared.records),
+                                     scope.row_units if scope else [None] * len(prepared.records))
+        prepared.meta.update(reporting_unit=" ".join(document.split()), load_kind="notice")
+        return prepared
+    scope = units.decide_scope(prepared, option=option, limit=limit)
+    problems = units.scope_problems(prepared, scope)
+    if scope.units is not None and db is not None:
+        key = units.ENTITY_KEYS.get(prepared.dataset)
+        ids = [i for i, own in zip(units.column_values(prepared.records, key), scope.own) if own] if key else []
+        moved = units.moved_problems(prepared, scope, store.current_owners(Path(db), prepared.dataset, ids),
+                                     refuse=scope.how == "account")
+        if any(p.severity == "error" for p in moved):
+            raise Rejected([p for p in moved if p.severity == "error"])
+        problems += moved
+    prepared.scope = scope
+    prepared.meta.update(reporting_unit=scope.reporting_unit, load_kind="report")
+    prepared.problems = [p for p in prepared.problems if p.kind not in units.SCOPE_KINDS] + problems
+    return prepared
 
 
 def record_rejected(db: str | Path, actor: str, file_name: str, sha256: str | None, problems: list[Problem]) -> None:

@@ -68,12 +68,14 @@ def prepare_upload(data: bytes, file_name: str | None, *, dataset: str | None = 
 
 def ingest_upload(data: bytes, file_name: str | None, *, db: str | Path, dataset: str | None = None,
                   report_date: dt.date | None = None, unit: str | None = None,
-                  loaded_by: str | None = None, permit=None) -> LoadResult:
-    """Load uploaded bytes through `ingest()`, exactly as `python -m data_pipeline ingest` does."""
+                  loaded_by: str | None = None, permit=None, reporting_unit: str | None = None) -> LoadResult:
+    """Load uploaded bytes through `ingest()`, exactly as `python -m data_pipeline ingest` does
+    (`reporting_unit` as `--reporting-unit`)."""
     try:
         with private_copy(data, file_name) as path:
             return ingest(path, db=db, file_name=display_name(file_name), dataset=dataset,
-                          report_date=report_date, unit=unit, loaded_by=loaded_by, permit=permit)
+                          report_date=report_date, unit=unit, loaded_by=loaded_by, permit=permit,
+                          reporting_unit=reporting_unit)
     except Rejected as exc:
         if any(p.kind == "file-too-large" for p in exc.problems):  # refused before ingest() saw it
             record_upload_refused(db, loaded_by or "?", data, file_name, exc.problems)
