@@ -5,23 +5,24 @@ the same functions as the command line; this page only lays them out."""
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
-
 import pandas as pd
 import streamlit as st
 
 from dashboard import auth, data, fmt
 from dashboard.notice_reader import show_notice_reader
-from dashboard.widgets import page_setup
+from dashboard.widgets import REPORT_STATES, page_setup
 from data_pipeline import store
-from data_pipeline.accounts import check_upload
+from data_pipeline.accounts import UploadPermit
+from data_pipeline.ingest import apply_scope
 from data_pipeline.preview import CHANGE_LABELS, column_label, compare_with_current
 from data_pipeline.problems import Problem, Rejected
 from data_pipeline.recognise import DATASETS, specs
+from data_pipeline.units import unit_label
 from data_pipeline.upload import display_name, ingest_upload, prepare_upload, record_upload_refused, template_files
 
 account = auth.require("editor")
-permit = partial(check_upload, account)  # the datasets, and where set the communes, this account may load
+# the datasets, and where set the communes or agencies, this account may load (and loads as)
+permit = UploadPermit(account)
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNITS = {None: "Theo biểu", "đồng": "Đồng (hoặc USD)", "nghìn": "Nghìn", "triệu": "Triệu", "tỷ": "Tỷ"}
@@ -133,14 +134,15 @@ def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
 
 # --- checking an uploaded file (kept per file and options, so a rerun does not read it again) --
 
-def checked(uploaded, dataset: str | None, report_date: dt.date | None, unit: str | None):
+def checked(uploaded, dataset: str | None, report_date: dt.date | None, unit: str | None, scope: str | None):
     """(prepared, None) or (None, problems) for an uploaded file with the chosen options."""
     cache = st.session_state.setdefault("upload_checks", {})
-    key = (uploaded.file_id, dataset, report_date, unit)
+    key = (uploaded.file_id, dataset, report_date, unit, scope)
     if key not in cache:
         try:
-            cache[key] = (prepare_upload(uploaded.getvalue(), uploaded.name, dataset=dataset,
-                                         report_date=report_date, unit=unit, permit=permit), None)
+            prepared = prepare_upload(uploaded.getvalue(), uploaded.name, dataset=dataset,
+                                      report_date=report_date, unit=unit, permit=permit)
+            cache[key] = (apply_scope(prepared, db=data.db_path(), option=scope, limit=permit.limit), None)
         except Rejected as exc:
             cache[key] = (None, exc.problems)
             record_upload_refused(data.db_path(), session_user(), uploaded.getvalue(), uploaded.name, exc.problems)
@@ -193,7 +195,8 @@ def show_upload(uploaded) -> None:
                             help="Dùng khi biểu không ghi «Đơn vị tính»: nghìn, triệu, tỷ đồng, hoặc nghìn, triệu USD "
                                  "với biểu xuất nhập khẩu. Để «Theo biểu» thì coi là triệu đồng.",
                             key=f"unit-{uploaded.file_id}")
-        options = (dataset, report_date, unit)
+        scope = st.session_state.get(f"scope-{uploaded.file_id}")
+        options = (dataset, report_date, unit, scope)
         prepared, problems = checked(uploaded, *options)
         if prepared is None:
             errors = [p for p in problems if p.severity == "error"]
@@ -205,6 +208,7 @@ def show_upload(uploaded) -> None:
         sheet = fmt.md(prepared.meta.get("sheet_name"))
         st.success(f"Loại dữ liệu ({recognised}): **{prepared.label}** · {fmt.number(len(prepared.rows))} dòng · "
                    f"số liệu đến ngày {fmt.date(prepared.report_date)} · sheet «{sheet}»")
+        scope_choice(uploaded, prepared)
         if prepared.warnings:
             st.warning(f"{fmt.number(len(prepared.warnings))} cảnh báo (tệp vẫn nạp được):")
             st.dataframe(problems_table(prepared.warnings), hide_index=True, width="stretch")
@@ -221,7 +225,34 @@ def show_upload(uploaded) -> None:
             confirm(uploaded, options)
 
 
+SCOPE_WHOLE = "tinh"
+
+
+def scope_choice(uploaded, prepared) -> None:
+    """Whose report the file is. An editor limited to units always loads as them; anyone who may
+    load the whole dataset can say the file is the province's compilation, or one unit's report."""
+    scope = prepared.scope
+    if scope is None or prepared.meta.get("load_kind") == "notice":
+        return
+    if permit.limit:
+        st.info(f"Tài khoản của bạn nạp số liệu của {fmt.md(permit.limit.label())}: biểu được nạp như báo cáo "
+                f"riêng của {fmt.md(scope.label())}.")
+        return
+    key = f"scope-{uploaded.file_id}"
+    by_rows = "báo cáo riêng của " + unit_label(scope.reporting_unit) if scope.how == "rows" else "biểu tổng hợp toàn tỉnh"
+    labels = {None: f"Theo các dòng của biểu: {by_rows}", SCOPE_WHOLE: "Biểu tổng hợp toàn tỉnh"}
+    named = [u for u in dict.fromkeys(scope.row_units) if u][:12]  # the units the rows name, as choices
+    labels.update({u: f"Báo cáo riêng của {unit_label(u)}" for u in named})
+    if st.session_state.get(key) not in labels:
+        st.session_state.pop(key, None)
+    st.selectbox("Phạm vi của biểu", list(labels), format_func=labels.get, key=key,
+                 help="Báo cáo riêng của một đơn vị chỉ thay số liệu của đơn vị đó; biểu tổng hợp thay số liệu của "
+                      "mọi đơn vị không có báo cáo riêng mới hơn. Dòng lệnh: --reporting-unit.")
+
+
 def show_comparison(comparison) -> None:
+    if comparison.scope_sentence:
+        st.markdown(f"**{fmt.md(comparison.scope_sentence)}**")
     st.markdown("**So với số liệu hiện hành**"
                 + (f" (đến ngày {fmt.date(comparison.current_report_date)})" if comparison.current_report_date else
                    " (chưa có số liệu loại này)")
@@ -245,10 +276,11 @@ def show_comparison(comparison) -> None:
 
 
 def confirm(uploaded, options: tuple) -> None:
-    dataset, report_date, unit = options
+    dataset, report_date, unit, scope = options
     try:
         result = ingest_upload(uploaded.getvalue(), uploaded.name, db=data.db_path(), dataset=dataset,
-                               report_date=report_date, unit=unit, loaded_by=session_user(), permit=permit)
+                               report_date=report_date, unit=unit, loaded_by=session_user(), permit=permit,
+                               reporting_unit=scope)
     except Rejected as exc:
         st.error("Không nạp được tệp; kho dữ liệu giữ nguyên.")
         st.dataframe(problems_table(exc.problems), hide_index=True, width="stretch")
@@ -267,6 +299,43 @@ def confirm(uploaded, options: tuple) -> None:
     st.rerun()
 
 
+# --- who has reported this month --------------------------------------------------------------
+
+def show_report_board() -> None:
+    """This month's expected units, dataset by dataset: on time, late, not yet, with the day each
+    report arrived (the units of the latest month any report is for, unless another is chosen)."""
+    st.subheader("Tình hình gửi báo cáo")
+    months = data.mart("report_months")
+    if months.empty:
+        st.info("Chưa có đơn vị nào phải gửi báo cáo: chưa có lần nạp nào.")
+        return
+    board = data.mart("report_board")
+    shown = board["month"].iloc[0] if not board.empty else months["month"].iloc[0]
+    choices = [pd.Timestamp(m).date() for m in months["month"]]
+    default = pd.Timestamp(shown).date()
+    month = st.selectbox("Tháng báo cáo", choices, index=choices.index(default) if default in choices else 0,
+                         format_func=lambda m: f"Tháng {fmt.month(m)}", key="board_month")
+    if month != default:
+        board = data.mart("report_board", month=month)
+    if board.empty:
+        st.info(f"Không có đơn vị nào phải gửi báo cáo tháng {fmt.month(month)}.")
+        return
+    due = board["due_date"].iloc[0]
+    counts = board["state"].value_counts()
+    st.caption(f"Hạn gửi báo cáo tháng {fmt.month(month)}: {fmt.date(due)} (ngày {due.day} hằng tháng, "
+               "theo Thông báo kết luận; đổi ngày trong phần cài đặt). Một đơn vị đã gửi khi có báo cáo riêng của "
+               "đơn vị, hoặc biểu tổng hợp có số liệu của đơn vị, với ngày số liệu trong tháng.")
+    columns = st.columns(4)
+    for column, state in zip(columns, ("on_time", "late", "missing", "due")):
+        column.metric(REPORT_STATES[state], fmt.number(int(counts.get(state, 0))))
+    st.dataframe(pd.DataFrame({
+        "Loại dữ liệu": board["dataset"].map(dataset_label),
+        "Đơn vị": board["unit_name"],
+        "Tình trạng": board["state"].map(REPORT_STATES),
+        "Ngày gửi": [t.strftime("%d/%m/%Y %H:%M") if not pd.isna(t) else "—" for t in board["reported_at"]],
+    }), hide_index=True, width="stretch")
+
+
 # --- load history and rollback ----------------------------------------------------------------
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:
@@ -274,6 +343,7 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
         "Lần nạp": history["load_id"].astype(str),
         "Loại dữ liệu": history["dataset"].map(dataset_label),
         "Tệp": history["file_name"],
+        "Của đơn vị": [unit_of_load(r) for r in history.itertuples()],
         "Số liệu đến ngày": history["report_date"].map(fmt.date),
         "Thời điểm nạp": [t.strftime("%d/%m/%Y %H:%M") if not pd.isna(t) else "—" for t in history["loaded_at"]],
         "Người nạp": history["loaded_by"],
@@ -281,6 +351,13 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
         "Cảnh báo": history["warning_count"].map(fmt.number),
         "Trạng thái": history["status"].map(STATUS_LABELS),
     })
+
+
+def unit_of_load(row) -> str:
+    if getattr(row, "load_kind", "report") == "notice":
+        return f"Văn bản {row.reporting_unit}"
+    label = unit_label(None if pd.isna(row.reporting_unit) else row.reporting_unit)
+    return label[:1].upper() + label[1:]
 
 
 def load_choice(row) -> str:
@@ -383,6 +460,7 @@ for uploaded in uploads or []:
     show_upload(uploaded)
 if account.can("admin") or "tasks" in account.datasets:
     show_notice_reader(session_user(), permit)
+show_report_board()
 show_history()
 show_templates()
 if account.can("admin"):

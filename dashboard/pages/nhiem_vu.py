@@ -6,7 +6,7 @@ the same for a province's few hundred tasks as for a country's million."""
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import as_of_caption, bar_chart, empty_state, page_setup, pager, show_chart
+from dashboard.widgets import bar_chart, empty_state, missing_reports_warning, page_setup, pager, show_chart, unit_sources
 
 PER_PAGE = 50
 ALL_DOCS = "Tất cả văn bản"
@@ -19,6 +19,8 @@ everything = data.mart("task_counts")
 if everything.empty or int(everything["total"].iloc[0]) == 0:
     empty_state("nhiệm vụ", "Hãy tải biểu theo dõi nhiệm vụ (mẫu: data/templates/mau_nhiem_vu.xlsx) ở trang «Cập nhật dữ liệu».")
     st.stop()
+
+missing_reports_warning("tasks")
 
 params = st.query_params
 task_id = params.get("task")
@@ -72,8 +74,10 @@ tab_board, tab_overdue, tab_soon, tab_vague, tab_coord = st.tabs(
 
 def board_panel():
     board = data.mart("task_scoreboard", source_doc=source_doc)
+    board = board.assign(as_of=board["report_date"].map(fmt.date))  # each agency's figures are of its own report
     st.dataframe(
-        board[["lead_agency", "assigned", "done_on_time", "done_late", "in_progress", "not_started", "overdue", "pct_on_time"]],
+        board[["lead_agency", "assigned", "done_on_time", "done_late", "in_progress", "not_started", "overdue",
+               "pct_on_time", "as_of"]],
         column_config={
             "lead_agency": st.column_config.TextColumn("Cơ quan chủ trì", width="medium"),
             "assigned": st.column_config.NumberColumn("Giao", format="localized", width="small"),
@@ -83,6 +87,7 @@ def board_panel():
             "not_started": st.column_config.NumberColumn("Chưa làm", format="localized", width="small"),
             "overdue": st.column_config.NumberColumn("Quá hạn", format="localized", width="small"),
             "pct_on_time": st.column_config.ProgressColumn("% đúng hạn", format="%.1f%%", min_value=0, max_value=100, width="small"),
+            "as_of": st.column_config.TextColumn("Số liệu đến", width="small"),
         }, hide_index=True, width="stretch")
     top = board[board["overdue"] > 0].head(12)
     if not top.empty:
@@ -197,5 +202,4 @@ with tab_coord:
     if tab_coord.open:
         coordinator_ranking_panel()
 
-current = data.mart("current_sources")
-as_of_caption(current[current["dataset"] == "tasks"], file_col="file_name")
+unit_sources("tasks")
