@@ -3,7 +3,9 @@
 -- tasks not yet done count: a done task's milestone is its completion. An agency is mostly vague
 -- when its share of vague reports reaches $mostly_vague_share.
 -- Each load's reports were scored when it was stored (task_reports_by_load); this adds up the
--- active loads. A task counts once per agency, in the first active load that reports on it.
+-- active loads. A task counts once per agency, in the first active load that reports on it. Reports
+-- on tasks given to a group or to several agencies count on one line, 'Nhiều cơ quan' (lead_line), as
+-- on task_scoreboard.
 with active_loads as (
     select load_id from loads where status = 'active' and dataset = 'tasks'
 ),
@@ -24,15 +26,30 @@ per_agency as (
         sum(with_date)::bigint as with_date,
         sum(with_quantity)::bigint as with_quantity,
         sum(with_output)::bigint as with_output,
-        round(sum(score_sum) / sum(reports), 2) as avg_score,
+        sum(score_sum) as score_sum,
         min(first_report_date) as first_report_date,
         max(last_report_date) as last_report_date
     from per_load
     group by lead_agency
+),
+per_line as (  -- lead_line once per distinct lead, not per report: its regular expressions are slow
+    select
+        lead_line(lead_agency) as lead_agency,
+        sum(reports)::bigint as reports,
+        sum(tasks)::bigint as tasks,
+        sum(vague)::bigint as vague,
+        sum(with_date)::bigint as with_date,
+        sum(with_quantity)::bigint as with_quantity,
+        sum(with_output)::bigint as with_output,
+        round(sum(score_sum) / sum(reports), 2) as avg_score,
+        min(first_report_date) as first_report_date,
+        max(last_report_date) as last_report_date
+    from per_agency
+    group by 1
 )
 select
     *,
     round(100.0 * vague / reports, 1) as pct_vague,
     vague >= cast($mostly_vague_share as double) * reports and vague > 0 as is_mostly_vague
-from per_agency
+from per_line
 order by is_mostly_vague desc, pct_vague desc, vague desc, lead_agency
