@@ -44,7 +44,8 @@ _ACTION = (
     r"tiếp thu|bảo đảm|đảm bảo|kịp thời|thường xuyên|định kỳ|giải quyết|chuẩn bị|tích hợp|vận hành|công bố|"
     r"duy trì"
 )
-_AGENCY = re.compile(rf"((?:{AGENCY_HEADS})\b[^,;:.()]*?)(?=\s+(?:{_ACTION})\b|\s*,\s*(?:{_ACTION})\b)")
+# (or before a colon: "UBND huyện Bình Sơn: tập trung ...")
+_AGENCY = re.compile(rf"((?:{AGENCY_HEADS})\b[^,;:.()]*?)(?=\s+(?:{_ACTION})\b|\s*,\s*(?:{_ACTION})\b|:\s+(?i:{_ACTION})\b)")
 _ASSIGN = re.compile(rf"\b(?:[Gg]iao(?: cho)?|yêu cầu|Yêu cầu|đề nghị|Đề nghị)\s+((?:{AGENCY_HEADS})\b.*)")
 _LEADS = re.compile(rf"^((?:{AGENCY_HEADS})\b.*)")
 # "Đối với quy hoạch chung cấp xã, Sở Tài chính phối hợp ...": the agency after a topic clause.
@@ -59,7 +60,7 @@ _DEADLINE = re.compile(r"(?:trước|trong|chậm nhất|hạn|hoàn thành)\s+(
 _OUTPUT = re.compile(r"(?<!công )(?<!chương )(?<!quy )(?<!tờ )(?<!lộ )(?<!tiến )(?<!thành )"
                      r"\b(báo cáo|trình|tham mưu|ban hành|hoàn thiện|phê duyệt|lập)\s+([^;.]{3,90})", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*(\d{1,2})\.\s+(.*)$")
-_LETTERED = re.compile(r"^\s*([a-zđ])\)\s+(.*)$")
+_LETTERED = re.compile(r"^\s*([a-zđ]\)|[-+•])\s+(.*)$")  # "a) ...", or a bullet "- ..."
 _GENERIC = re.compile(r"^(các|mỗi|từng|thủ trưởng|người đứng đầu)\b", re.IGNORECASE)
 
 # A group given work together, at the start of its sentence, after a clause that sets the scene
@@ -81,7 +82,7 @@ _COMPOUND = "".join(rf"(?!(?<=\b{first})\s+{second}\b)" for first, second in (
     ("thành", "lập"), ("độc", "lập")))
 _GROUP_SUBJECT = re.compile(
     rf"^(?:{_SCENE}|.*?\b(?:[Gg]iao(?: cho)?|[Yy]êu cầu|[Đđ]ề nghị)\s+)?({_GROUP_START}.{{0,200}}?){_COMPOUND}"
-    rf"(?=\s+(?:{_GROUP_ACTION})\b)")
+    rf"(?=\s+(?:{_GROUP_ACTION})\b|:\s+(?i:{_GROUP_ACTION})\b)")
 # "Các số liệu ... phải được rà soát, thống nhất giữa Sở Tài chính và Thống kê tỉnh": the two agencies
 # an agreement is asked of lead it together.
 _BETWEEN = re.compile(rf"\b(?:phải|cần)\s+được\b.*?\bgiữa\s+((?:{AGENCY_HEADS})\b[^,;.]*?\s+(?:và|với)\s+"
@@ -297,7 +298,7 @@ def _group_lead(sentence: str) -> tuple[_Lead, str, str] | None:
         return None
     # "Các sở, ngành theo chức năng, nhiệm vụ được giao ...": who, without how they go about it
     group = re.sub(r"\s+theo\s+(?:chức năng|thẩm quyền|lĩnh vực|địa bàn|phạm vi|nhiệm vụ)\b.*$", "", clean(m.group(1)))
-    group = group.rstrip(", ")
+    group = group.rstrip(",: ")
     return _Lead(_sentence_case(group), []), m.group(1), sentence[m.end(1):].strip()
 
 
@@ -398,11 +399,13 @@ def extract_tasks(text: str) -> list[ProposedTask]:
             body = numbered.group(2)
             heading_agency = _LEADS.match(body) or (re.match(_GROUP_START, body) and lead_is_group(body))
             if heading_agency and len(body) < 120 and not re.search(rf"\b({_ACTION})\b", body):
-                group_lead = clean(body)  # "1. Ban Chỉ đạo ... huyện Bình Sơn": items follow
+                group_lead = clean(body).rstrip(": ")  # "1. Ban Chỉ đạo ... huyện Bình Sơn": items follow
                 continue
             group_lead = None
             paragraph = body
-        elif not lettered:
+        elif lettered:
+            paragraph = lettered.group(2)  # an item under a heading that names no agency
+        else:
             group_lead = None if len(paragraph) > 200 else group_lead
         sentences = _sentences(paragraph)
         leads = _paragraph_leads(sentences)

@@ -115,6 +115,26 @@ a) Cung cấp số liệu cho Sở Tài chính trước ngày 10/7/2025.
     ]
 
 
+def test_lettered_and_bulleted_items_and_an_agency_named_before_a_colon():
+    text = """2. Về các nhiệm vụ thời gian tới:
+
+b) Sở Xây dựng khẩn trương hướng dẫn các chủ đầu tư điều chỉnh dự toán.
+
+c) UBND các huyện, thị xã, thành phố: tập trung giải phóng mặt bằng các dự án trọng điểm.
+
+- Sở Tài chính: Tham mưu bố trí kinh phí thực hiện, hoàn thành trước ngày 15/7/2024.
+
+- Các chủ đầu tư: đẩy nhanh tiến độ thi công, giải ngân.
+
+3. Sở Y tế:
+
+- Chỉ đạo các cơ sở y tế bảo đảm thuốc.
+"""
+    got = [(t.lead_agency, t.deadline) for t in extract_tasks(text)]
+    assert got == [("Sở Xây dựng", None), ("UBND các huyện, thị xã, thành phố", None),
+                   ("Sở Tài chính", dt.date(2024, 7, 15)), ("Các chủ đầu tư", None), ("Sở Y tế", None)]
+
+
 def test_extracted_csv_of_either_notice_is_accepted_as_a_tasks_sheet(tmp_path):
     for name in ("quang_ngai_660_TB-UBND_2024.txt", "thong_bao_ket_luan_T4_2026.txt"):
         _extracted_csv_is_accepted(tmp_path, shared_file("examples", name))
