@@ -42,7 +42,7 @@ _ACTION = (
     r"rà soát|đôn đốc|chỉ đạo|thực hiện|triển khai|hướng dẫn|báo cáo|xây dựng|nghiên cứu|theo dõi|kiểm tra|"
     r"tổ chức|lập|trình|xử lý|tăng cường|phân bổ|cập nhật|chủ động|đánh giá|tiếp tục|đẩy nhanh|quản lý|"
     r"tiếp thu|bảo đảm|đảm bảo|kịp thời|thường xuyên|định kỳ|giải quyết|chuẩn bị|tích hợp|vận hành|công bố|"
-    r"duy trì"
+    r"duy trì|đẩy mạnh|tuyên truyền|vận động|phấn đấu|nâng cao|quán triệt|ưu tiên|kiên quyết|quyết liệt"
 )
 # (or before a colon: "UBND huyện Bình Sơn: tập trung ...")
 _AGENCY = re.compile(rf"((?:{AGENCY_HEADS})\b[^,;:.()]*?)(?=\s+(?:{_ACTION})\b|\s*,\s*(?:{_ACTION})\b|:\s+(?i:{_ACTION})\b)")
@@ -73,7 +73,7 @@ _GROUP_KINDS = (r"đồng chí|thành viên|ủy viên|uỷ viên|sở|ban|ngàn
 _GROUP_START = (rf"(?i:(?:các|mỗi|từng|những)\s+(?:{_GROUP_KINDS})\b|thủ trưởng\b|người đứng đầu\b|"
                 r"chủ tịch (?:ubnd|ủy ban|uỷ ban)\b|(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân) (?:các|cấp)\b|"
                 r"cơ quan (?:soạn thảo|chủ trì|được giao|chức năng|chuyên môn|tham mưu)\b)")
-_GROUP_ACTION = _ACTION + r"|phải|căn cứ|nghiêm túc|trực tiếp|cung cấp|khắc phục|gửi|nộp|cử|bố trí"
+_GROUP_ACTION = _ACTION + r"|phải|cần|căn cứ|nghiêm túc|trực tiếp|cung cấp|khắc phục|gửi|nộp|cử|bố trí|sớm"
 _SCENE = (r"(?:Sau khi|Trên cơ sở|Căn cứ|Đối với|Về|Để|Trong|Trước|Từ nay|Khi|Trường hợp|Riêng|Ngoài ra|Đồng thời)"
           r"\b[^:;]{0,160}?[,:]\s+")
 # Nouns that hold an action word ("công trình", "chương trình", "thành lập") do not end a subject.
