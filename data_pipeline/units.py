@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .communes import communes, find_commune
+from .leads import lead_is_group
 from .problems import Problem, Rejected, reject
 from .text import clean, fold_words
 
@@ -75,8 +76,6 @@ _ABBREVIATIONS = (
     (re.compile(r"\bdau tu va xay dung\b"), "dau tu xay dung"),
     (re.compile(r"\bviet nam\b"), ""),
 )
-# Leads that are no single unit: "các sở, ngành", "UBND các xã, phường", "Thủ trưởng các sở…", "A; B".
-_GROUP = re.compile(r"(^|\s)(cac|nhung|moi|toan the)\s|lien quan|\bdia phuong\b|\bchu dau tu\b|\bdon vi\b.*\bcac\b")
 # "UBND xã Hòa An", "Ủy ban nhân dân phường Thục Phán", "Chủ tịch UBND xã …", "Xã Hạ Lang".
 _COMMUNE_AGENCY = re.compile(r"^(chu tich\s+)?(uy ban nhan dan\s+)?(xa|phuong|thi tran)\s+(.+)$")
 
@@ -100,18 +99,10 @@ def official_agencies() -> dict[str, str]:
 
 
 def is_group(text: str) -> bool:
-    """A lead that names many units at once, or two of them ("Sở Tài chính; Thống kê tỉnh")."""
+    """A lead that names many units at once, or two of them ("Sở Tài chính; Thống kê tỉnh"): the
+    rule of the scoreboard's «Nhiều cơ quan» line (leads.lead_is_group); an official name never is."""
     value = clean(text)
-    if ";" in value or "\n" in value:
-        return True
-    key = agency_key(value)
-    if key in official_agencies():
-        return False
-    if _GROUP.search(key):
-        return True
-    # "Sở Tài chính, Sở Xây dựng" / "Sở Tài chính và Thống kê tỉnh": two names each an agency
-    parts = [p for p in re.split(r",| va ", key) if p.strip()]
-    return len(parts) > 1 and sum(p.strip() in official_agencies() for p in parts) >= 2
+    return agency_key(value) not in official_agencies() and lead_is_group(value)
 
 
 @lru_cache(maxsize=1 << 14)

@@ -171,6 +171,10 @@ def scoreboard(board: pd.DataFrame, sources: pd.DataFrame) -> Section:
     marks = ["red" if r.overdue > 0 else None for r in board.itertuples()]
     section.blocks.append(Table(["Cơ quan chủ trì", "Được giao", "Xong đúng hạn", "Xong trễ hạn", "Đang làm",
                                  "Quá hạn", "Tỷ lệ đúng hạn"], rows, [37, 10, 10, 10, 10, 10, 13], "LRRRRRR", marks))
+    for shared in board[board["is_shared_line"]].itertuples():
+        section.blocks.append(f"«{shared.lead_agency}»: {fmt.number(shared.assigned)} nhiệm vụ giao chung cho một nhóm "
+                              "cơ quan (các sở, ngành, địa phương, các chủ đầu tư …) hoặc cho nhiều cơ quan cùng chủ "
+                              "trì, tính riêng, không cộng vào số liệu của cơ quan nào.")
     return section
 
 

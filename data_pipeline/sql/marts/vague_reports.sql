@@ -5,7 +5,8 @@
 -- Each load's reports were scored when it was stored (task_reports_by_load, an agency's own rows);
 -- this adds them up, one load an agency and month (the newest active one: an agency's own report and
 -- the compilation of the same month say the same thing once). A task counts once per agency, in
--- the first of those loads that reports on it.
+-- the first of those loads that reports on it. Reports on tasks given to a group or to several agencies
+-- count on one line, 'Nhiều cơ quan' (lead_line), as on task_scoreboard.
 with active_loads as (
     select r.load_id, r.lead_agency
     from task_reports_by_load r
@@ -31,16 +32,31 @@ per_agency as (
         sum(with_date)::bigint as with_date,
         sum(with_quantity)::bigint as with_quantity,
         sum(with_output)::bigint as with_output,
-        round(sum(score_sum) / sum(reports), 2) as avg_score,
+        sum(score_sum) as score_sum,
         min(first_report_date) filter (where reports > 0) as first_report_date,
         max(last_report_date) filter (where reports > 0) as last_report_date
     from per_load
     group by lead_agency
     having sum(reports) > 0  -- a load's line of zeros only marks that the agency was in it
+),
+per_line as (  -- lead_line once per distinct lead, not per report: its regular expressions are slow
+    select
+        lead_line(lead_agency) as lead_agency,
+        sum(reports)::bigint as reports,
+        sum(tasks)::bigint as tasks,
+        sum(vague)::bigint as vague,
+        sum(with_date)::bigint as with_date,
+        sum(with_quantity)::bigint as with_quantity,
+        sum(with_output)::bigint as with_output,
+        round(sum(score_sum) / sum(reports), 2) as avg_score,
+        min(first_report_date) as first_report_date,
+        max(last_report_date) as last_report_date
+    from per_agency
+    group by 1
 )
 select
     *,
     round(100.0 * vague / reports, 1) as pct_vague,
     vague >= cast($mostly_vague_share as double) * reports and vague > 0 as is_mostly_vague
-from per_agency
+from per_line
 order by is_mostly_vague desc, pct_vague desc, vague desc, lead_agency
