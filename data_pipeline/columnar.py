@@ -474,6 +474,25 @@ class Columns:
         out[:] = values
         return out[indices].tolist()
 
+def _arrow(column, kind: str) -> pa.Array:
+    """A builder's column (a list, NumPy values, (values, present), or already Arrow) as Arrow."""
+    if isinstance(column, (pa.Array, pa.ChunkedArray)):
+        return column
+    if isinstance(column, tuple):
+        return optional(*column)
+    if kind == "text":
+        return string_array(list(column))
+    if kind == "date":
+        return date_array(list(column))
+    if kind == "bool":
+        return bool_array(column)
+    if kind == "int":
+        return int_array(np.asarray(column, np.int64))
+    values = list(column)
+    present = np.fromiter((v is not None for v in values), bool, len(values))
+    return optional(np.fromiter((0.0 if v is None else v for v in values), np.float64, len(values)), present)
+
+
 class ColumnRecords(Sequence):
     """A dataset's rows as one Arrow table; dicts only for whoever iterates them."""
 

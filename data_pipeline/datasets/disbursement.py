@@ -187,6 +187,12 @@ def _group_rows(depths: list[int | None], kinds: list[int | None], named: list[b
             if named[later]:  # an unnumbered project below it
                 groups[j] = True
                 break
+    for j, (depth, kind) in enumerate(zip(depths, kinds)):
+        if groups[j] or depth is None or named[j]:
+            continue
+        # "b) Dự án khởi công mới" holding nothing yet, after "a) Dự án chuyển tiếp": a group like it
+        before = next((i for i in range(j - 1, -1, -1) if depths[i] is not None and depths[i] <= depth), None)
+        groups[j] = before is not None and depths[before] == depth and kinds[before] == kind and groups[before]
     return groups
 
 

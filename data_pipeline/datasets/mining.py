@@ -54,7 +54,7 @@ def build(cells: Cells):
     units = []
     written = {"licensed_capacity": capacity_units, "actual_output": output_units}
     for k, own in enumerate(stated):
-        unit = own or capacity_units[k] or header_unit
+        unit = own or header_unit or capacity_units[k]
         units.append(unit)
         for field_name, in_cells in written.items():
             if in_cells[k] and unit and _base(in_cells[k], field_name) != _base(unit, field_name):

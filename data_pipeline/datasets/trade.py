@@ -154,7 +154,7 @@ def build(cells: Cells):
     order.sort()
     for k, p, j in order:
         period, direction, figures, at = records[p]
-        out["period"].append(period[1].first if period is not None else months[k])
+        out["period"].append(period[0].first if period is not None else months[k])
         out["gate"].append(gates[gate_of[k]])
         out["direction"].append(direction[j] if isinstance(direction, list) else direction)
         for name in ("value_usd", "ytd_value_usd", "last_year_value_usd", "vehicles"):
@@ -164,7 +164,7 @@ def build(cells: Cells):
     if any(d is None for d in out["direction"]):
         return cells.records({}, TYPES)  # reported where the direction is missing
     cells.problems_in_row_order()
-    month_said = [(f"«{records[p][0][1].label}»" if records[p][0] is not None else said[k]) for k, p, _ in order]
+    month_said = [(f"«{records[p][0][0].label}»" if records[p][0] is not None else said[k]) for k, p, _ in order]
     _check_duplicates(cells, out, [gate_texts[gate_of[k]] for k, _, _ in order], month_said)
     return cells.records({name: out[name] for name in TYPES}, TYPES)
 
