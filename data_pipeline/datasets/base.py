@@ -185,19 +185,26 @@ class Context:
             self._noted.add(note)
             self.report.warn("old-commune-name", note, **self.where(row_no, name))
 
-    def check_duplicates(self, rows: list[dict], key: str, field_name: str | None) -> None:
-        seen: dict[str, int] = {}
-        for r in rows:
-            k = r[key]
-            if k in seen:
-                where = self.where(r["source_row"], field_name) if field_name else {"sheet": self.sheet, "row": r["source_row"]}
-                if field_name and field_name != key:  # a key derived from the row: name what a person wrote
-                    shown = r[field_name]
-                    self.report.error("duplicate-key", f'trùng "{shown}" với dòng {seen[k]}', value=shown, **where)
-                else:
-                    self.report.error("duplicate-key", f'trùng mã "{k}" với dòng {seen[k]}', value=k, **where)
-            else:
-                seen[k] = r["source_row"]
+    def check_duplicates(self, rows: list[dict], key: str, field_name: str) -> None:
+        """A key met twice is an error at its second row (see duplicate_problems)."""
+        shown = [r[field_name] for r in rows] if field_name != key else None
+        for i, message, text in duplicate_problems([r[key] for r in rows], [r["source_row"] for r in rows], shown):
+            self.report.error("duplicate-key", message, value=text, **self.where(rows[i]["source_row"], field_name))
+
+
+def duplicate_problems(keys: list, row_nos, shown: list | None = None) -> list[tuple[int, str, str]]:
+    """(index, message, text quoted) for every key met again, naming the row of its first: the key
+    itself, or where it is derived from the row, what a person wrote (`shown`)."""
+    seen: dict = {}
+    found = []
+    for i, key in enumerate(keys):
+        if key not in seen:
+            seen[key] = int(row_nos[i])
+            continue
+        text = key if shown is None else shown[i]
+        message = f'trùng mã "{text}" với dòng {seen[key]}' if shown is None else f'trùng "{text}" với dòng {seen[key]}'
+        found.append((i, message, text))
+    return found
 
 
 @lru_cache(maxsize=4096)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..layout import cell_text, data_rows, has_text
-from .base import Context
+from .base import Context, duplicate_problems
 
 # The type of each column a builder returns, for the Arrow table of a large sheet.
 TEXT, FLOAT, DATE, BOOL, INT = "text", "float", "date", "bool", "int"
@@ -158,25 +158,10 @@ def as_list(column) -> list:
     return list(column)
 
 
-def duplicates(keys: list, row_nos: np.ndarray) -> list[tuple[int, int]]:
-    """(index, row number of the first) for every key met again."""
-    seen: dict = {}
-    found = []
-    for i, key in enumerate(keys):
-        if key in seen:
-            found.append((i, seen[key]))
-        else:
-            seen[key] = int(row_nos[i])
-    return found
-
-
 def check_duplicates(cells, keys: list, rows: np.ndarray, field_name: str, shown: list | None = None) -> None:
-    """A key met twice is an error at its second row, naming the first: the key itself, or where
-    it is derived from the row, what a person wrote (`shown`)."""
+    """Context.check_duplicates over the keys a builder made."""
     table = cells.ctx.table
-    for i, first in duplicates(keys, cells.row_nos(rows)):
-        text = keys[i] if shown is None else shown[i]
-        message = f'trùng mã "{text}" với dòng {first}' if shown is None else f'trùng "{text}" với dòng {first}'
+    for i, message, text in duplicate_problems(keys, cells.row_nos(rows), shown):
         cells.fail_at("duplicate-key", message, value=text, sheet=table.sheet.name, row=cells.row_no(rows[i]),
                       column=table.header_label(field_name))
 

@@ -99,28 +99,39 @@ def build(cells: Cells):
                if ctx.has("month_actual_vnd") else none)]
     if groups:
         months = [(period.first, _month_figure(cells, cols["month_actual_vnd"], rows)) for period, cols in groups]
-    latest = len(months) - 1
-    columns: dict[str, list] = {name: [] for name in TYPES}
-    row_nos = cells.row_nos(rows)
-    for k in range(len(rows)):
-        for m, (month, (values, present)) in enumerate(months):
-            columns["period"].append(month or periods[k])
-            columns["area"].append(areas[k])
-            columns["item_code"].append(item_codes[k])
-            columns["item_name"].append(item_names[k])
-            columns["parent_item_code"].append(parents[k])
-            for name, (figures, found) in (("estimate_vnd", estimate), ("month_actual_vnd", (values, present)),
-                                           ("ytd_actual_vnd", ytd), ("ytd_last_year_vnd", last_year)):
-                keep = found[k] and (m == latest or name in ("estimate_vnd", "month_actual_vnd"))
-                columns[name].append(float(figures[k]) if keep else None)
-            columns["source_row"].append(int(row_nos[k]))
+    # One row per item and month, months of an item together: row k of month m is m * n + k.
+    n, count = len(rows), len(months)
+    pick = (np.arange(n)[:, None] + np.arange(count)[None, :] * n).ravel()
+    blank = np.zeros(n, bool)
+
+    def each_month(values: list) -> list:
+        return [values[i % n] for i in pick.tolist()]
+
+    def figures(per_month) -> tuple[np.ndarray, np.ndarray]:
+        values = np.concatenate([v for v, _ in per_month] + [np.zeros(0)])
+        present = np.concatenate([p for _, p in per_month] + [np.zeros(0, bool)])
+        return values[pick], present[pick]
+    latest_only = lambda figure: [figure if m == count - 1 else (figure[0], blank) for m in range(count)]  # noqa: E731
+    columns = {
+        "period": [months[i // n][0] or periods[i % n] for i in pick.tolist()],
+        "area": each_month(areas),
+        "item_code": each_month(item_codes),
+        "item_name": each_month(item_names),
+        "parent_item_code": each_month(parents),
+        "estimate_vnd": figures([estimate] * count),
+        "month_actual_vnd": figures([figure for _, figure in months]),
+        "ytd_actual_vnd": figures(latest_only(ytd)),
+        "ytd_last_year_vnd": figures(latest_only(last_year)),
+        "source_row": cells.row_nos(rows)[pick % n] if n else np.zeros(0, np.int64),
+    }
     cells.problems_in_row_order()
     seen = {}
+    row_nos = columns["source_row"].tolist()
     for i, key in enumerate(zip(columns["period"], columns["area"], columns["item_code"])):
         if key in seen:
             cells.fail_at("duplicate-key", f'trùng chỉ tiêu số "{key[2]}" với dòng {seen[key]}', sheet=ctx.sheet,
-                          row=columns["source_row"][i], column=table.header_label("item_name"))
-        seen.setdefault(key, columns["source_row"][i])
+                          row=row_nos[i], column=table.header_label("item_name"))
+        seen.setdefault(key, row_nos[i])
     return cells.records(columns, TYPES)
 
 

@@ -53,15 +53,25 @@ def completion_date_in(text: str | None, report_date: dt.date) -> dt.date | None
 def judge_status(text: str | None, deadline: dt.date | None, completed_on: dt.date | None,
                  report_date: dt.date) -> str:
     """The contract's status rule, from the sheet's wording and dates."""
+    return _status(_wording(text, report_date), deadline, completed_on, report_date)
+
+
+def _wording(text: str | None, report_date: dt.date) -> tuple[bool, bool, bool, dt.date | None]:
+    """What a status text says: done, late, not started, and the completion date it gives."""
     words = fold_words(text or "")
-    if is_done(words):
+    done = is_done(words)
+    return (done, bool(_LATE.search(words)), bool(_NOT_STARTED.search(words)),
+            completion_date_in(text, report_date) if done else None)
+
+
+def _status(wording, deadline: dt.date | None, completed_on: dt.date | None, report_date: dt.date) -> str:
+    done, late, not_started, _ = wording
+    if done:
         late_by_date = completed_on is not None and deadline is not None and completed_on > deadline
-        return "done_late" if late_by_date or _LATE.search(words) else "done_on_time"
+        return "done_late" if late_by_date or late else "done_on_time"
     if deadline is not None and deadline < report_date:
         return "overdue"
-    if _NOT_STARTED.search(words):
-        return "not_started"
-    return "in_progress"
+    return "not_started" if not_started else "in_progress"
 
 
 _STATUS_WORDS = re.compile(r"\b(hoan thanh|ht|thuc hien|trien khai|xong|dung han|qua han|trong han|tre han|cham|"
@@ -211,26 +221,14 @@ def finish(records, report_date: dt.date):
     column = (lambda name: records.table.column(name).to_pylist()) if columnar else \
         (lambda name: [r[name] for r in records])
     texts = column("status_text")
-    wording = {}
-    for text in set(texts):
-        words = fold_words(text or "")
-        done = is_done(words)
-        wording[text] = (done, bool(_LATE.search(words)), bool(_NOT_STARTED.search(words)),
-                         completion_date_in(text, report_date) if done else None)
+    wording = {text: _wording(text, report_date) for text in set(texts)}
     completed = column("completed_on")
     statuses = []
-    for i, (text, deadline, recurring) in enumerate(zip(texts, column("deadline"), column("is_recurring"))):
-        done, late, not_started, completed_in_text = wording[text]
-        completed_on = completed[i]
-        if done:
-            if completed_on is None:
-                completed[i] = completed_on = completed_in_text
-            late_by_date = completed_on is not None and deadline is not None and completed_on > deadline
-            statuses.append("done_late" if late_by_date or late else "done_on_time")
-        elif deadline is not None and deadline < report_date:
-            statuses.append("in_progress" if recurring else "overdue")
-        else:
-            statuses.append("not_started" if not_started else "in_progress")
+    for i, (text, deadline) in enumerate(zip(texts, column("deadline"))):  # recurring tasks have none
+        said = wording[text]
+        if said[0] and completed[i] is None:
+            completed[i] = said[3]
+        statuses.append(_status(said, deadline, completed[i], report_date))
     if not columnar:
         for record, completed_on, status in zip(records, completed, statuses):
             del record["status_text"]

@@ -143,29 +143,32 @@ def build(cells: Cells):
         months, said = [None] * len(rows), [None] * len(rows)
     else:
         months, said = row_months(cells, rows)
-    records = _parts(cells, rows, gate_texts, groups)  # (period or None, direction(s), figures, rows)
     under_gate = _rows_under_gates(gate_texts) if _split(ctx, groups) else None
     gate_of = [u[1] if u is not None else k for k, u in enumerate(under_gate)] if under_gate else range(len(rows))
-    out: dict[str, list] = {name: [] for name in TYPES}
-    order = []  # (source position, part) to give records in sheet order
-    for p, (period, direction, figures, at) in enumerate(records):
-        for j, k in enumerate(at):
-            order.append((k, p, j))
-    order.sort()
-    for k, p, j in order:
-        period, direction, figures, at = records[p]
-        out["period"].append(period[0].first if period is not None else months[k])
-        out["gate"].append(gates[gate_of[k]])
-        out["direction"].append(direction[j] if isinstance(direction, list) else direction)
-        for name in ("value_usd", "ytd_value_usd", "last_year_value_usd", "vehicles"):
-            values, present = figures[name]
-            out[name].append(float(values[j]) if present[j] else None)
-        out["source_row"].append(cells.row_no(rows[k]))
+    parts = _parts(cells, rows, groups, under_gate)  # (month group or None, direction(s), figures, rows)
+    # In sheet order: by source row, then month, then export before import.
+    order = sorted((k, p, j) for p, (_, _, _, at) in enumerate(parts) for j, k in enumerate(at))
+    offsets = np.cumsum([0] + [len(at) for _, _, _, at in parts])
+    ks = np.fromiter((k for k, _, _ in order), np.int64, len(order))
+    picks = np.fromiter((offsets[p] + j for _, p, j in order), np.int64, len(order))
+    out: dict[str, object] = {
+        "period": [parts[p][0][0].first if parts[p][0] is not None else months[k] for k, p, _ in order],
+        "gate": [gates[gate_of[k]] for k in ks.tolist()],
+        "direction": [d if isinstance(d := parts[p][1], str) else d[j] for _, p, j in order],
+    }
+    for name in ("value_usd", "ytd_value_usd", "last_year_value_usd", "vehicles"):
+        values = np.concatenate([figures[name][0] for _, _, figures, _ in parts] + [np.zeros(0)])
+        present = np.concatenate([figures[name][1] for _, _, figures, _ in parts] + [np.zeros(0, bool)])
+        out[name] = (values[picks], present[picks])
+    out["source_row"] = cells.row_nos(rows[ks]) if len(ks) else np.zeros(0, np.int64)
     if any(d is None for d in out["direction"]):
         return cells.records({}, TYPES)  # reported where the direction is missing
     cells.problems_in_row_order()
-    month_said = [(f"«{records[p][0][0].label}»" if records[p][0] is not None else said[k]) for k, p, _ in order]
-    _check_duplicates(cells, out, [gate_texts[gate_of[k]] for k, _, _ in order], month_said)
+    keys = list(zip(out["period"], out["gate"], out["direction"]))
+    if len(set(keys)) != len(keys):
+        month_said = [(f"«{parts[p][0][0].label}»" if parts[p][0] is not None else said[k]) for k, p, _ in order]
+        _check_duplicates(cells, keys, out["source_row"].tolist(), [gate_texts[gate_of[k]] for k in ks.tolist()],
+                          month_said)
     return cells.records({name: out[name] for name in TYPES}, TYPES)
 
 
@@ -173,7 +176,7 @@ TYPES = {"period": DATE, "gate": TEXT, "direction": TEXT, "value_usd": FLOAT, "y
          "last_year_value_usd": FLOAT, "vehicles": FLOAT, "source_row": INT}
 
 
-def _parts(cells: Cells, rows, gate_texts: list, groups):
+def _parts(cells: Cells, rows, groups, under_gate):
     """The figures of the sheet, part by part: (period, direction, {figure: (values, present)},
     indices into rows). `period` is None where months come from a column or the title;
     `direction` a word, or a list (one per row) where a column or a row under the gate says it."""
@@ -183,7 +186,6 @@ def _parts(cells: Cells, rows, gate_texts: list, groups):
     everywhere = np.arange(n)
     periods = groups or [None]
     latest = groups[-1][0].first if groups else None
-    under_gate = _rows_under_gates(gate_texts) if _split(ctx, groups) else None
     parts = []
     for group in periods:
         cols = group[1] if group is not None else {}
@@ -275,16 +277,16 @@ def _refuse_quarters(cells: Cells, groups) -> None:
                   "hãy gửi biểu theo tháng", sheet=table.sheet.name, row=table.header_top + 1)
 
 
-def _check_duplicates(cells: Cells, out: dict, gate_texts: list, month_said: list) -> None:
+def _check_duplicates(cells: Cells, keys: list, row_nos: list, gate_texts: list, month_said: list) -> None:
+    """A gate, month and direction twice, quoting the gate and the month as the file writes them."""
     table = cells.ctx.table
     seen = {}
-    for i, key in enumerate(zip(out["period"], out["gate"], out["direction"])):
+    for i, key in enumerate(keys):
         if key[0] is None:
             continue
         if key in seen:
             direction = "xuất khẩu" if key[2] == "export" else "nhập khẩu"
             month = f", tháng {month_said[i]}" if month_said[i] else ""
             cells.fail_at("duplicate-key", f'cửa khẩu "{gate_texts[i]}"{month} ({direction}) trùng với dòng '
-                          f"{seen[key]}", sheet=table.sheet.name, row=out["source_row"][i],
-                          column=table.header_label("gate"))
-        seen.setdefault(key, out["source_row"][i])
+                          f"{seen[key]}", sheet=table.sheet.name, row=row_nos[i], column=table.header_label("gate"))
+        seen.setdefault(key, row_nos[i])
