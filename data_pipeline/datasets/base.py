@@ -195,6 +195,8 @@ class Context:
 def duplicate_problems(keys: list, row_nos, shown: list | None = None) -> list[tuple[int, str, str]]:
     """(index, message, text quoted) for every key met again, naming the row of its first: the key
     itself, or where it is derived from the row, what a person wrote (`shown`)."""
+    if len(set(keys)) == len(keys):
+        return []
     seen: dict = {}
     found = []
     for i, key in enumerate(keys):

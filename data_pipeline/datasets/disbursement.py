@@ -61,7 +61,8 @@ def build(cells: Cells):
                      [not n and not token and bool(_FUND_GROUP.match(fold_words(name)))
                       for n, (_, token, name) in zip(named, candidates)])
     groups = _group_rows(depths, kinds, named)
-    picked, project_names, sources, sectors_of = [], [], [], []
+    picked, states = [], []  # per project: its index in candidates, and the (fund, sector) above it
+    state = (None, None)
     capital_source = None
     sectors: list[tuple[int, str]] = []  # (depth, name) of the enclosing non-fund group rows
     project_depth = None  # the depth of the project row just above, None after a group row
@@ -71,21 +72,25 @@ def build(cells: Cells):
         if project_depth is not None and project_invested and not named[j] and (
                 _breakdown_marked(name, token) or (depth is not None and project_depth >= 0 and depth > project_depth)):
             continue  # "- Vốn NSTW", "Trong đó: …" under a project: a part of its figures, not a project
-        if depth is not None:
+        if depth is not None and sectors and sectors[-1][0] >= depth:
             while sectors and sectors[-1][0] >= depth:
                 sectors.pop()  # a row at this depth closes the groups at or below it
+            state = (capital_source, sectors[-1][1] if sectors else None)
         if groups[j]:
             if _FUND.search(fold_words(name)):
                 capital_source, sectors = name, []
             else:
                 sectors.append((depth, name))
             project_depth = None
+            state = (capital_source, sectors[-1][1] if sectors else None)
             continue
-        picked.append(k)
-        project_names.append(name)
-        sources.append(capital_source)
-        sectors_of.append(sectors[-1][1] if sectors else None)
+        picked.append(j)
+        states.append(state)
         project_depth, project_invested = (-1 if depth is None else depth), bool(investors[k])
+    project_names = [candidates[j][2] for j in picked]
+    picked = [candidates[j][0] for j in picked]
+    sources = [fund for fund, _ in states]
+    sectors_of = [sector for _, sector in states]
     at = rows[np.asarray(picked, np.int64)]
     amounts = {}
     for field_name in ("plan_vnd", "disbursed_vnd"):
@@ -111,9 +116,9 @@ def build(cells: Cells):
     marks = cells.distinct_values("is_key_project", at, lambda v: _key_project(cell_text(v) or None)) \
         if ctx.has("is_key_project") else [False] * len(at)
     columns = {
-        "project_id": project_codes,
+        "project_id": project_codes if uncoded else cells.text_column("project_id", at),
         "project_name": project_names,
-        "investor": project_investors,
+        "investor": cells.text_column("investor", at),
         "location": cells.text_column("location", at),
         "commune_code": cells.communes("location", at) if ctx.has("location") else [None] * len(at),
         "capital_source": capital_sources,
@@ -149,6 +154,10 @@ def _depths(tokens: list[str], fund_rows: list[bool]) -> tuple[list[int | None],
             opened = [FUND_LEVEL]
             depths.append(0)
             kinds.append(FUND_LEVEL)
+            continue
+        if token.isdigit() and opened and opened[-1] == 2:  # "12" after "11": most rows
+            kinds.append(2)
+            depths.append(len(opened) - 1)
             continue
         kind = stt_level(token, previous_letter)
         kinds.append(kind)

@@ -69,10 +69,10 @@ def build(cells: Cells):
     starts = cells.dates("period_start", rows) if ctx.has("period_start") else none
     ends = cells.dates("period_end", rows) if ctx.has("period_end") else none
     columns = {
-        "mine_id": ids,
-        "mine_name": names,
+        "mine_id": ids if uncoded else cells.text_column("mine_id", rows),
+        "mine_name": cells.text_column("mine_name", rows),
         "mineral": cells.text_column("mineral", rows),
-        "company": companies,
+        "company": cells.text_column("company", rows),
         "commune_code": cells.communes("commune", rows) if ctx.has("commune") else none,
         "location": cells.text_column("commune", rows),
         "licensed_capacity": (capacity, has_capacity),

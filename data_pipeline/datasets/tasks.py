@@ -188,19 +188,21 @@ def build(cells: Cells):
     uncoded = [k for k, v in enumerate(ids) if v is None]
     for k, key in zip(uncoded, stable_keys("NV", [(docs[k], titles[k]) for k in uncoded])):
         ids[k] = key
+    # Columns holding the cells as they are stay in the source's own form (Arrow, for a large sheet).
     columns = {
-        "task_id": ids,
-        "title": titles,
-        "source_doc": docs,
-        "lead_agency": leads,
+        "task_id": ids if uncoded else cells.text_column("task_id", rows),
+        "title": cells.text_column("title", rows),
+        "source_doc": docs if any(docs_above) else cells.text_column("source_doc", rows),
+        "lead_agency": cells.text_column("lead_agency", rows),
         "coordinating_agencies": cells.text_column("coordinating_agencies", rows),
         "commune_code": cells.communes("commune", rows) if ctx.has("commune") else none,
         "deadline": [None if r else d for d, r in zip(deadlines, recurring)],
         "is_recurring": recurring,
-        "status_text": status_texts,
+        "status_text": status_texts if marks else cells.text_column("status", rows),
         "completed_on": completed,
         "output": cells.text_column("output", rows),
-        "progress_note": [" — ".join(t for t in pair if t) or None for pair in zip(status_texts, notes)],
+        "progress_note": [" — ".join(t for t in pair if t) or None for pair in zip(status_texts, notes)]
+        if any(notes) or marks else cells.text_column("status", rows),
         "source_row": cells.row_nos(rows),
     }
     cells.problems_in_row_order()
