@@ -839,3 +839,22 @@ def test_an_old_commune_name_of_several_places_is_refused_naming_them(tmp_path, 
     assert (problem.kind, problem.row, problem.column) == ("unknown-commune", 4, "Địa điểm")
     assert "Huyện Hà Quảng" in problem.message and "Huyện Quảng Hòa" in problem.message
     assert "Xã Hạnh Phúc" in problem.message
+
+
+def test_months_as_columns_over_export_and_import_rows_under_each_gate(tmp_path):
+    rows = [["KIM NGẠCH QUA CÁC CỬA KHẨU 2 THÁNG ĐẦU NĂM 2026"], ["ĐVT: USD"],
+            ["STT", "Cửa khẩu", "Kim ngạch tháng 1", "Kim ngạch tháng 2", "Lũy kế 2 tháng"],
+            [1, "Cửa khẩu Tà Lùng", 30, 70, 100], [None, "- Xuất khẩu", 20, 50, 70], [None, "- Nhập khẩu", 10, 20, 30]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "period", "gate", "direction", "value_usd", "ytd_value_usd") == [
+        (D(2026, 1, 1), "Tà Lùng", "export", 20.0, None), (D(2026, 2, 1), "Tà Lùng", "export", 50.0, 70.0),
+        (D(2026, 1, 1), "Tà Lùng", "import", 10.0, None), (D(2026, 2, 1), "Tà Lùng", "import", 20.0, 30.0)]
+
+
+def test_revenue_cumulative_columns_of_two_dates_read_the_report_dates(tmp_path):
+    rows = [["BÁO CÁO THU NGÂN SÁCH NHÀ NƯỚC NĂM 2026 (số liệu đến ngày 31/5/2026)"], ["ĐVT: triệu đồng"],
+            ["STT", "Chỉ tiêu", "Dự toán", "Lũy kế đến 30/4/2026", "Lũy kế đến 31/5/2026"],
+            ["I", "Thu nội địa", 1000, 300, 400]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "period", "ytd_actual_vnd") == [(D(2026, 5, 1), 400 * TRIEU)]
+    assert prepared.columns_read == {"ytd_actual_vnd": "Lũy kế đến 31/5/2026"}
