@@ -166,4 +166,14 @@ def check_duplicates(cells, keys: list, rows: np.ndarray, field_name: str, shown
                       column=table.header_label(field_name))
 
 
+def keyed_records(cells, columns: dict, types: dict, keys: list, rows: np.ndarray, code_field: str,
+                  name_field: str, names: list):
+    """cells.records() of rows keyed by the sheet's code, or where it has no code column by a key
+    derived from the row: a key met twice is an error naming the code, or the name written."""
+    cells.problems_in_row_order()
+    coded = cells.ctx.has(code_field)
+    check_duplicates(cells, keys, rows, code_field if coded else name_field, None if coded else names)
+    return cells.records(columns, types)
+
+
 Cells = CellRows  # the type the datasets' rules are written against

@@ -13,7 +13,7 @@ from ..column_dates import month_groups
 from ..layout import cell_text, is_total_text
 from ..text import fold_words
 from .base import Context, columns_under, numbered_texts, stable_keys, stt_level
-from .cells import BOOL, FLOAT, INT, TEXT, check_duplicates
+from .cells import BOOL, FLOAT, INT, TEXT, keyed_records
 
 if TYPE_CHECKING:
     from .cells import Cells
@@ -129,10 +129,7 @@ def build(cells: Cells):
         "obstacle": cells.text_column("obstacle", at),
         "source_row": cells.row_nos(at),
     }
-    cells.problems_in_row_order()
-    check_duplicates(cells, project_codes, at, "project_id" if ctx.has("project_id") else "project_name",
-                     project_names if not ctx.has("project_id") else None)
-    return cells.records(columns, TYPES)
+    return keyed_records(cells, columns, TYPES, project_codes, at, "project_id", "project_name", project_names)
 
 
 TYPES = {"project_id": TEXT, "project_name": TEXT, "investor": TEXT, "location": TEXT, "commune_code": TEXT,

@@ -11,7 +11,7 @@ import numpy as np
 from ..layout import is_total_text
 from ..text import fold_words
 from .base import Context, stable_keys
-from .cells import DATE, FLOAT, INT, TEXT, check_duplicates
+from .cells import DATE, FLOAT, INT, TEXT, keyed_records
 
 if TYPE_CHECKING:
     from .cells import Cells
@@ -84,10 +84,7 @@ def build(cells: Cells):
         "status": cells.text_column("status", rows),
         "source_row": cells.row_nos(rows),
     }
-    cells.problems_in_row_order()
-    check_duplicates(cells, ids, rows, "mine_id" if ctx.has("mine_id") else "mine_name",
-                     names if not ctx.has("mine_id") else None)
-    return cells.records(columns, TYPES)
+    return keyed_records(cells, columns, TYPES, ids, rows, "mine_id", "mine_name", names)
 
 
 def _base(unit: str, field_name: str) -> str:

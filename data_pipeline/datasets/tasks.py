@@ -13,7 +13,7 @@ from ..layout import is_total_text
 from ..text import fold_words
 from ..values import RECURRING, is_recurring_text, parse_date
 from .base import Context, columns_under, numbered_texts, stable_keys, stt_level
-from .cells import BOOL, DATE, INT, TEXT, check_duplicates
+from .cells import BOOL, DATE, INT, TEXT, keyed_records
 
 if TYPE_CHECKING:
     from .cells import Cells
@@ -205,10 +205,7 @@ def build(cells: Cells):
         if any(notes) or marks else cells.text_column("status", rows),
         "source_row": cells.row_nos(rows),
     }
-    cells.problems_in_row_order()
-    check_duplicates(cells, ids, rows, "task_id" if ctx.has("task_id") else "title",
-                     titles if not ctx.has("task_id") else None)
-    return cells.records(columns, TYPES)
+    return keyed_records(cells, columns, TYPES, ids, rows, "task_id", "title", titles)
 
 
 TYPES = {"task_id": TEXT, "title": TEXT, "source_doc": TEXT, "lead_agency": TEXT, "coordinating_agencies": TEXT,
