@@ -858,3 +858,12 @@ def test_revenue_cumulative_columns_of_two_dates_read_the_report_dates(tmp_path)
     prepared = prepare(xlsx(tmp_path, rows))
     assert as_tuples(prepared.rows, "period", "ytd_actual_vnd") == [(D(2026, 5, 1), 400 * TRIEU)]
     assert prepared.columns_read == {"ytd_actual_vnd": "Lũy kế đến 31/5/2026"}
+
+
+def test_the_month_over_the_figures_is_their_period_whatever_the_title_says(tmp_path):
+    """"Tháng 3" over "XK | NK" in a sheet titled April: the figures are March's, never relabelled."""
+    rows = [["KIM NGẠCH XUẤT NHẬP KHẨU THÁNG 4 NĂM 2026"], ["ĐVT: USD"],
+            ["STT", "Cửa khẩu", "Tháng 3", None], [None, None, "XK", "NK"], [1, "Tà Lùng", 5, 6]]
+    prepared = prepare(xlsx(tmp_path, rows, ["A3:A4", "B3:B4", "C3:D3"]))
+    assert as_tuples(prepared.rows, "period", "direction", "value_usd") == [
+        (D(2026, 3, 1), "export", 5.0), (D(2026, 3, 1), "import", 6.0)]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..column_dates import apply_month_groups
+from ..column_dates import apply_month_groups, column_period
 from ..layout import cell_text, is_total_text
 from ..text import clean, fold_words
 from ..values import parse_month
@@ -139,8 +139,11 @@ def build(cells: Cells):
     keep = [k for k, text in enumerate(gate_texts) if not is_total_text(text or "")]
     rows, gate_texts = rows[keep], [gate_texts[k] for k in keep]
     gates = cells.distinct_values("gate", rows, lambda v: gate_name(cell_text(v)))
+    named = _header_month(table, year) if not groups and not ctx.has("period") else None
     if groups:
         months, said = [None] * len(rows), [None] * len(rows)
+    elif named is not None:  # "Tháng 3" over the figures: their month, whatever the title says
+        months, said = [named.first] * len(rows), [f"«{named.label}»"] * len(rows)
     else:
         months, said = row_months(cells, rows)
     under_gate = _rows_under_gates(gate_texts) if _split(ctx, groups) else None
@@ -228,6 +231,17 @@ def _parts(cells: Cells, rows, groups, under_gate):
         parts.append((group, directions, {name: figure(name, sub) for name in _FIGURES}
                       | {"vehicles": figure("vehicles", sub, money=False)}, at))
     return parts
+
+
+def _header_month(table, year: int):
+    """The one month the headers of the monthly figures name ("Tháng 3" over "XK | NK"), else None."""
+    named = {column_period(table, col, year) for name, col in table.mapping.columns.items()
+             if name in ("export_usd", "import_usd", "value_usd")}
+    named.discard(None)
+    if len({(p.kind, p.first) for p in named}) != 1:
+        return None
+    period = min(named, key=lambda p: p.label)
+    return period if period.kind == "month" else None
 
 
 def _split(ctx: Context, groups) -> bool:
