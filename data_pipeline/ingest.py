@@ -10,9 +10,11 @@ from functools import cached_property
 from pathlib import Path
 
 from . import store
+from .column_dates import choose_dated_columns
 from .datasets import disbursement, mining, revenue, tasks, trade
 from .datasets import dossiers, growth, petitions
 from .datasets.base import Context
+from .datasets.cells import CellRows
 from .layout import cell_text, is_blank_row, is_header_row, is_number_like, locate_table
 from .problems import Problem, Rejected, Report, reject
 from .readers import read_workbook
@@ -20,12 +22,13 @@ from .recognise import DATASETS, map_columns, recognise, specs
 from .units import Scope, UnitLimit, check_report_date
 from .values import is_formula_error, month_end, parse_cli_unit
 
+# Each dataset's rules, written once against the rows of a sheet (datasets/cells.py): a small
+# sheet's rows are read cell by cell, a large xlsx sheet's column by column (columnar.Columns),
+# with the same results.
 BUILDERS = {"tasks": tasks.build, "disbursement": disbursement.build, "mining": mining.build,
             "revenue": revenue.build, "trade": trade.build}
-# The same builders for large sheets read column by column (columnar.py).
-COLUMN_BUILDERS = {"disbursement": disbursement.build_columns, "mining": mining.build_columns,
-                   "revenue": revenue.build_columns, "tasks": tasks.build_columns, "trade": trade.build_columns}
-BUILDERS.update(growth=growth.build, dossiers=dossiers.build, petitions=petitions.build)
+# Datasets whose rules read a Context row by row: their sheets are always read cell by cell.
+ROW_BUILDERS = {"growth": growth.build, "dossiers": dossiers.build, "petitions": petitions.build}
 
 
 @dataclass
@@ -39,6 +42,13 @@ class Prepared:
     problems: list[Problem] = field(default_factory=list)
     recognised: bool = False  # the dataset was told from the headers, not given
     scope: Scope | None = None  # whose report it is (units.decide_scope), once decided
+    # field → header of the column read, where the sheet has several dated columns of that field
+    columns_read: dict = field(default_factory=dict)
+
+    @property
+    def columns_note(self) -> str:
+        """Which of several dated columns were read: 'đọc cột «Giải ngân đến 31/5/2026»'."""
+        return "; ".join(f"đọc cột «{label}»" for label in self.columns_read.values())
 
     @cached_property
     def rows(self):
@@ -74,7 +84,8 @@ class LoadResult:
         kind = f"{p.label} ({p.dataset}{', nhận dạng từ tiêu đề cột' if p.recognised else ''})"
         whose = f"báo cáo của {p.scope.label()}" if p.scope and p.scope.units else (
             f"văn bản {unit}" if p.meta.get("load_kind") == "notice" else "biểu tổng hợp toàn tỉnh")
-        return f"{head}: {kind}, {whose}, {len(p.records)} dòng, load_id={self.load_id or '-'} | " + " ".join(parts)
+        read = f", {p.columns_note}" if p.columns_read else ""
+        return f"{head}: {kind}, {whose}, {len(p.records)} dòng, load_id={self.load_id or '-'}{read} | " + " ".join(parts)
 
 
 def file_sha256(path: Path) -> str:
@@ -123,16 +134,17 @@ def _prepare(workbook, path: Path, file_name: str, dataset: str | None, report_d
                                         recognised=dataset is None))
     name = table.mapping.dataset
     report = Report()
+    choices = choose_dated_columns(table, report_date or (table.period.end if table.period else None), report)
     ctx = Context(table, report, cli_unit=cli_unit, report_date=report_date)
     if workbook.columnar:
         from .columnar import Columns, ColumnSheet, NotColumnar
-        if name not in COLUMN_BUILDERS or not isinstance(table.sheet, ColumnSheet):
+        if name not in BUILDERS or not isinstance(table.sheet, ColumnSheet):
             raise NotColumnar  # a dataset or sheet the cell-by-cell path reads
-        rows = COLUMN_BUILDERS[name](Columns(ctx))
+        rows = BUILDERS[name](Columns(ctx))
         if not report.ok:
             raise NotColumnar
     else:
-        rows = BUILDERS[name](ctx)
+        rows = BUILDERS[name](CellRows(ctx)) if name in BUILDERS else ROW_BUILDERS[name](ctx)
         _report_formula_errors(table, rows, report)
     if not rows and report.ok:
         report.error("no-data", f"Biểu có dòng tiêu đề (dòng {table.header_top + 1}) nhưng không có dòng dữ liệu nào.",
@@ -144,10 +156,8 @@ def _prepare(workbook, path: Path, file_name: str, dataset: str | None, report_d
     future = check_report_date(as_of, sheet=table.sheet.name)
     if future:
         report.problems.append(future)
-    if name == "tasks" and hasattr(rows, "table"):
-        rows = tasks.finish_columns(rows, as_of)
-    elif name == "tasks":
-        tasks.finish(rows, as_of)
+    if name == "tasks":
+        rows = tasks.finish(rows, as_of)
     if not report.ok:
         raise Rejected(report.errors + report.warnings)
     meta = {
@@ -162,7 +172,8 @@ def _prepare(workbook, path: Path, file_name: str, dataset: str | None, report_d
         "loaded_by": store.current_user(),
         "money_unit": table.unit or cli_unit,
     }
-    return Prepared(name, rows, as_of, meta, report.problems, recognised=dataset is None)
+    return Prepared(name, rows, as_of, meta, report.problems, recognised=dataset is None,
+                    columns_read={c.field: c.label for c in choices})
 
 
 VALUE_FIELDS = {

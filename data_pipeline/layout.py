@@ -120,8 +120,14 @@ def is_footer_row(row: list[object]) -> bool:
     return is_issue_date_line(first)
 
 
+# What fold_words may turn into "tong ..." or "cong ...": T or C (with or without marks), then o
+# or a letter with marks, after anything that is not a letter or digit.
+_MAYBE_TOTAL = re.compile(r"^(?:[^\w%]|_)*[TtCcŢţŤťŦŧÇçĆćĈĉĊċČčȚț](?:[Oo]|[^\x00-\x7F])")
+
+
 def is_total_text(text: str) -> bool:
-    return bool(_TOTAL.match(fold_words(text)))
+    # Most names cannot fold to "tong"/"cong": told apart without folding them.
+    return bool(_MAYBE_TOTAL.match(text)) and bool(_TOTAL.match(fold_words(text)))
 
 
 @dataclass

@@ -207,7 +207,8 @@ def show_upload(uploaded) -> None:
         recognised = "theo lựa chọn" if dataset else "tự nhận biết"
         sheet = fmt.md(prepared.meta.get("sheet_name"))
         st.success(f"Loại dữ liệu ({recognised}): **{prepared.label}** · {fmt.number(len(prepared.rows))} dòng · "
-                   f"số liệu đến ngày {fmt.date(prepared.report_date)} · sheet «{sheet}»")
+                   f"số liệu đến ngày {fmt.date(prepared.report_date)} · sheet «{sheet}»"
+                   + (f" · {fmt.md(prepared.columns_note)}" if prepared.columns_read else ""))
         scope_choice(uploaded, prepared)
         if prepared.warnings:
             st.warning(f"{fmt.number(len(prepared.warnings))} cảnh báo (tệp vẫn nạp được):")
