@@ -308,7 +308,7 @@ def show_report_board() -> None:
     st.subheader("Tình hình gửi báo cáo")
     months = data.mart("report_months")
     if months.empty:
-        st.info("Chưa có đơn vị nào phải gửi báo cáo: chưa có lần nạp nào.")
+        st.info("Chưa có đơn vị nào phải gửi báo cáo trong tháng này.")
         return
     board = data.mart("report_board")
     shown = board["month"].iloc[0] if not board.empty else months["month"].iloc[0]
