@@ -315,7 +315,8 @@ def show_report_board() -> None:
     choices = [pd.Timestamp(m).date() for m in months["month"]]
     default = pd.Timestamp(shown).date()
     month = st.selectbox("Tháng báo cáo", choices, index=choices.index(default) if default in choices else 0,
-                         format_func=lambda m: f"Tháng {fmt.month(m)}", key="board_month")
+                         format_func=lambda m: f"Tháng {fmt.month(m)}",
+                         key=f"board_month_{default}")  # a newer month's first report shows that month
     if month != default:
         board = data.mart("report_board", month=month)
     if board.empty:
