@@ -1,8 +1,6 @@
 -- Who has reported, month by month: one row per dataset, month and unit expected to report.
 -- Expected: for tasks, every lead agency with a task not done now; for the other datasets, every
--- unit that has sent its own report before, and the units settings.toml lists ([reports]); in any
--- month, every unit whose figures of that month arrived (an agency whose tasks are all done still
--- shows as having reported).
+-- unit that has sent its own report before, and the units settings.toml lists ([reports]).
 -- A unit has reported for a month when an active load of that month (by its report_date) covers
 -- it: its own report, or a compilation that lists it. Due on the settings' day of that month
 -- (the 23rd unless set). `report_status_on(today)` judges the states on a given day; the view on
@@ -31,6 +29,13 @@ reported_before as (
     where l.reporting_unit is not null and l.load_kind = 'report' and u.own and l.dataset <> 'tasks'
     group by l.dataset, u.unit
 ),
+expected as (
+    select m.dataset, m.month, e.unit from months m join open_task_leads e using (dataset)
+    union
+    select m.dataset, m.month, r.unit from months m join reported_before r on r.dataset = m.dataset and r.since <= m.month
+    union
+    select m.dataset, m.month, x.unit from months m join expected_units x using (dataset)
+),
 covering as (
     select l.dataset, date_trunc('month', l.report_date)::date as month, u.unit,
            min(l.loaded_at) as reported_at
@@ -38,15 +43,6 @@ covering as (
     join load_units u using (load_id)
     where l.load_kind = 'report' and u.own
     group by all
-),
-expected as (
-    select dataset, month, unit from covering
-    union
-    select m.dataset, m.month, e.unit from months m join open_task_leads e using (dataset)
-    union
-    select m.dataset, m.month, r.unit from months m join reported_before r on r.dataset = m.dataset and r.since <= m.month
-    union
-    select m.dataset, m.month, x.unit from months m join expected_units x using (dataset)
 ),
 judged as (
     select e.dataset, e.month, e.unit as reporting_unit,
