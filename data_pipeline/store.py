@@ -250,8 +250,9 @@ def publish(db: Path) -> None:
 
 
 # The current views worked out once into tables of the snapshot: their merge of every unit's newest
-# report reads the history of loads, which pages must not do on every view.
-MATERIALIZED = (*WHOLE_DATASETS, "current_loads")
+# report (or month by month, every area's newest) reads the history of loads, which pages must not
+# do on every view. Then the parts of report_status that do not depend on the day (they read tasks).
+MATERIALIZED = (*DATASETS, "current_loads", "report_span", "report_expected", "report_arrivals")
 
 
 def materialize_current(con: duckdb.DuckDBPyConnection) -> None:
