@@ -70,6 +70,8 @@ def bar_chart(frame: pd.DataFrame, x: str, y: str, *, text: list[str], colour: s
     fig = go.Figure(go.Bar(
         x=frame[x] if horizontal else frame[y], y=frame[y] if horizontal else frame[x],
         orientation=orientation, text=text, textposition="auto", marker_color=colour,
+        # White on the coloured bar, dark beside it: never grey on blue.
+        insidetextfont=dict(color="white"), outsidetextfont=dict(color="#212121"),
         hovertemplate=None, cliponaxis=False))
     fig.update_layout(
         height=height or max(260, 34 * len(frame) + 80), margin=dict(l=8, r=8, t=30, b=8),
