@@ -78,7 +78,16 @@ def bar_chart(frame: pd.DataFrame, x: str, y: str, *, text: list[str], colour: s
         separators=",.", xaxis_title=x_title, yaxis_title=y_title, showlegend=False)
     if horizontal:
         fig.update_yaxes(autorange="reversed", automargin=True)
+    values = pd.to_numeric(frame[x], errors="coerce").dropna()
+    if not values.empty and (values % 1 == 0).all():  # a count: whole ticks, never "0,5 hồ sơ"
+        ticks = dict(tickformat=",d", dtick=1 if values.abs().max() <= 10 else None, rangemode="tozero")
+        (fig.update_xaxes if horizontal else fig.update_yaxes)(**ticks)
     return fig
+
+
+def upload_limit_note() -> None:
+    """The size limit in Vietnamese, beside the uploader whose own line Streamlit writes in English."""
+    st.caption(f"Mỗi tệp tối đa {fmt.number(st.get_option('server.maxUploadSize'))} MB.")
 
 
 def show_chart(fig: go.Figure) -> None:
