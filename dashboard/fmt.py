@@ -83,3 +83,20 @@ def kpi_value(value, unit: str) -> str:
     if unit == "change_pct":
         return signed(value, suffix="%")
     return pct(value)
+
+
+def decimal(value) -> str:
+    """A figure with one decimal: 1.871,2 (tỷ đồng, USD, tons...)."""
+    return number(value, 1)
+
+
+def unit(value) -> str:
+    """A sheet's unit as printed: «m3/năm» → «m³/năm», «m2» → «m²»."""
+    return re.sub(r"\b(k?m)([23])\b", lambda m: m.group(1) + "²³"[int(m.group(2)) - 2], text(value, ""))
+
+
+def as_text(frame: pd.DataFrame, formatter, *columns: str) -> pd.DataFrame:
+    """`columns` of a table written as text by `formatter`: Streamlit's own number formats ("localized",
+    printf) follow the browser's language or print a '.' decimal point, and a Vietnamese reader takes
+    "1,871" or "1871.2" for another number. Counts (no decimals) may stay numbers with format "%d"."""
+    return frame.assign(**{c: frame[c].map(formatter) for c in columns})

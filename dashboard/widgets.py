@@ -70,13 +70,24 @@ def bar_chart(frame: pd.DataFrame, x: str, y: str, *, text: list[str], colour: s
     fig = go.Figure(go.Bar(
         x=frame[x] if horizontal else frame[y], y=frame[y] if horizontal else frame[x],
         orientation=orientation, text=text, textposition="auto", marker_color=colour,
+        # White on the coloured bar, dark beside it: never grey on blue.
+        insidetextfont=dict(color="white"), outsidetextfont=dict(color="#212121"),
         hovertemplate=None, cliponaxis=False))
     fig.update_layout(
         height=height or max(260, 34 * len(frame) + 80), margin=dict(l=8, r=8, t=30, b=8),
         separators=",.", xaxis_title=x_title, yaxis_title=y_title, showlegend=False)
     if horizontal:
         fig.update_yaxes(autorange="reversed", automargin=True)
+    values = pd.to_numeric(frame[x], errors="coerce").dropna()
+    if not values.empty and (values % 1 == 0).all():  # a count: whole ticks, never "0,5 hồ sơ"
+        ticks = dict(tickformat=",d", dtick=1 if values.abs().max() <= 10 else None, rangemode="tozero")
+        (fig.update_xaxes if horizontal else fig.update_yaxes)(**ticks)
     return fig
+
+
+def upload_limit_note() -> None:
+    """The size limit in Vietnamese, beside the uploader whose own line Streamlit writes in English."""
+    st.caption(f"Mỗi tệp tối đa {fmt.number(st.get_option('server.maxUploadSize'))} MB.")
 
 
 def show_chart(fig: go.Figure) -> None:

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 RED, AMBER = 1, 2  # alerts.severity of a red and of a yellow warning
 DOMAIN_LABELS = {"tasks": "Nhiệm vụ", "investment": "Đầu tư công", "mining": "Khoáng sản",
-                 "revenue": "Thu ngân sách", "trade": "Cửa khẩu"}
+                 "revenue": "Thu ngân sách", "trade": "Cửa khẩu", "growth": "Tăng trưởng",
+                 "dossiers": "Thủ tục hành chính", "petitions": "Đơn thư"}
 
 
 def red_items(con: duckdb.DuckDBPyConnection, limit: int | None = None, offset: int | None = None) -> pd.DataFrame:

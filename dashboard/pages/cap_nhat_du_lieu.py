@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import auth, data, fmt
 from dashboard.notice_reader import show_notice_reader
-from dashboard.widgets import REPORT_STATES, page_setup
+from dashboard.widgets import REPORT_STATES, page_setup, upload_limit_note
 from data_pipeline import store
 from data_pipeline.accounts import UploadPermit
 from data_pipeline.ingest import apply_scope
@@ -457,6 +457,7 @@ st.caption("Tải lên biểu số liệu hằng tháng (xlsx, xls, ods, csv). M
            "hiện hành trước khi nạp; chỉ khi bấm «Xác nhận nạp» dữ liệu mới được ghi vào kho.")
 uploads = st.file_uploader("Chọn một hoặc nhiều tệp", type=["xlsx", "xlsm", "xls", "ods", "csv"],
                            accept_multiple_files=True, key="uploads")
+upload_limit_note()
 forget_other_files({u.file_id for u in uploads or []})
 for uploaded in uploads or []:
     show_upload(uploaded)

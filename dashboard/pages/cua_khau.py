@@ -42,14 +42,14 @@ fig.update_layout(barmode="group", height=360, margin=dict(l=8, r=8, t=40, b=8),
 show_chart(fig)
 
 st.dataframe(
-    gates.assign(latest_period=gates["latest_period"].map(fmt.month))[
+    fmt.as_text(gates.assign(latest_period=gates["latest_period"].map(fmt.month),
+                             change_pct=gates["change_pct"].map(lambda v: fmt.signed(v, suffix="%"))),
+                fmt.number, "export_usd", "import_usd", "last_year_usd")[
         ["gate", "export_usd", "import_usd", "last_year_usd", "change_pct", "vehicles", "latest_period"]],
     column_config={
-        "gate": "Cửa khẩu", "export_usd": st.column_config.NumberColumn("Xuất khẩu (USD)", format="localized"),
-        "import_usd": st.column_config.NumberColumn("Nhập khẩu (USD)", format="localized"),
-        "last_year_usd": st.column_config.NumberColumn("Cùng kỳ (USD)", format="localized"),
-        "change_pct": st.column_config.NumberColumn("So cùng kỳ (%)", format="%.1f"),
-        "vehicles": st.column_config.NumberColumn("Phương tiện", format="localized"),
+        "gate": "Cửa khẩu", "export_usd": "Xuất khẩu (USD)", "import_usd": "Nhập khẩu (USD)",
+        "last_year_usd": "Cùng kỳ (USD)", "change_pct": "So cùng kỳ",
+        "vehicles": st.column_config.NumberColumn("Phương tiện", format="%d"),
         "latest_period": "Đến tháng",
     }, hide_index=True, width="stretch")
 

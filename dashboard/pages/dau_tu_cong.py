@@ -22,17 +22,19 @@ if totals.empty or not totals["projects"].iloc[0]:
 
 def project_table(frame):
     shown = frame.assign(link="?project=" + frame["project_id"].astype(str),
-                         plan_ty=frame["plan_vnd"] / 1e9, disbursed_ty=frame["disbursed_vnd"] / 1e9)
+                         plan_ty=(frame["plan_vnd"] / 1e9).map(fmt.decimal),
+                         disbursed_ty=(frame["disbursed_vnd"] / 1e9).map(fmt.decimal),
+                         rate_pct=frame["rate_pct"].map(fmt.pct), expected_pct=frame["expected_pct"].map(fmt.pct))
     st.dataframe(
-        shown[["link", "project_name", "investor", "plan_ty", "disbursed_ty", "rate_pct", "expected_pct", "obstacle"]],
+        shown[["link", "project_name", "rate_pct", "expected_pct", "plan_ty", "disbursed_ty", "investor", "obstacle"]],
         column_config={
             "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
             "project_name": st.column_config.TextColumn("Dự án", width="large"),
             "investor": "Chủ đầu tư",
-            "plan_ty": st.column_config.NumberColumn("Kế hoạch (tỷ đồng)", format="localized"),
-            "disbursed_ty": st.column_config.NumberColumn("Giải ngân (tỷ đồng)", format="localized"),
-            "rate_pct": st.column_config.ProgressColumn("Tỷ lệ", format="%.1f%%", min_value=0, max_value=100),
-            "expected_pct": st.column_config.NumberColumn("Cần đạt (%)", format="%.1f"),
+            "plan_ty": st.column_config.TextColumn("Kế hoạch (tỷ đồng)", width="small"),
+            "disbursed_ty": st.column_config.TextColumn("Giải ngân (tỷ đồng)", width="small"),
+            "rate_pct": st.column_config.TextColumn("Tỷ lệ", width="small"),
+            "expected_pct": st.column_config.TextColumn("Cần đạt", width="small"),
             "obstacle": "Vướng mắc",
         }, hide_index=True, width="stretch")
 
@@ -91,7 +93,7 @@ if len(trajectory) >= 1:
 
 tab_low, tab_key, tab_by, tab_all = st.tabs(["Giải ngân thấp", "Dự án trọng điểm", "Theo chủ đầu tư, ngành, nguồn vốn", "Tất cả dự án"])
 with tab_low:
-    st.caption("Thấp: tỷ lệ giải ngân dưới mức so với thời gian đã qua trong năm (ngưỡng trong settings.toml).")
+    st.caption("Thấp: tỷ lệ giải ngân dưới mức so với thời gian đã qua trong năm.")
     if not total["low"]:
         st.success("Không có dự án giải ngân thấp.")
     else:

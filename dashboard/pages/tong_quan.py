@@ -5,6 +5,7 @@ import html
 
 import streamlit as st
 
+from data_pipeline.meeting import DOMAIN_LABELS
 from dashboard import data, fmt
 from dashboard.widgets import STATE_COLOURS, empty_state, kpi_card, link, missing_reports_warning, page_setup, pager
 
@@ -18,9 +19,6 @@ if kpis.empty:
     st.stop()
 missing_reports_warning()
 
-DOMAIN_LABELS = {"tasks": "Nhiệm vụ", "investment": "Đầu tư công", "mining": "Khoáng sản",
-                 "revenue": "Thu ngân sách", "trade": "Cửa khẩu", "growth": "Tăng trưởng",
-                 "dossiers": "Thủ tục hành chính", "petitions": "Đơn thư"}
 LINK_PAGES = {"task": "tasks", "project": "investment", "mine": "mining", "item": "revenue",
               "sector": "growth", "unit": "admin", "petition": "admin", "agency": "admin"}
 
