@@ -53,12 +53,13 @@ inject_css()
 data.pin_version()  # one snapshot for every figure of this run
 page = st.navigation(economy_menu(auth.menu(PAGES, account)),
                      position="top" if auth.may_open("tong_quan", account) else "hidden")
-if os.environ.get("DASHBOARD_DEMO") == "1":
+if os.environ.get("DASHBOARD_DEMO") == "1" or data.is_demo_store():
     st.warning("Đang xem **dữ liệu mẫu** (không phải số liệu thật của tỉnh).", icon=":material/science:")
 auth.gate(page, account)  # the sign-in form or a refusal instead of a page the account may not open
 if data.store_exists():
     brief_buttons()
 if not data.store_exists() and page.url_path != "cap_nhat_du_lieu":
-    st.info("Chưa có kho dữ liệu. Hãy tải biểu số liệu lên ở trang «Cập nhật dữ liệu», "
-            "hoặc chạy `python -m data_pipeline demo` để xem dữ liệu mẫu.")
+    st.info("Chưa có kho dữ liệu. Cán bộ được giao cập nhật số liệu tải biểu lên ở trang «Cập nhật dữ liệu».")
+    if auth.may_open("cap_nhat_du_lieu", account):
+        st.page_link("pages/cap_nhat_du_lieu.py", label="Mở trang «Cập nhật dữ liệu»", icon=":material/upload_file:")
 page.run()

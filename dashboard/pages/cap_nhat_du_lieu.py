@@ -295,8 +295,7 @@ def show_history() -> None:
         st.success(notice)
     history = data.mart("load_history")
     if history.empty:
-        st.info("Chưa có lần nạp nào. Tải biểu số liệu lên ở trên, hoặc chạy `python -m data_pipeline demo` "
-                "để xem dữ liệu mẫu.")
+        st.info("Chưa có lần nạp nào. Tải biểu số liệu lên ở trên.")
         return
     st.dataframe(history_table(history), hide_index=True, width="stretch")
     active = history[history["status"] == "active"]
