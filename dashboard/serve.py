@@ -39,7 +39,19 @@ def warm() -> None:
             logger.setLevel(level)
 
 
+def publish_interrupted_write() -> None:
+    """A writer killed (or stopped by a full disk) after its commit left it unpublished: the
+    server's start publishes it before anyone reads, and says so on the console."""
+    from data_pipeline import store
+    from data_pipeline.settings import default_db_path
+
+    notice = store.publish_interrupted(default_db_path())
+    if notice:
+        print(notice, file=sys.stderr, flush=True)
+
+
 def main(argv: list[str]) -> int:
+    publish_interrupted_write()
     try:
         warm()
     except Exception as exc:  # a store being written or broken: the pages will say so themselves

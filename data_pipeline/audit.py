@@ -24,6 +24,7 @@ ACTION_LABELS = {
     "sign_out": "Đăng xuất",
     "upload": "Nạp dữ liệu",
     "upload_rejected": "Tệp bị từ chối",
+    "upload_undone": "Lần nạp bị hủy (không công bố được)",
     "rollback": "Hoàn tác lần nạp",
     "account_add": "Thêm tài khoản",
     "account_role": "Đổi vai trò, phạm vi",

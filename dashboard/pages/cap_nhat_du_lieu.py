@@ -250,7 +250,10 @@ def confirm(uploaded, options: tuple) -> None:
         result = ingest_upload(uploaded.getvalue(), uploaded.name, db=data.db_path(), dataset=dataset,
                                report_date=report_date, unit=unit, loaded_by=session_user(), permit=permit)
     except Rejected as exc:
-        st.error("Không nạp được tệp; kho dữ liệu giữ nguyên.")
+        if exc.left_unpublished:
+            st.warning("Tệp đã ghi vào kho nhưng chưa hiện trên bảng điều hành:")
+        else:
+            st.error("Không nạp được tệp; kho dữ liệu giữ nguyên.")
         st.dataframe(problems_table(exc.problems), hide_index=True, width="stretch")
         return
     except Exception as exc:  # the last guard: a message, never a traceback
