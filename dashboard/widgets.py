@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from urllib.parse import quote
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -80,6 +81,7 @@ def bar_chart(frame: pd.DataFrame, x: str, y: str, *, text: list[str], colour: s
 
 
 def show_chart(fig: go.Figure) -> None:
+    fmt.literal_figure(fig)  # sheet text on the chart is text, not plotly's markup
     fig.update_layout(separators=",.")
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False, "locale": "vi"})
 
@@ -88,12 +90,18 @@ def link(page: str, label: str, **params) -> None:
     st.page_link(PAGE_FILES[page], label=label, query_params=params or None)
 
 
+def detail_links(values, param: str, page: str = "") -> list[str]:
+    """The shared link of each value's detail view (`page?param=value`, for a LinkColumn), the value
+    encoded: a code holding & = # or / from a sheet stays inside its own parameter."""
+    return [f"{page}?{param}={quote(str(v), safe='')}" for v in values]
+
+
 def as_of_caption(frame: pd.DataFrame, date_col: str = "report_date", file_col: str = "source_file") -> None:
     if frame.empty:
         return
     dates = ", ".join(sorted({fmt.date(d) for d in frame[date_col].dropna()})) if date_col in frame else ""
     files = ", ".join(sorted({str(f) for f in frame[file_col].dropna()}))[:300] if file_col in frame else ""
-    st.caption(f"Số liệu đến ngày {dates} · nguồn: {files}")
+    st.caption(f"Số liệu đến ngày {dates} · nguồn: {fmt.md(files)}")
 
 
 def pager(total: int, per_page: int, key: str) -> int:

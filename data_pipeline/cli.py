@@ -16,6 +16,7 @@ from . import store
 from .ingest import ingest
 from .problems import Rejected
 from .settings import default_db_path
+from .text import printable_output
 
 EXIT_REJECTED = 2
 
@@ -131,6 +132,11 @@ PUBLISHING_FIRST = ("ingest", "history", "rollback", "users", "backup")
 
 
 def main(argv: list[str] | None = None) -> int:
+    with printable_output():  # a cell or a file name in a message is shown, never obeyed by the terminal
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     db = Path(getattr(args, "db", None) or default_db_path())
     try:

@@ -19,7 +19,7 @@ import python_calamine as calamine
 
 from .problems import reject
 from .settings import setting
-from .text import nfc
+from .text import nfc, printable
 from .values import FormulaError
 
 COLUMNAR_MIN_ROWS = 5000  # a sheet this large is read column by column; below, cell by cell is quick enough
@@ -38,6 +38,9 @@ class Sheet:
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     visible: bool = True
 
+    def __post_init__(self):
+        self.name = printable(self.name)  # shown in messages and stored with the load
+
 
 @dataclass
 class Workbook:
@@ -45,6 +48,9 @@ class Workbook:
     kind: str  # 'xlsx', 'xls', 'ods', 'csv'
     sheets: list[Sheet]
     columnar: bool = False  # a large sheet was read as text columns (columnar.py)
+
+    def __post_init__(self):
+        self.file_name = printable(self.file_name)
 
 
 def read_workbook(path: str | Path, file_name: str | None = None, *, columnar: bool = False) -> Workbook:

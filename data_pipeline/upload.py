@@ -14,23 +14,20 @@ import hashlib
 import os
 import shutil
 import tempfile
-import unicodedata
 from pathlib import Path
 
 from .ingest import LoadResult, Prepared, ingest, prepare, record_rejected
 from .problems import Rejected, reject
 from .recognise import specs
 from .settings import TEMPLATE_DIR, setting
-from .text import fold_words
+from .text import fold_words, printable
 
 _MAX_LABEL = 200
 
 
 def display_name(file_name: str | None) -> str:
     """The uploaded name made safe to show and to store: its last path part, printable, NFC, short."""
-    text = unicodedata.normalize("NFC", str(file_name or ""))
-    text = text.replace("\\", "/").rsplit("/", 1)[-1]
-    text = "".join(ch for ch in text if ch.isprintable()).strip()
+    text = printable(str(file_name or "").replace("\\", "/").rsplit("/", 1)[-1])
     if len(text) > _MAX_LABEL:
         text = text[:_MAX_LABEL - 1] + "…"
     return text or "tệp tải lên"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from data_pipeline.problems import Rejected
 from data_pipeline.settings import default_db_path
+from data_pipeline.text import printable_output
 
 from .. import fmt
 from . import FORMATS, build
@@ -29,6 +30,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def main(argv: list[str] | None = None) -> int:
+    with printable_output():  # a cell or a file name in a message is shown, never obeyed by the terminal
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _Parser(prog="python -m dashboard.brief",
                      description="Lập báo cáo nhanh (PDF, Word) hoặc bản sao ngoại tuyến (HTML) từ kho dữ liệu.")
     parser.add_argument("--out", required=True, help="tệp kết quả (.pdf, .docx hoặc .html)")

@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import STATE_COLOURS, as_of_caption, bar_chart, empty_state, page_setup, show_chart
+from dashboard.widgets import STATE_COLOURS, as_of_caption, bar_chart, detail_links, empty_state, page_setup, show_chart
 
 page_setup("Thủ tục hành chính, đơn thư")
 
@@ -31,7 +31,7 @@ def back_button(param: str) -> None:
 
 
 def case_table(frame) -> None:
-    shown = frame.assign(link="hanh_chinh?petition=" + frame["petition_id"].astype(str),
+    shown = frame.assign(link=detail_links(frame["petition_id"], "petition", "hanh_chinh"),
                          received=frame["received_on"].map(fmt.date), due=frame["due_on"].map(fmt.date),
                          state_text=frame["state"].map(CASE_STATE_TEXT).fillna("Đã giải quyết"))
     st.dataframe(
@@ -82,7 +82,7 @@ if petition_id and not cases.empty and petition_id in set(cases["petition_id"]):
 agency = params.get("agency")
 if agency and not agencies.empty and agency in set(agencies["agency"]):
     a = agencies[agencies["agency"] == agency].iloc[0]
-    st.subheader(agency)
+    st.subheader(fmt.md(agency))
     grid = st.grid(3, min_column_width=150, gap="xsmall")
     grid.metric("Tổng số đơn", fmt.number(a["received"]), border=True)
     grid.metric("Đã giải quyết", fmt.number(a["settled"]), border=True)
@@ -115,7 +115,7 @@ with tab_dossiers:
             show_chart(bar_chart(top, "pending_overdue", "unit_name", text=[fmt.number(v) for v in top["pending_overdue"]],
                                  colour=[STATE_COLOURS[s] for s in top["state"]],
                                  x_title="Hồ sơ đang giải quyết quá hạn"))
-        shown = units.assign(link="?unit=" + units["unit_key"].astype(str), state_text=units["state"].map(STATE_TEXT))
+        shown = units.assign(link=detail_links(units["unit_key"], "unit"), state_text=units["state"].map(STATE_TEXT))
         st.dataframe(
             shown[["link", "unit_name", "unit_group", "received_total", "settled_total", "settled_late",
                    "pending_total", "pending_overdue", "on_time_pct", "state_text"]],
@@ -162,7 +162,7 @@ with tab_petitions:
             case_table(pending)
         st.subheader("Theo cơ quan giải quyết")
         st.dataframe(
-            agencies.assign(link="?agency=" + agencies["agency"].astype(str))[
+            agencies.assign(link=detail_links(agencies["agency"], "agency"))[
                 ["link", "agency", "received", "complaints", "denunciations", "recommendations", "settled", "pending",
                  "pending_long", "max_days_pending"]],
             column_config={

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import as_of_caption, bar_chart, empty_state, page_setup, show_chart
+from dashboard.widgets import as_of_caption, bar_chart, detail_links, empty_state, page_setup, show_chart
 
 page_setup("Khai thác khoáng sản")
 
@@ -23,11 +23,11 @@ if mine_id and mine_id in set(mines["mine_id"]):
     m = mines[mines["mine_id"] == mine_id].iloc[0]
     st.subheader(fmt.md(m["mine_name"]))
     st.markdown(f"**Khoáng sản:** {fmt.md(m['mineral'])} · **Tổ chức:** {fmt.md(m['company'])} · **Xã:** {fmt.md(m['commune_name'])}  \n"
-                f"**Công suất cấp phép:** {fmt.number(m['licensed_capacity'])} {m['unit'] or ''} · "
+                f"**Công suất cấp phép:** {fmt.number(m['licensed_capacity'])} {fmt.md(m['unit'], '')} · "
                 f"**Sản lượng thực tế:** {fmt.number(m['actual_output'])} ({fmt.pct(m['pct_of_licence'])} so công suất cùng kỳ)  \n"
                 f"**Hết hạn giấy phép:** {fmt.date(m['license_expiry'])} · **Tình trạng:** {fmt.md(m['status'])}")
 
-shown = mines.assign(link="?mine=" + mines["mine_id"].astype(str), license_expiry=mines["license_expiry"].map(fmt.date))
+shown = mines.assign(link=detail_links(mines["mine_id"], "mine"), license_expiry=mines["license_expiry"].map(fmt.date))
 config = {
     "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
     "mine_name": st.column_config.TextColumn("Mỏ", width="medium"), "mineral": "Khoáng sản", "company": "Tổ chức",

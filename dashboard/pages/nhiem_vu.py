@@ -6,7 +6,7 @@ the same for a province's few hundred tasks as for a country's million."""
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import as_of_caption, bar_chart, empty_state, page_setup, pager, show_chart
+from dashboard.widgets import as_of_caption, bar_chart, detail_links, empty_state, page_setup, pager, show_chart
 
 PER_PAGE = 50
 ALL_DOCS = "Tất cả văn bản"
@@ -98,7 +98,7 @@ def task_table(only: str, total: int, extra: str, extra_label: str):
     offset = pager(total, PER_PAGE, f"{only}|{doc}")
     frame = data.mart("task_list", only=only, source_doc=source_doc, limit=PER_PAGE, offset=offset)
     shown = frame.assign(deadline=frame["deadline"].map(fmt.date),
-                         link="?task=" + frame["task_id"].astype(str))
+                         link=detail_links(frame["task_id"], "task"))
     st.dataframe(
         shown[["link", "title", "lead_agency", "deadline", extra, "progress_note"]],
         column_config={

@@ -33,7 +33,7 @@ shown = items.assign(
     estimate_ty=items["estimate_vnd"] / 1e9, ytd_ty=items["ytd_actual_vnd"] / 1e9, month_ty=items["month_actual_vnd"] / 1e9,
     flag=["⚠️ chậm" if b else "" for b in items["is_behind"]])
 if selected:
-    st.info(f"Chỉ tiêu {selected}: " + " · ".join(items.loc[items["item_code"] == selected, "item_name"]))
+    st.info(f"Chỉ tiêu {fmt.md(selected)}: " + " · ".join(map(fmt.md, items.loc[items["item_code"] == selected, "item_name"])))
 st.dataframe(
     shown[["item_code", "name", "estimate_ty", "month_ty", "ytd_ty", "pct_of_estimate", "pct_of_last_year", "flag"]],
     column_config={

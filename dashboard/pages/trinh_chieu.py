@@ -114,7 +114,7 @@ with st.container(key="slide"):
     lines.append(f"**Báo cáo gần nhất:** {fmt.md(report, 'chưa có nội dung báo cáo')}")
     st.markdown("  \n".join(lines))
     if _has(item.get("source_file")):
-        st.caption(f"Nguồn: {item['source_file']}, số liệu đến ngày {fmt.date(item['report_date'])}")
+        st.caption(f"Nguồn: {fmt.md(item['source_file'])}, số liệu đến ngày {fmt.date(item['report_date'])}")
 
 is_marked = item["item_key"] in marked
 with st.container(key="slide_nav", horizontal=True):
@@ -134,8 +134,8 @@ if follow_ups.empty:
     st.caption("Chưa đánh dấu nội dung nào. Các nội dung đánh dấu được đưa vào mục «Kết luận» của báo cáo nhanh.")
 else:
     for row in follow_ups.itertuples():
-        who = f" — {row.responsible}" if _has(row.responsible) else ""
-        st.markdown(f"- {row.title}{who} (thời hạn {fmt.date(row.deadline)})")
+        who = f" — {fmt.md(row.responsible)}" if _has(row.responsible) else ""
+        st.markdown(f"- {fmt.md(row.title)}{who} (thời hạn {fmt.date(row.deadline)})")
     st.caption("Các nội dung này được đưa vào mục «Kết luận» của báo cáo nhanh (nút «Báo cáo nhanh» ở đầu trang).")
     if st.button("Xoá danh sách theo dõi (cho phiên họp sau)", key="clear_follow_ups"):
         meeting.clear(data.db_path())
