@@ -12,12 +12,11 @@ import sys
 import time
 from pathlib import Path
 
-from data_pipeline.problems import Rejected
 from data_pipeline.settings import default_db_path
 from data_pipeline.text import printable_output
 
 from .. import fmt
-from . import FORMATS, build
+from . import FORMATS, build, why_not_made
 
 EXIT_FAILED = 2
 
@@ -54,9 +53,8 @@ def _main(argv: list[str] | None) -> int:
     started = time.perf_counter()
     try:
         data = build(db, kind, Path(args.geo) if args.geo else None)
-    except Rejected as exc:
-        for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
+    except Exception as exc:  # said in Vietnamese, never a traceback
+        print(why_not_made(kind, exc), file=sys.stderr)
         return EXIT_FAILED
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
