@@ -31,6 +31,9 @@ ACTION_LABELS = {
     "account_disable": "Khóa tài khoản",
     "account_enable": "Mở khóa tài khoản",
     "account_password": "Đặt lại mật khẩu",
+    "follow_up_mark": "Đánh dấu theo dõi",
+    "follow_up_unmark": "Bỏ đánh dấu theo dõi",
+    "follow_up_clear": "Xoá danh sách theo dõi",
 }
 OUTCOME_LABELS = {"ok": "Thành công", "refused": "Bị từ chối"}
 _MAX_TEXT = 500

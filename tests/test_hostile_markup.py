@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 from access_fixtures import copy_store
 from data_pipeline import meeting, store
+from data_pipeline.accounts import Account
 from data_pipeline.ingest import ingest
 from reader_builders import write_xlsx
 from store_fixtures import run_cli
@@ -59,7 +60,7 @@ def hostile_db(demo_db, tmp_path_factory) -> Path:
     reader = store.read_connection(db)
     try:
         for item in meeting.red_items(reader, limit=3).to_dict("records"):
-            meeting.mark(db, item, actor="kiem-thu")
+            meeting.mark(db, item, Account("kiem-thu", "Kiểm thử", "viewer"))
     finally:
         reader.close()
     return db
