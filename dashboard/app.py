@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import secrets
 import sys
+import traceback
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -49,6 +52,15 @@ def economy_menu(sections: dict) -> dict:
     return {"": [p for p in top if p.url_path not in ECONOMY], "Kinh tế": economy, **others}
 
 
+def failure_page() -> None:
+    """What a viewer sees of a page that failed: a Vietnamese note with a code to quote; the
+    traceback (file paths, SQL) goes only to the server's log, under the same code."""
+    code = f"{dt.datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+    print(f"Trang {page.url_path} gặp lỗi (mã {code}):\n{traceback.format_exc()}", file=sys.stderr, flush=True)
+    st.error(f"Trang này gặp lỗi không mong đợi nên chưa hiển thị được. Hãy tải lại trang; nếu vẫn lỗi, báo quản trị "
+             f"hệ thống mã lỗi **{code}**.", icon=":material/error:")
+
+
 inject_css()
 data.pin_version()  # one snapshot for every figure of this run
 page = st.navigation(economy_menu(auth.menu(PAGES, account)),
@@ -62,4 +74,9 @@ if not data.store_exists() and page.url_path != "cap_nhat_du_lieu":
     st.info("Chưa có kho dữ liệu. Cán bộ được giao cập nhật số liệu tải biểu lên ở trang «Cập nhật dữ liệu».")
     if auth.may_open("cap_nhat_du_lieu", account):
         st.page_link("pages/cap_nhat_du_lieu.py", label="Mở trang «Cập nhật dữ liệu»", icon=":material/upload_file:")
-page.run()
+try:
+    page.run()
+except Exception:  # st.stop and st.rerun are not Exceptions: only real failures land here
+    if os.environ.get("DASHBOARD_PAGE_ERRORS") == "raise":  # the test suite sees the failure itself
+        raise
+    failure_page()

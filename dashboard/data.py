@@ -84,7 +84,10 @@ def _demo_mark(data_version: str) -> bool:
 
 def is_demo_store() -> bool:
     """The store was made by `python -m data_pipeline demo`: its figures are made up."""
-    return store_exists() and bool(_consistent(_demo_mark, version()))
+    try:
+        return store_exists() and bool(_consistent(_demo_mark, version()))
+    except Exception:  # a store that cannot be read: the page itself says so
+        return False
 
 
 def communes() -> pd.DataFrame:

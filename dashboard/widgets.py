@@ -9,6 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from data_pipeline.text import printable
+
 from . import fmt
 
 STATE_COLOURS = {"red": "#c62828", "amber": "#ef8f00", "green": "#2e7d32"}
@@ -88,6 +90,14 @@ def show_chart(fig: go.Figure) -> None:
 
 def link(page: str, label: str, **params) -> None:
     st.page_link(PAGE_FILES[page], label=label, query_params=params or None)
+
+
+def not_in_link(what: str, value: str, instead: str = "đang hiện toàn bộ danh sách") -> None:
+    """A page's link asks for something the current figures do not have (an old, mistyped or forged
+    link): say so, in Vietnamese, and show the page without it."""
+    shown = value if len(value) <= 60 else value[:59] + "…"
+    st.warning(f"Đường dẫn hỏi {what} «{fmt.md(printable(shown))}», nhưng số liệu hiện hành không có; {instead}.",
+               icon=":material/link_off:")
 
 
 def detail_links(values, param: str, page: str = "") -> list[str]:

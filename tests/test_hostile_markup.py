@@ -144,6 +144,7 @@ def _first(db: Path, sql: str) -> str:
     ("thu_ngan_sach", "item", "select item_code from revenue limit 1"),
     ("hanh_chinh", "petition", "select petition_id from petitions limit 1"),
     ("hanh_chinh", "agency", "select agency from petitions limit 1"),
+    ("hanh_chinh", "unit", "select unit_key from dossiers limit 1"),
     ("ban_do_xa", "commune", "select commune_code from communes limit 1"),
 ])
 def test_hostile_sheet_text_is_never_live_markup_in_a_detail_view(hostile_db, monkeypatch, page, param, sql):

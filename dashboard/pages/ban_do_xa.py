@@ -20,7 +20,7 @@ import streamlit as st
 from pydeck.bindings.json_tools import default_serialize
 
 from dashboard import data, fmt, geo
-from dashboard.widgets import as_of_caption, detail_links, page_setup, pager
+from dashboard.widgets import as_of_caption, detail_links, not_in_link, page_setup, pager
 from data_pipeline.problems import Rejected
 from data_pipeline.settings import geo_path
 
@@ -122,6 +122,8 @@ def choose_metric() -> Metric:
     """The metric chooser; its choice is kept in ?metric= so a shared link shows the same colouring."""
     wanted = st.query_params.get("metric")
     st.session_state["metric_choice"] = wanted if wanted in METRICS else DEFAULT_METRIC  # the link decides
+    if wanted and wanted not in METRICS:
+        not_in_link("cách tô màu", wanted, f"đang tô theo «{METRICS[DEFAULT_METRIC].label}»")
 
     def remember() -> None:
         choice = st.session_state.get("metric_choice") or DEFAULT_METRIC
@@ -488,7 +490,7 @@ if code:
     profile(code, table)
     st.stop()
 if asked:
-    st.warning(f"Không có xã, phường nào mang mã «{asked}». Hãy chọn trên bản đồ hoặc trong danh sách.")
+    not_in_link("xã, phường mã", asked, "hãy chọn trên bản đồ hoặc trong danh sách")
 
 metric = choose_metric()
 path = geo_path()

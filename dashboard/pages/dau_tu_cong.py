@@ -7,8 +7,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import (STATE_COLOURS, as_of_caption, bar_chart, detail_links, empty_state, page_setup, pager,
-                              show_chart)
+from dashboard.widgets import (STATE_COLOURS, as_of_caption, bar_chart, detail_links, empty_state, not_in_link,
+                               page_setup, pager, show_chart)
 
 PER_PAGE = 50
 KEY_PER_PAGE = 20
@@ -66,6 +66,8 @@ if chosen is not None and not chosen.empty:
         del st.query_params["project"]
         st.rerun()
     st.stop()
+if project_id:
+    not_in_link("dự án mã", project_id)
 
 trajectory = data.mart("disbursement_trajectory")
 total = totals.iloc[0]

@@ -5,7 +5,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import STATE_COLOURS, as_of_caption, bar_chart, detail_links, empty_state, page_setup, show_chart
+from dashboard.widgets import (STATE_COLOURS, as_of_caption, bar_chart, detail_links, empty_state, not_in_link,
+                               page_setup, show_chart)
 
 page_setup("Thủ tục hành chính, đơn thư")
 
@@ -52,7 +53,7 @@ if unit_key and not units.empty and unit_key in set(units["unit_key"]):
     u = units[units["unit_key"] == unit_key].iloc[0]
     st.subheader(fmt.md(u["unit_name"]) + (f" — {fmt.md(u['field'])}" if fmt.text(u["field"], "") else ""))
     st.caption(f"Kỳ báo cáo {fmt.date(u['period_start'])} – {fmt.date(u['period_end'])}"
-               + (f" · {u['unit_group']}" if u["unit_group"] else ""))
+               + (f" · {fmt.md(u['unit_group'])}" if u["unit_group"] else ""))
     grid = st.grid(3, min_column_width=150, gap="xsmall")
     grid.metric("Nhận giải quyết", fmt.number(u["received_total"]), border=True)
     grid.metric("Kỳ trước chuyển sang", fmt.number(u["carried_over"]), border=True)
@@ -69,7 +70,7 @@ if petition_id and not cases.empty and petition_id in set(cases["petition_id"]):
     c = cases[cases["petition_id"] == petition_id].iloc[0]
     st.subheader(fmt.md(fmt.text(c["content"], "") or c["petition_id"]))
     st.markdown(
-        f"**Số đơn:** {c['petition_id']} · **Loại đơn:** {c['kind_label']}  \n"
+        f"**Số đơn:** {fmt.md(c['petition_id'])} · **Loại đơn:** {c['kind_label']}  \n"
         f"**Cơ quan giải quyết:** {fmt.md(c['agency'])} · **Địa bàn:** {fmt.md(c['commune_name'])}  \n"
         f"**Ngày nhận đơn:** {fmt.date(c['received_on'])} · **Hạn giải quyết:** {fmt.date(c['due_on'])}  \n"
         f"**Tình trạng:** {c['status_label']}"
@@ -92,6 +93,10 @@ if agency and not agencies.empty and agency in set(agencies["agency"]):
     if not own.empty:
         case_table(own)
     back_button("agency")
+
+for param, what in (("unit", "đơn vị mã"), ("petition", "đơn thư số"), ("agency", "cơ quan giải quyết")):
+    if params.get(param):  # a drill-down above would have stopped the page
+        not_in_link(what, params.get(param))
 
 # --- the page ---------------------------------------------------------------------------------
 

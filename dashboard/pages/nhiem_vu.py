@@ -6,7 +6,8 @@ the same for a province's few hundred tasks as for a country's million."""
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import as_of_caption, bar_chart, detail_links, empty_state, page_setup, pager, show_chart
+from dashboard.widgets import (as_of_caption, bar_chart, detail_links, empty_state, not_in_link, page_setup, pager,
+                               show_chart)
 
 PER_PAGE = 50
 ALL_DOCS = "Tất cả văn bản"
@@ -50,6 +51,8 @@ if found is not None and not found.empty:
         del st.query_params["task"]
         st.rerun()
     st.stop()
+if task_id:
+    not_in_link("nhiệm vụ mã", task_id)
 
 sources = data.mart("task_sources")
 doc = st.selectbox("Văn bản giao", [ALL_DOCS] + list(sources["source_doc"]), key="doc")

@@ -5,7 +5,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import STATE_COLOURS, as_of_caption, bar_chart, detail_links, empty_state, page_setup, show_chart
+from dashboard.widgets import (STATE_COLOURS, as_of_caption, bar_chart, detail_links, empty_state, not_in_link,
+                               page_setup, show_chart)
 
 page_setup("Kịch bản tăng trưởng GRDP")
 
@@ -64,6 +65,8 @@ if code and code in set(sectors["sector_code"]):
         del st.query_params["sector"]
         st.rerun()
     st.stop()
+if code:
+    not_in_link("ngành, lĩnh vực mã", code)
 
 leaves = sectors[sectors["is_leaf"]]
 behind = leaves[leaves["is_behind"]].sort_values("gap_pct")

@@ -1,11 +1,13 @@
 """Trình chiếu: the meeting goes through the red warnings one a screen, in large type, and marks the
 ones to follow up; the marked list is the brief's conclusions. ?muc=N reopens the N-th item."""
 
+import re
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import auth, data, fmt
-from dashboard.widgets import PAGE_FILES, STATE_COLOURS, empty_state, page_setup
+from dashboard.widgets import PAGE_FILES, STATE_COLOURS, empty_state, not_in_link, page_setup
 from data_pipeline import meeting
 from data_pipeline.accounts import ROLE_LABELS
 from data_pipeline.problems import Rejected
@@ -53,11 +55,18 @@ if data.store_exists() and not st.session_state.get("follow_up_table_checked"):
     st.session_state["follow_up_table_checked"] = True
 
 
+MAX_NUMBER = 10_000_000  # beyond any list of warnings; and DuckDB's offsets are 64-bit
+
+
 def requested_number() -> int:
-    try:
-        return max(int(st.query_params.get("muc", "1")), 1)
-    except ValueError:
+    """?muc=N, the N-th red warning; a value that is not such a number is said and the first shown."""
+    raw = st.query_params.get("muc")
+    if raw is None:
         return 1
+    if re.fullmatch(r"[0-9]{1,8}", raw) and 1 <= int(raw) <= MAX_NUMBER:
+        return int(raw)
+    not_in_link("cảnh báo đỏ số", raw, "số thứ tự phải là một số từ 1; đang hiện cảnh báo đầu tiên")
+    return 1
 
 
 def red_item(number: int) -> pd.DataFrame:
@@ -70,8 +79,9 @@ items = red_item(number)
 if items.empty and number > 1:  # past the end (the list got shorter): the last one
     first = red_item(1)
     if not first.empty:
-        number = int(first["total"].iloc[0])
+        asked, number = number, int(first["total"].iloc[0])
         items = red_item(number)
+        not_in_link("cảnh báo đỏ số", str(asked), f"chỉ có {fmt.number(number)} cảnh báo đỏ, đang hiện cảnh báo cuối")
 if items.empty:
     empty_state("cảnh báo đỏ", "Không có cảnh báo đỏ nào, hoặc chưa nạp số liệu ở trang «Cập nhật dữ liệu».")
     st.stop()
