@@ -47,10 +47,13 @@ def _short(text: object) -> str | None:
 
 
 def insert(con: duckdb.DuckDBPyConnection, actor: str, action: str, *, target: object = None,
-           detail: object = None, outcome: str = "ok", at: dt.datetime | None = None) -> None:
+           detail: object = None, outcome: str = "ok", at: dt.datetime | None = None,
+           client: str | None = None) -> None:
     """One audit row, on a connection the caller holds (inside its transaction, where it has one)."""
-    con.execute("insert into audit_log values (?, ?, ?, ?, ?, ?)",
-                [at or dt.datetime.now(), _short(actor) or "?", action, _short(target), _short(detail), outcome])
+    con.execute("insert into audit_log (event_at, actor, action, target, detail, outcome, client) "
+                "values (?, ?, ?, ?, ?, ?, ?)",
+                [at or dt.datetime.now(), _short(actor) or "?", action, _short(target), _short(detail), outcome,
+                 _short(client)])
 
 
 def record(db: Path, actor: str, action: str, **fields) -> bool:

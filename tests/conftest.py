@@ -64,6 +64,8 @@ def _page_errors_raised():
     that AppTest's `exception` still catches every failing page."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DASHBOARD_PAGE_ERRORS", "raise")
+        # Viewers never see error details (.streamlit/config.toml); a failing test shows them.
+        patch.setenv("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
         yield
 
 
