@@ -47,6 +47,13 @@ class Prepared:
         import pandas as pd
         return pd.DataFrame(self.records)
 
+    def head(self, count: int):
+        """The first rows as a pandas DataFrame, without making one of every row."""
+        import pandas as pd
+        if hasattr(self.records, "table"):
+            return self.records.table.slice(0, count).to_pandas()
+        return pd.DataFrame(self.records[:count])
+
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
