@@ -4,7 +4,9 @@
     python bench/national_data.py --db /tmp/tiny.duckdb --scale 0.001  # a tiny one
 
 Full size: the 3,321 communes of the 34 provinces (from `vietnam-provinces`), 1,000,000 tasks
-(12 monthly loads, each listing the tasks assigned so far), 100,000 projects in 12 monthly loads,
+reported as the province's monthly round is: each month the own report of each of 80 lead agencies
+(as of the 20th; a few skip the last month) and, every quarter, a compilation of all the tasks
+assigned so far (as of the month's end); 100,000 projects in 12 monthly loads,
 5,000 mines in 12 monthly loads, and 5 years (60 monthly loads) of revenue, for the country and
 every commune, and of trade at 120 border gates. Spreadsheets are not written: reading them is
 what bench/ingest_bench.py measures, and writing millions of rows to xlsx would take far longer
@@ -44,6 +46,8 @@ class Size:
     revenue_communes: int = 3_321    # communes reporting revenue, besides the national total
     months_of_year_loads: int = 12   # tasks, disbursement, mining
     months_of_history: int = 60      # revenue, trade
+    units: int = 80                  # lead agencies that report their own tasks every month
+    units_missing_last_month: int = 5
 
     def scaled(self, scale: float) -> Size:
         return replace(self, tasks=max(20, int(self.tasks * scale)), projects=max(10, int(self.projects * scale)),
@@ -76,19 +80,39 @@ def months_back(count: int) -> list[dt.date]:
 
 
 def plan_loads(size: Size, items: int = 20) -> list[tuple]:
-    """Every load, oldest first: (dataset, report_date, row_count)."""
+    """Every load, oldest first: (dataset, report_date, row_count, month_ix, unit_ix); unit_ix is
+    the reporting agency of a unit's own report of tasks, None for a compilation. A unit's report
+    counts its rows once written (row_count 0 here)."""
     year_months = months_back(size.months_of_year_loads)
     plans = []
     for first in months_back(size.months_of_history):
         report_date = month_end(first)
-        plans.append(("revenue", report_date, items * (size.revenue_communes + 1)))
-        plans.append(("trade", report_date, 2 * size.gates))
+        plans.append(("revenue", report_date, items * (size.revenue_communes + 1), None, None))
+        plans.append(("trade", report_date, 2 * size.gates, None, None))
         if first in year_months:
             k = year_months.index(first) + 1
-            plans.append(("tasks", report_date, size.tasks * k // len(year_months)))
-            plans.append(("disbursement", report_date, size.projects))
-            plans.append(("mining", report_date, size.mines))
+            assigned = size.tasks * k // len(year_months)
+            last = k == len(year_months)
+            reporting = size.units - (size.units_missing_last_month if last else 0)
+            plans.extend(("tasks", first.replace(day=20), 0, k, u) for u in range(reporting))
+            if k % 3 == 0 and not last:  # the quarter's compilation; the latest month has none yet
+                plans.append(("tasks", report_date, assigned, k, None))
+            else:  # the month's count of tasks assigned, which the units' reports share out
+                plans.append(("tasks_assigned", report_date, assigned, k, None))
+            plans.append(("disbursement", report_date, size.projects, None, None))
+            plans.append(("mining", report_date, size.mines, None, None))
     return plans
+
+
+AGENCIES = ('Sở Tài chính', 'Sở Xây dựng', 'Sở Công Thương', 'Sở Nông nghiệp và Môi trường', 'Sở Nội vụ',
+            'Sở Giáo dục và Đào tạo', 'Sở Y tế', 'Sở Văn hóa, Thể thao và Du lịch', 'Sở Khoa học và Công nghệ',
+            'Sở Dân tộc và Tôn giáo', 'Văn phòng UBND', 'Ban Quản lý Khu kinh tế', 'Thuế', 'Công an',
+            'Bảo hiểm xã hội', 'Thống kê', 'Ban Quản lý dự án đầu tư xây dựng', 'Sở Tư pháp', 'Thanh tra', 'Sở Ngoại vụ')
+
+
+def unit_name(u: int) -> str:
+    """The reporting agency u, as national_data.sql's unit_name(u) writes it."""
+    return f"{AGENCIES[u % 20]} khu vực {u // 20 + 1}"
 
 
 def generator_sql(**values: int) -> str:
@@ -114,18 +138,25 @@ def build(db: Path, size: Size = Size(), *, communes: list[tuple] | None = None)
         con.execute("create temp table national_communes as "
                     "select ix::integer as ix, commune_code, commune_name, province from units")
         con.unregister("units")
-        records = []
-        for load_id, (dataset, report_date, row_count) in enumerate(plans, start=1):
-            name = f"{dataset}_{report_date:%Y_%m}.xlsx"
+        records, planned = [], []
+        for load_id, (dataset, report_date, row_count, month_ix, unit_ix) in enumerate(plans, start=1):
+            planned.append((load_id, dataset, report_date, row_count, month_ix, unit_ix))
+            if dataset == "tasks_assigned":
+                continue  # not a load: how many tasks the month's unit reports share out
+            unit = None if unit_ix is None or dataset != "tasks" else unit_name(unit_ix)
+            name = f"{dataset}_{report_date:%Y_%m_%d}" + (f"_{unit_ix}" if unit else "") + ".xlsx"
             records.append((load_id, dataset, name, hashlib.sha256(name.encode()).hexdigest(), "Biểu 1",
-                            report_date, None, None, None,
-                            dt.datetime.combine(report_date + dt.timedelta(days=5), dt.time(8, 0)),
-                            LOADED_BY, row_count, 0, None, "active"))
-        con.executemany("insert into loads values (" + ", ".join("?" * 15) + ")", records)
-        con.execute("create temp table plan_loads as "
-                    "select load_id, dataset, report_date, row_count from loads")
+                            report_date, unit, dt.datetime.combine(report_date + dt.timedelta(days=2), dt.time(8, 0)),
+                            LOADED_BY, row_count, "active", "report"))
+        con.executemany("insert into loads (load_id, dataset, file_name, file_sha256, sheet_name, report_date, "
+                        "reporting_unit, loaded_at, loaded_by, row_count, status, load_kind) values "
+                        "(" + ", ".join("?" * 12) + ")", records)
+        con.execute("create temp table plan_loads (load_id bigint, dataset varchar, report_date date, "
+                    "row_count bigint, month_ix integer, unit_ix integer)")
+        con.executemany("insert into plan_loads values (?, ?, ?, ?, ?, ?)", planned)
         con.execute("begin transaction")
-        con.execute(generator_sql(communes=len(units), revenue_communes=size.revenue_communes, projects=size.projects, mines=size.mines, gates=size.gates))
+        con.execute(generator_sql(communes=len(units), revenue_communes=size.revenue_communes, projects=size.projects,
+                                  mines=size.mines, gates=size.gates, units=size.units))
         store.derive_tasks(con)  # what an upload of these tasks loads would have worked out
         con.execute("commit")
         con.execute("checkpoint")

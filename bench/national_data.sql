@@ -2,10 +2,10 @@
 -- whose `loads` already lists every load (bench/national_data.py plans them). Every value comes
 -- from hash() of the row number, so two builds give the same store. Rows go in load by load, as
 -- uploads append them, so that DuckDB's per-row-group min/max of load_id and period stay narrow.
--- Inputs: temp tables `plan_loads` (load_id, dataset, report_date, row_count) and
+-- Inputs: temp tables `plan_loads` (load_id, dataset, report_date, row_count, month_ix, unit_ix) and
 -- `national_communes` (ix, commune_code, commune_name, province); $communes (how many),
--- $revenue_communes (how many of them report revenue),
--- $projects, $mines, $gates.
+-- $revenue_communes (how many of them report revenue), $units (the lead agencies that report
+-- their own tasks each month), $projects, $mines, $gates.
 
 create or replace temp macro rnd(i, salt) as (hash(i, salt) % 1000003) / 1000003.0;
 create or replace temp macro pick(i, salt, n) as cast(hash(i, salt) % n as integer);
@@ -29,13 +29,28 @@ create or replace temp macro progress_notes() as [
     'Đã hoàn thành 60% khối lượng, dự kiến xong trước 30/11',
     'Đã trình UBND tỉnh dự thảo quyết định ngày 15/10', 'Đã giải quyết 12 hồ sơ, còn 3 hồ sơ'];
 
--- tasks: load k of the year lists the tasks assigned so far (row_count of the load); status is
--- judged at that load's report date.
+-- The lead agencies that report on their own tasks: unit u is agency u % 20 of area u // 20.
+create or replace temp macro unit_name(u) as
+    agencies()[u % 20 + 1] || ' khu vực ' || cast(u // 20 + 1 as varchar);
+
+-- tasks: in month k of the year the tasks assigned so far are tasks_k (row_count of the month's
+-- compilation); each unit's own report lists its share of them (the task's unit is drawn from its
+-- number), the compilations all of them. Status is judged at each load's report date.
 insert into stg_tasks by name
-with numbered as (
-    select l.load_id, l.report_date, t.i
-    from plan_loads l, range((select max(row_count) from plan_loads where dataset = 'tasks')) t(i)
-    where l.dataset = 'tasks' and t.i < l.row_count
+with months as (
+    select month_ix, max(row_count) as assigned from plan_loads
+    where dataset in ('tasks', 'tasks_assigned') group by month_ix
+),
+month_rows as (
+    select m.month_ix, t.i
+    from months m, range((select max(assigned) from months)) t(i)
+    where t.i < m.assigned
+),
+numbered as (
+    select l.load_id, l.report_date, r.i
+    from month_rows r
+    join plan_loads l on l.dataset = 'tasks' and l.month_ix = r.month_ix
+                     and (l.unit_ix is null or l.unit_ix = pick(r.i, 'agency', $units))
 ),
 drawn as (
     select
@@ -44,7 +59,7 @@ drawn as (
         rnd(i, 'recurring') < 0.08 as is_recurring,
         pick(i, 'days', 330) + 20 as days_given,
         rnd(i, 'done') as done_draw,
-        pick(i, 'agency', 20) as agency_ix
+        pick(i, 'agency', $units) as agency_ix
     from numbered n
 ),
 dated as (
@@ -67,7 +82,9 @@ select
     'NV-' || lpad(cast(i as varchar), 7, '0') as task_id,
     task_phrases()[pick(i, 'phrase', 10) + 1] || ' (nhiệm vụ ' || cast(i as varchar) || ')' as title,
     'Thông báo ' || cast(pick(i, 'doc', 400) + 1 as varchar) || '/TB-UBND tỉnh ' || province as source_doc,
-    agencies()[agency_ix + 1] || ' tỉnh ' || province as lead_agency,
+    unit_name(agency_ix) as lead_agency,
+    unit_name(agency_ix) as report_unit,
+    true as is_own,
     case when rnd(i, 'coord') < 0.5 then
         agencies()[pick(i, 'coord1', 20) + 1] || '; ' || agencies()[pick(i, 'coord2', 20) + 1] end as coordinating_agencies,
     commune_code,
@@ -90,7 +107,7 @@ order by load_id, source_row;
 
 -- disbursement: every load lists every project; disbursement grows through the year at each
 -- project's own pace.
-insert into stg_disbursement
+insert into stg_disbursement by name
 with numbered as (
     select l.load_id, l.report_date, t.i,
            rnd(t.i, 'pace') * 1.3 as pace,
@@ -113,13 +130,15 @@ select
     round(1e9 + rnd(i, 'plan') * 199e9, -6) as plan_vnd,
     round(least(1.0, pace * share_of_year) * (1e9 + rnd(i, 'plan') * 199e9), -6) as disbursed_vnd,
     case when rnd(i, 'obstacle') < 0.1 then 'Vướng mắc giải phóng mặt bằng' end as obstacle,
-    report_date
+    report_date,
+    'Ban Quản lý dự án đầu tư xây dựng ' || c.province as report_unit,
+    true as is_own
 from numbered
 join national_communes c on c.ix = pick(i, 'commune', $communes)
 order by load_id, source_row;
 
 -- mining: every load lists every mine, output of the year to date.
-insert into stg_mining
+insert into stg_mining by name
 select
     l.load_id,
     t.i + 12 as source_row,
@@ -137,14 +156,16 @@ select
     l.report_date as period_end,
     make_date(2026, 1, 1) + pick(t.i, 'expiry', 2200) - 365 as license_expiry,
     case when rnd(t.i, 'status') < 0.9 then 'Đang khai thác' else 'Tạm dừng' end as status,
-    l.report_date
+    l.report_date,
+    c.commune_code as report_unit,
+    true as is_own
 from plan_loads l, range($mines) t(i)
 join national_communes c on c.ix = pick(t.i, 'commune', $communes)
 where l.dataset = 'mining'
 order by load_id, source_row;
 
 -- revenue: one load a month reports that month, for the whole country and for every commune.
-insert into stg_revenue
+insert into stg_revenue by name
 with items as (
     select * from (values
         (0, 'A', 'Tổng thu ngân sách nhà nước trên địa bàn (A = I + II)', null, 1.0),
@@ -183,12 +204,14 @@ select
     round(estimate / 12 * (0.7 + 0.5 * rnd(area_ix * 1000 + ix, period)), -6) as month_actual_vnd,
     round(estimate * month(period) / 12 * (0.85 + 0.25 * rnd(area_ix * 1000 + ix, year(period))), -6) as ytd_actual_vnd,
     round(estimate / 1.06 * month(period) / 12 * (0.85 + 0.25 * rnd(area_ix * 1000 + ix, year(period) - 1)), -6) as ytd_last_year_vnd,
-    report_date
+    report_date,
+    area as report_unit,
+    true as is_own
 from rows
 order by load_id, source_row;
 
 -- trade: one load a month, every gate in both directions.
-insert into stg_trade
+insert into stg_trade by name
 select
     l.load_id,
     12 + 2 * g.i + d.ix as source_row,
@@ -199,7 +222,23 @@ select
     null as ytd_value_usd,
     null as last_year_value_usd,
     round(50 + rnd(g.i * 2 + d.ix, l.report_date) * 2000) as vehicles,
-    l.report_date
+    l.report_date,
+    'Cửa khẩu số ' || cast(g.i + 1 as varchar) as report_unit,
+    true as is_own
 from plan_loads l, range($gates) g(i), (values (0, 'export'), (1, 'import')) d(ix, direction)
 where l.dataset = 'trade'
 order by load_id, source_row;
+
+-- What each load lists, as an upload records it (load_units): its rows' units, and the commune
+-- of each project as well; a unit's report speaks for its own unit.
+insert into load_units
+select s.load_id, null, s.report_unit, count(*), l.reporting_unit is null or l.reporting_unit = s.report_unit
+from stg_tasks s join loads l using (load_id) group by all;
+insert into load_units
+select load_id, null, report_unit, count(*), true from stg_disbursement group by all
+union all select load_id, null, commune_code, count(*), true from stg_disbursement where commune_code is not null group by all
+union all select load_id, null, report_unit, count(*), true from stg_mining group by all
+union all select load_id, period, report_unit, count(*), true from stg_revenue group by all
+union all select load_id, period, report_unit, count(*), true from stg_trade group by all;
+update loads set row_count = c.rows from (select load_id, count(*) as rows from stg_tasks group by 1) c
+where loads.load_id = c.load_id;

@@ -114,6 +114,56 @@ def as_of_caption(frame: pd.DataFrame, date_col: str = "report_date", file_col: 
     st.caption(f"Số liệu đến ngày {dates} · nguồn: {fmt.md(files)}")
 
 
+REPORT_STATES = {"on_time": "Đã gửi đúng hạn", "late": "Gửi muộn", "missing": "Chưa gửi", "due": "Chưa đến hạn"}
+
+
+def missing_reports_warning(dataset: str | None = None) -> None:
+    """After the due day, the units that have not sent their report of the month the figures are for."""
+    from dashboard import data
+    missing = data.mart("missing_reports", dataset=dataset)
+    if missing.empty:
+        return
+    for (name, month, due), group in missing.groupby(["dataset", "month", "due_date"], sort=False):
+        units = "; ".join(group["unit_name"].astype(str))
+        st.warning(f"**{len(group)} đơn vị chưa gửi báo cáo {DATASET_NOUNS.get(name, name)} tháng {fmt.month(month)}** "
+                   f"(hạn {fmt.date(due)}): {fmt.md(units)}. Số liệu của các đơn vị này vẫn là số liệu cũ.")
+
+
+DATASET_NOUNS = {"tasks": "nhiệm vụ", "disbursement": "giải ngân", "mining": "khoáng sản", "revenue": "thu ngân sách",
+                 "trade": "xuất nhập khẩu", "growth": "tăng trưởng", "dossiers": "thủ tục hành chính",
+                 "petitions": "đơn thư"}
+
+
+def unit_sources(dataset: str) -> None:
+    """Each unit's figures with the date and file they come from: a compilation and newer own reports."""
+    from dashboard import data
+    units = data.mart("current_units", dataset=dataset)
+    if units.empty:
+        return
+    own = units[units["part"] == "unit"]
+    whole = units[units["part"] != "unit"]
+    dates = sorted({d for d in units["report_date"].dropna()})
+    shown = ", ".join(fmt.date(d) for d in dates[-3:])
+    parts = []
+    if not whole.empty:
+        first = whole.iloc[0]
+        parts.append(f"biểu tổng hợp đến ngày {fmt.date(first['report_date'])} ({fmt.md(first['file_name'])})")
+    if not own.empty:
+        newer = " mới hơn" if not whole.empty else ""
+        parts.append(f"{fmt.number(own['load_id'].nunique())} báo cáo riêng{newer} của "
+                     f"{fmt.number(own['unit_name'].nunique())} đơn vị")
+    st.caption(f"Số liệu đến ngày {'…, ' if len(dates) > 3 else ''}{shown} · nguồn: " + "; ".join(parts))
+    with st.expander("Nguồn số liệu của từng đơn vị"):
+        st.dataframe(pd.DataFrame({
+            "Đơn vị": units["unit_name"],
+            "Số liệu đến ngày": units["report_date"].map(fmt.date),
+            "Nguồn": [("Báo cáo riêng" if part == "unit" else "Biểu tổng hợp" if part == "compilation" else "Văn bản giao")
+                      for part in units["part"]],
+            "Tệp": units["file_name"],
+            "Số dòng": units["rows"].map(fmt.number),
+        }), hide_index=True, width="stretch")
+
+
 def pager(total: int, per_page: int, key: str) -> int:
     """Offset of the page of a long list to show, chosen by tapping «Trang trước» / «Trang sau».
     The list itself is fetched a page at a time (the list marts take $limit and $offset), so a

@@ -25,6 +25,7 @@ from . import audit, store
 from .communes import communes
 from .problems import Problem, Rejected, reject
 from .settings import setting
+from .units import UnitLimit, agency_unit, decide_scope
 
 ROLES = ("viewer", "editor", "admin")
 ROLE_LABELS = {"viewer": "Xem số liệu", "editor": "Cập nhật số liệu", "admin": "Quản trị"}
@@ -46,6 +47,12 @@ class Account:
     datasets: tuple[str, ...] = ()
     communes: tuple[str, ...] = ()
     disabled: bool = False
+    agencies: tuple[str, ...] = ()
+
+    @property
+    def unit_limit(self) -> UnitLimit:
+        """The units an editor limited to some may load for: they always load as those units."""
+        return UnitLimit(self.communes, self.agencies) if not self.can("admin") else UnitLimit()
 
     def can(self, role: str) -> bool:
         return not self.disabled and _RANK[self.role] >= _RANK[role]
@@ -64,11 +71,11 @@ class SignInRefused(Exception):
 
 # --------------------------------------------------------------------------- reading
 
-_COLUMNS = "username, display_name, role, datasets, communes, disabled"
+_COLUMNS = "username, display_name, role, datasets, communes, disabled, agencies"
 
 
 def _account(row) -> Account:
-    return Account(row[0], row[1], row[2], tuple(row[3] or ()), tuple(row[4] or ()), bool(row[5]))
+    return Account(row[0], row[1], row[2], tuple(row[3] or ()), tuple(row[4] or ()), bool(row[5]), tuple(row[6] or ()))
 
 
 def find(con, username: str) -> Account | None:
@@ -119,6 +126,18 @@ def _check_communes(codes) -> tuple[str, ...]:
     return tuple(dict.fromkeys(codes))
 
 
+def _check_agencies(names) -> tuple[str, ...]:
+    """Agencies as the store names them (agencies.toml's spelling); a group is no agency."""
+    found = []
+    for name in names:
+        unit = agency_unit(name)
+        if unit is None:
+            raise reject("bad-agency", f'"{name}" không phải là tên một cơ quan (là một nhóm cơ quan); '
+                                       "hãy ghi tên từng cơ quan, cách nhau bởi dấu chấm phẩy.")
+        found.append(unit)
+    return tuple(dict.fromkeys(found))
+
+
 def _check_password(password: str | None) -> str:
     if password is None:
         return new_password()
@@ -152,35 +171,40 @@ def _change(db: Path, actor: str, action: str, target: str, detail: str, sql: st
             raise
 
 
-def _scope_text(role: str, datasets, communes_) -> str:
+def _scope_text(role: str, datasets, communes_, agencies=()) -> str:
     parts = [f"vai trò {role}"]
     if role == "editor":
         parts.append("dữ liệu: " + (", ".join(datasets) or "chưa giao"))
         if communes_:
             parts.append("xã, phường: " + ", ".join(communes_))
+        if agencies:
+            parts.append("cơ quan: " + "; ".join(agencies))
     return "; ".join(parts)
 
 
 def add_account(db: Path, username: str, role: str, *, actor: str, password: str | None = None,
-                display_name: str | None = None, datasets=(), communes_=()) -> str:
+                display_name: str | None = None, datasets=(), communes_=(), agencies=()) -> str:
     """Create an account; returns its password (the one given, or a new random one to pass on once)."""
     name, role = _check_username(username), _check_role(role)
     datasets, communes_ = _check_datasets(datasets), _check_communes(communes_)
+    agencies = _check_agencies(agencies)
     password = _check_password(password)
     now = dt.datetime.now()
-    _change(db, actor, "account_add", name, _scope_text(role, datasets, communes_),
-            "insert into accounts values (?, ?, ?, ?, ?, ?, false, ?, ?)",
+    _change(db, actor, "account_add", name, _scope_text(role, datasets, communes_, agencies),
+            "insert into accounts (username, display_name, password_hash, role, datasets, communes, agencies, "
+            "disabled, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, false, ?, ?)",
             [name, (display_name or name).strip()[:100], _hasher.hash(password), role,
-             list(datasets), list(communes_), now, now])
+             list(datasets), list(communes_), list(agencies), now, now])
     return password
 
 
-def set_role(db: Path, username: str, role: str, *, actor: str, datasets=(), communes_=()) -> None:
+def set_role(db: Path, username: str, role: str, *, actor: str, datasets=(), communes_=(), agencies=()) -> None:
     name, role = normal_username(username), _check_role(role)
     datasets, communes_ = _check_datasets(datasets), _check_communes(communes_)
-    _change(db, actor, "account_role", name, _scope_text(role, datasets, communes_),
-            "update accounts set role = ?, datasets = ?, communes = ?, updated_at = ? where username = ?",
-            [role, list(datasets), list(communes_), dt.datetime.now(), name])
+    agencies = _check_agencies(agencies)
+    _change(db, actor, "account_role", name, _scope_text(role, datasets, communes_, agencies),
+            "update accounts set role = ?, datasets = ?, communes = ?, agencies = ?, updated_at = ? where username = ?",
+            [role, list(datasets), list(communes_), list(agencies), dt.datetime.now(), name])
 
 
 def set_disabled(db: Path, username: str, disabled: bool, *, actor: str) -> None:
@@ -211,7 +235,8 @@ def ensure_first_admin(db: Path) -> str | None:
             return None  # another process was first
         password, now = new_password(), dt.datetime.now()
         con.execute("begin transaction")
-        con.execute("insert into accounts values (?, ?, ?, 'admin', [], [], false, ?, ?)",
+        con.execute("insert into accounts (username, display_name, password_hash, role, datasets, communes, "
+                    "agencies, disabled, created_at, updated_at) values (?, ?, ?, 'admin', [], [], [], false, ?, ?)",
                     [FIRST_ADMIN, "Quản trị viên", _hasher.hash(password), now, now])
         audit.insert(con, "hệ thống", "account_add", target=FIRST_ADMIN, detail="tài khoản quản trị đầu tiên")
         con.execute("commit")
@@ -283,7 +308,7 @@ def sign_in(db: Path, username: str, password: str, *, client: str | None = None
                              outcome="refused", at=now, client=client)
                 raise SignInRefused(f"Đăng nhập sai nhiều lần. Hãy thử lại sau {wait} giây.")
             row = con.execute(f"select {_COLUMNS}, password_hash from accounts where username = ?", [name]).fetchone()
-            ok = _verify(row[6] if row else _DUMMY_HASH, password) and row is not None
+            ok = _verify(row[-1] if row else _DUMMY_HASH, password) and row is not None
             account = _account(row) if row else None
             if ok and not account.disabled:
                 audit.insert(con, name, "sign_in", target=name, detail=f"vai trò {account.role}", at=now, client=client)
@@ -312,13 +337,10 @@ def record_sign_out(db: Path, account: Account) -> None:
 
 # --------------------------------------------------------------------------- what an editor may load
 
-COMMUNE_FIELD = {"tasks": "commune_code", "disbursement": "commune_code", "mining": "commune_code",
-                 "revenue": "area"}
-
-
 def upload_problems(account: Account, prepared) -> list[Problem]:
     """Why this account may not load this file (empty when it may): the dataset must be one
-    assigned to the account and, where communes are assigned, every row must be in one of them."""
+    assigned to the account and, where it is limited to some communes or agencies, every row must
+    belong to one of them (units.decide_scope words each row that does not)."""
     if account.can("admin"):
         return []
     if not account.can("editor"):
@@ -327,23 +349,31 @@ def upload_problems(account: Account, prepared) -> list[Problem]:
         allowed = ", ".join(account.datasets) or "chưa được giao loại nào"
         return [Problem("not-allowed", f'Tài khoản của bạn không được nạp loại dữ liệu "{prepared.label}" '
                                        f"({prepared.dataset}); được giao: {allowed}.")]
-    if not account.communes:
+    if not account.unit_limit:
         return []
-    field = COMMUNE_FIELD.get(prepared.dataset)
-    names = {c.code: c.name for c in communes()}
-    allowed = ", ".join(names.get(c, c) for c in account.communes)
-    problems = []
-    for record in prepared.records:
-        code = record.get(field) if field else None
-        if code not in account.communes:
-            where = names.get(code, "toàn tỉnh hoặc nhiều xã") if code else "toàn tỉnh hoặc nhiều xã"
-            problems.append(Problem("not-allowed", f"dòng thuộc {where}; tài khoản của bạn chỉ được nạp số liệu "
-                                                   f"của {allowed}", sheet=prepared.meta.get("sheet_name"),
-                                    row=record.get("source_row")))
-    return problems[:50]
+    try:
+        decide_scope(prepared, limit=account.unit_limit)
+    except Rejected as exc:
+        return exc.problems
+    return []
 
 
 def check_upload(account: Account, prepared) -> None:
     problems = upload_problems(account, prepared)
     if problems:
         raise Rejected(problems)
+
+
+@dataclass(frozen=True)
+class UploadPermit:
+    """What `ingest(permit=...)` takes for a signed-in account: the check of what it may load, and
+    the units it always loads as (`limit`)."""
+
+    account: Account
+
+    def __call__(self, prepared) -> None:
+        check_upload(self.account, prepared)
+
+    @property
+    def limit(self) -> UnitLimit:
+        return self.account.unit_limit

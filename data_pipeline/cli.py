@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db")
     p.add_argument("--report-date", type=_date)
     p.add_argument("--unit")
+    p.add_argument("--reporting-unit", help="báo cáo riêng của một đơn vị (tên cơ quan, xã, cửa khẩu); "
+                                            "tinh: biểu tổng hợp toàn tỉnh")
     p.add_argument("--dry-run", action="store_true")
 
     p = sub.add_parser("demo", help="tạo dữ liệu mẫu và nạp vào kho")
@@ -109,6 +111,7 @@ def _add_user_commands(sub) -> None:
     p.add_argument("--name", help="họ tên hiển thị")
     p.add_argument("--datasets", help="loại dữ liệu được nạp (biên tập viên), cách nhau bởi dấu phẩy")
     p.add_argument("--communes", help="mã xã, phường được nạp (nếu giới hạn), cách nhau bởi dấu phẩy")
+    p.add_argument("--agencies", help="cơ quan được nạp (nếu giới hạn), cách nhau bởi dấu chấm phẩy")
     p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của stdin")
     p.add_argument("--db")
     p = actions.add_parser("list", help="danh sách tài khoản")
@@ -123,12 +126,17 @@ def _add_user_commands(sub) -> None:
     p.add_argument("role", choices=("viewer", "editor", "admin"))
     p.add_argument("--datasets")
     p.add_argument("--communes")
+    p.add_argument("--agencies")
     p.add_argument("--db")
 
 
 # Commands that first publish what an interrupted earlier write committed (see store.py); a dry
 # run writes nothing at all, and restore replaces the store anyway.
 PUBLISHING_FIRST = ("ingest", "history", "rollback", "users", "backup")
+
+
+def _agencies(text: str | None) -> list[str]:
+    return [part.strip() for part in (text or "").split(";") if part.strip()]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,7 +168,7 @@ def _main(argv: list[str] | None) -> int:
 
 def _ingest(args, db: Path) -> int:
     result = ingest(args.file, db=db, dataset=args.dataset, report_date=args.report_date,
-                    unit=args.unit, dry_run=args.dry_run)
+                    unit=args.unit, dry_run=args.dry_run, reporting_unit=args.reporting_unit)
     for warning in result.prepared.warnings:
         print(str(warning), file=sys.stderr)
     print(result.summary())
@@ -182,8 +190,17 @@ def _history(args, db: Path) -> int:
     for r in frame.itertuples():
         state = "đang dùng" if r.status == "active" else "đã hoàn tác"
         print(f"{r.load_id}\t{r.dataset}\t{r.report_date:%d/%m/%Y}\t{r.loaded_at:%d/%m/%Y %H:%M}\t"
-              f"{r.row_count} dòng\t{state}\t{r.loaded_by}\t{r.file_name}")
+              f"{r.row_count} dòng\t{state}\t{_unit_text(r)}\t{r.loaded_by}\t{r.file_name}")
     return 0
+
+
+def _unit_text(load) -> str:
+    """Whose report a load is, for `history`: the unit, or the province's compilation."""
+    from .units import unit_label
+    if getattr(load, "load_kind", "report") == "notice":
+        return f"văn bản {load.reporting_unit}"
+    unit = None if load.reporting_unit is None or load.reporting_unit != load.reporting_unit else load.reporting_unit
+    return unit_label(unit)
 
 
 def _rollback(args, db: Path) -> int:
@@ -221,14 +238,15 @@ def _users(args, db: Path) -> int:
         if not found:
             print("Chưa có tài khoản nào.")
         for a in found:
-            scope = ",".join(a.datasets) + (f" [{','.join(a.communes)}]" if a.communes else "")
+            scope = ",".join(a.datasets) + (f" [{','.join(a.communes)}]" if a.communes else "") + (
+                f" [{'; '.join(a.agencies)}]" if a.agencies else "")
             print(f"{a.username}\t{a.role}\t{'đã khóa' if a.disabled else 'đang dùng'}\t{a.display_name}\t{scope}")
         return 0
     if command == "add":
         given = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
         password = accounts.add_account(db, args.username, args.role, actor=actor, password=given,
                                         display_name=args.name, datasets=_codes(args.datasets),
-                                        communes_=_codes(args.communes))
+                                        communes_=_codes(args.communes), agencies=_agencies(args.agencies))
         print(f"Đã thêm tài khoản {accounts.normal_username(args.username)} ({args.role}).")
         if given is None:
             print(f"Mật khẩu (chỉ hiện một lần, hãy chuyển cho người dùng): {password}")
@@ -242,7 +260,7 @@ def _users(args, db: Path) -> int:
         print(f"Mật khẩu mới (chỉ hiện một lần): {password}")
         return 0
     accounts.set_role(db, args.username, args.role, actor=actor, datasets=_codes(args.datasets),
-                      communes_=_codes(args.communes))
+                      communes_=_codes(args.communes), agencies=_agencies(args.agencies))
     print(f"Đã đổi vai trò của {accounts.normal_username(args.username)} thành {args.role}.")
     return 0
 

@@ -32,7 +32,7 @@ import pyarrow.compute as pc
 from .layout import _COLUMN_NUMBER, cell_text, is_column_number_row, is_footer_row, is_stray_row
 from .readers import COLUMNAR_MIN_ROWS, RISKY_TEXT, Sheet, SheetScan
 from .text import _tidy, nfc
-from .values import FormulaError, parse_date, parse_number
+from .values import FormulaError, parse_date, parse_number, parse_quantity
 
 TOP_ROWS = 40  # the header is looked for in the first 30 rows and is at most 3 rows high
 
@@ -74,10 +74,11 @@ def read_columnar(path: Path, scans: dict[str, SheetScan]) -> list[Sheet] | None
             height = batch.num_rows
             visible = loaded.visible == "visible"
             if height < COLUMNAR_MIN_ROWS:
-                sheets.append(Sheet(name, _grid(columns, 0, height, scan), list(scan.merged), visible))
+                sheets.append(Sheet(name, _grid(columns, 0, height, scan), list(scan.merged), visible,
+                                    scan.hidden_columns))
                 continue
             sheets.append(ColumnSheet(name, _grid(columns, 0, min(TOP_ROWS, height), scan), list(scan.merged),
-                                      visible, columns=columns, height=height, scan=scan,
+                                      visible, scan.hidden_columns, columns=columns, height=height, scan=scan,
                                       risky_texts=_risky_texts(path) | scan.risky_texts))
         return sheets
     except Exception:  # anything fastexcel cannot read, the cell-by-cell reader reads or words
@@ -170,8 +171,6 @@ _NOT_PLAIN_TEXT = r"^(?:\d{4}-\d\d-\d\d[ T]\d\d:\d\d|-?0\.0000|-0$|-?\d{16,}$)"
 _COLUMN_NUMBER_RE2 = _COLUMN_NUMBER.pattern.replace(r"\d", r"\p{Nd}")
 _PLAIN_NUMBER = r"^-?\d+(?:\.\d+)?$"  # how a number cell reads as text
 _VIETNAMESE_NUMBER = r"^-?(?:[0-9]+(?:\.[0-9]{3})*,[0-9]+|[0-9]{1,3}(?:\.[0-9]{3}){2,})$"
-# What fold_words may turn into "tong ..." or "cong ...": T or C, then o or a letter with marks.
-_MAYBE_TOTAL = r"^[^\p{L}\p{N}%]*[TtCcŢţŤťŦŧÇçĆćĈĉĊċČčȚț](?:[Oo]|[^\x00-\x7F])"
 _ZERO_OR_DASH = r"^\s*(?:[+-]?\(?[0.,\s]*0[0.,\s]*%?\)?|[-–—])\s*$"
 
 
@@ -311,6 +310,9 @@ class Columns:
         self.count = max(sheet.height - start, 0)
         self.cells = [None if c is None else c.slice(start) for c in sheet.columns]
         self._clean: dict[int, pa.Array] = {}
+        self._first_problem = len(ctx.report.problems)
+
+    columnar = True
 
     # ---- rows
 
@@ -379,7 +381,7 @@ class Columns:
             self._clean[col] = clean_column(self.cells[col])
         return self._clean[col]
 
-    def text_at(self, col: int | None, rows: np.ndarray) -> pa.Array:
+    def text_array_at(self, col: int | None, rows: np.ndarray) -> pa.Array:
         """cell_text of one column at the given rows, null for empty."""
         if self.column_at(col) is None:
             return pa.nulls(len(rows), pa.string())
@@ -388,17 +390,84 @@ class Columns:
             raise NotColumnar  # a date or a tiny number: shown another way cell by cell
         return values
 
-    def text(self, name: str, rows: np.ndarray) -> pa.Array:
+    def text_array(self, name: str, rows: np.ndarray) -> pa.Array:
         """Context.text of a field at the given rows, null for None."""
-        return self.text_at(self.ctx.columns.get(name), rows)
+        return self.text_array_at(self.ctx.columns.get(name), rows)
+
+    # The methods of datasets.cells.CellRows, which the datasets' rules read.
+
+    def text_at(self, col: int | None, rows: np.ndarray) -> list[str | None]:
+        return self.text_array_at(col, rows).to_pylist()
 
     def texts(self, name: str, rows: np.ndarray) -> list[str | None]:
-        return self.text(name, rows).to_pylist()
+        return self.text_array(name, rows).to_pylist()
+
+    def text_column(self, name: str, rows: np.ndarray) -> pa.Array:
+        return self.text_array(name, rows)
+
+    def filled(self, name: str, rows: np.ndarray) -> np.ndarray:
+        col = self.column(name)
+        if col is None:
+            return np.zeros(len(rows), bool)
+        return has_text_column(self.cells[col].take(index_array(rows)))
+
+    def raws(self, name: str, rows: np.ndarray) -> list[object]:
+        col = self.column(name)
+        if col is None:
+            return [None] * len(rows)
+        return [("" if v is None else v) for v in self.cells[col].take(index_array(rows)).to_pylist()]
+
+    def row_nos(self, rows: np.ndarray) -> np.ndarray:
+        return np.asarray(rows, np.int64) + self.start + 1
+
+    def fail(self, kind: str, message: str, i: int, name: str, value: object = None):
+        raise NotColumnar  # worded cell by cell
+
+    def fail_at(self, kind: str, message: str, **where):
+        raise NotColumnar
+
+    def problems_in_row_order(self) -> None:
+        from .datasets.cells import CellRows
+        CellRows.problems_in_row_order(self)
+
+    def communes(self, name: str, rows: np.ndarray) -> list[str | None]:
+        from .datasets.base import commune_column
+        return commune_column(self, name, rows)
+
+    def money_of_parts(self, name: str, cols: list[int], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Context.money_of_parts: the parts added, each in its column's unit."""
+        total, found = np.zeros(len(rows)), np.zeros(len(rows), bool)
+        for col in cols:
+            values, present = self._numbers_at(col, rows)
+            if (values[present] < 0).any():
+                raise NotColumnar  # a negative amount, reported cell by cell
+            total += np.where(present, values * self.ctx._unit_factor_at(name, col), 0.0)
+            found |= present
+        return total, found
+
+    def records(self, columns: dict, types: dict[str, str]) -> ColumnRecords:
+        """The builder's columns as one Arrow table."""
+        self.problems_in_row_order()
+        arrays = [_arrow(value, types[name]) for name, value in columns.items()]
+        return ColumnRecords(pa.Table.from_arrays(arrays, names=list(columns)))
 
     def numbers(self, name: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Context.number of a field at the given rows: (values, present)."""
-        col = self.column(name)
-        if col is None:
+        return self._numbers_at(self.column(name), rows)
+
+    def quantities(self, name: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str | None]]:
+        """CellRows.quantities: numbers, and the unit a cell writes after its number."""
+        units: list[str | None] = [None] * len(rows)
+
+        def parse(k, text):
+            number, unit = parse_quantity(text)
+            units[k] = unit
+            return number
+        values, found = self._numbers_at(self.column(name), rows, parse)
+        return values, found, units
+
+    def _numbers_at(self, col: int | None, rows: np.ndarray, parse=None) -> tuple[np.ndarray, np.ndarray]:
+        if self.column_at(col) is None:
             return np.zeros(len(rows)), np.zeros(len(rows), bool)
         raw = self.cells[col].take(index_array(rows))
         risky = self.sheet.risky_texts
@@ -423,7 +492,7 @@ class Columns:
             texts = raw.take(index_array(others)).to_pylist()
             for i, text in zip(others, texts):
                 try:
-                    number = parse_number(text)
+                    number = parse_number(text) if parse is None else parse(i, text)
                 except ValueError:
                     raise NotColumnar from None  # a type error, worded cell by cell
                 if number is not None:
@@ -458,29 +527,29 @@ class Columns:
                 raise NotColumnar from None  # a date error, worded cell by cell
         return self.distinct_values(name, rows, convert)
 
-    def total_rows(self, texts: pa.Array, is_total) -> np.ndarray:
-        """is_total(text) at the rows whose text may start "Tổng" or "Cộng" (False elsewhere)."""
-        maybe = np.flatnonzero(bools(pc.match_substring_regex(texts, _MAYBE_TOTAL)))
-        found = np.zeros(len(texts), bool)
-        for i, text in zip(maybe, texts.take(index_array(maybe)).to_pylist()):
-            found[i] = is_total(text)
-        return found
-
-    def distinct_texts(self, name: str, rows: np.ndarray, convert) -> pa.Array:
-        values, indices = self.distinct(name, rows, convert)
-        return string_array(values).take(index_array(indices))
-
     def distinct_values(self, name: str, rows: np.ndarray, convert) -> list:
         values, indices = self.distinct(name, rows, convert)
         out = np.empty(len(values), object)
         out[:] = values
         return out[indices].tolist()
 
-    def numbers_or_none(self, name: str, rows: np.ndarray) -> pa.Array:
-        return optional(*self.numbers(name, rows)) if self.ctx.has(name) else pa.nulls(len(rows), pa.float64())
-
-    def money_or_none(self, name: str, rows: np.ndarray) -> pa.Array:
-        return optional(*self.money(name, rows)) if self.ctx.has(name) else pa.nulls(len(rows), pa.float64())
+def _arrow(column, kind: str) -> pa.Array:
+    """A builder's column (a list, NumPy values, (values, present), or already Arrow) as Arrow."""
+    if isinstance(column, (pa.Array, pa.ChunkedArray)):
+        return column
+    if isinstance(column, tuple):
+        return optional(*column)
+    if kind == "text":
+        return string_array(list(column))
+    if kind == "date":
+        return date_array(list(column))
+    if kind == "bool":
+        return bool_array(column)
+    if kind == "int":
+        return int_array(np.asarray(column, np.int64))
+    values = list(column)
+    present = np.fromiter((v is not None for v in values), bool, len(values))
+    return optional(np.fromiter((0.0 if v is None else v for v in values), np.float64, len(values)), present)
 
 
 class ColumnRecords(Sequence):

@@ -362,6 +362,7 @@ TB_T4 = "Thông báo kết luận phiên họp UBND tỉnh tháng 4/2026"
 TB_T6 = "Thông báo kết luận phiên họp UBND tỉnh tháng 6/2026"
 TB_T8 = "Thông báo kết luận phiên họp UBND tỉnh tháng 8/2026"
 TB_T9 = "Thông báo kết luận phiên họp UBND tỉnh tháng 9/2026"
+TB_T10 = "Thông báo kết luận phiên họp UBND tỉnh tháng 10/2026"
 
 VAGUE = ("Đang triển khai", "Đang phối hợp", "Đang rà soát")
 
@@ -503,6 +504,12 @@ TASKS: tuple[Task, ...] = (
     Task(TB_T9, d(9, 10), "Chuẩn bị nội dung phiên họp UBND tỉnh tổng kết năm 2026",
          VP, "Các sở, ban, ngành", "", d(15, 12), "Báo cáo tổng kết, chương trình phiên họp",
          not_started="Chưa thực hiện"),
+    # Given in November: only the agencies' own reports of November know them yet.
+    Task(TB_T10, d(10, 11), "Rà soát, đề xuất điều chỉnh kế hoạch vốn đầu tư công năm 2026 giữa các dự án",
+         STC, "Các chủ đầu tư", "", d(25, 11), "Tờ trình điều chỉnh kế hoạch vốn",
+         note="Đã tổng hợp đề xuất của 18/25 chủ đầu tư; trình UBND tỉnh ngày 24/11/2026"),
+    Task(TB_T10, d(10, 11), "Kiểm tra công tác phòng cháy rừng mùa khô 2026 - 2027 tại các xã biên giới",
+         SNNMT, "UBND các xã biên giới", "", d(26, 11), "Báo cáo kết quả kiểm tra", note="Đang triển khai"),
 )
 
 
@@ -567,6 +574,60 @@ def tasks_form(month: int) -> Form:
         signer=("KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Hoàng Thị Thu Trang"),
         preparer="Nông Văn Hưng",
     )
+
+
+# Every agency and commune reports on its own tasks before the 23rd of each month, through Văn
+# phòng UBND tỉnh, whose compilation of the whole province follows at the month's end. The demo's
+# last months come that way: each lead agency's own sheet as of the 20th (one arrives late, and in
+# the last month one never arrives), then the compilation; the last month has no compilation yet.
+UNIT_REPORT_MONTHS = (9, 10, 11)
+LAST_MONTH = UNIT_REPORT_MONTHS[-1]
+LATE_UNIT = BQL_GT  # its report of the last month arrives on the 26th, after the due day
+MISSING_UNIT = SCT  # sends nothing in the last month: its figures stay those of the last compilation
+# Units that report although no task of theirs is open: the commune that led its own task.
+ALSO_REPORTING = ("UBND xã Hạ Lang",)
+UNIT_HEADERS = {SXD: "SỞ XÂY DỰNG", SCT: "SỞ CÔNG THƯƠNG", SNNMT: "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", STC: "SỞ TÀI CHÍNH",
+                SNV: "SỞ NỘI VỤ", VP: "VĂN PHÒNG", KKT: "BAN QUẢN LÝ KHU KINH TẾ", THUE: "THUẾ TỈNH CAO BẰNG",
+                BQL_GT: "BAN QLDA ĐTXD CÁC CÔNG TRÌNH GIAO THÔNG", BQL_XD: "BAN QLDA ĐẦU TƯ VÀ XÂY DỰNG",
+                HQ: "CHI CỤC HẢI QUAN KHU VỰC XVI"}
+
+
+def task_reporting_units(month: int) -> list[str]:
+    """The leads expected to report that month (an open task at the last compilation) and those
+    that report anyway; the missing one left out of the last month."""
+    as_of = month_end(month - 1)
+    leads = [t.lead for t in TASKS if t.assigned <= as_of and not (t.done and t.done <= as_of)]
+    units = list(dict.fromkeys(leads + list(ALSO_REPORTING)))
+    return [u for u in units if not (month == LAST_MONTH and u == MISSING_UNIT)]
+
+
+def unit_arrival(unit: str, month: int) -> dt.datetime:
+    day = 26 if unit == LATE_UNIT and month == LAST_MONTH else 21 + len(unit) % 2  # the 21st or 22nd
+    return dt.datetime(YEAR, month, day, 9, 30)
+
+
+def unit_tasks_form(unit: str, month: int) -> Form:
+    """One agency's or commune's own report of its tasks, as of the 20th of the month."""
+    as_of = d(20, month)
+    tasks = [t for t in TASKS if t.lead == unit and t.assigned <= as_of]
+    rows = [_task_row(t, as_of, i + 1, text_deadline=False) for i, t in enumerate(tasks)]
+    header = UNIT_HEADERS.get(unit, unit.upper())
+    agency = ("UBND TỈNH CAO BẰNG", header) if not unit.startswith("UBND") else ("UBND TỈNH CAO BẰNG", unit.upper())
+    return Form(
+        stem=f"nhiem_vu_T{month:02d}_2026_{_slug(unit)}", sheet="Báo cáo nhiệm vụ",
+        agency=agency, doc_no=f"Số: {100 + len(unit) + month}/BC", issued=unit_arrival(unit, month).date(),
+        titles=["BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ UBND TỈNH, CHỦ TỊCH UBND TỈNH GIAO",
+                f"(Số liệu tính đến ngày {vn_date(as_of)})"],
+        unit=None, cols=TASK_COLS, rows=rows,
+        notes=["Ghi chú: Báo cáo gửi Văn phòng UBND tỉnh trước ngày 23 hằng tháng."],
+        signer=("KT. THỦ TRƯỞNG CƠ QUAN", "PHÓ THỦ TRƯỞNG", "Nguyễn Văn Bình"), preparer="Hoàng Thị Mai",
+    )
+
+
+def _slug(text: str) -> str:
+    letters = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    words = "".join(ch for ch in letters if unicodedata.category(ch) != "Mn").lower()
+    return "_".join("".join(ch if ch.isalnum() else " " for ch in words).split())[:40]
 
 
 # ---------------------------------------------------------------- disbursement
@@ -677,15 +738,32 @@ DISB_COLS = [
 ]
 
 
-def disbursement_form(month: int, paths: dict[str, list[float]]) -> Form:
-    as_of = month_end(month)
+def disbursed_share(paths: dict[str, list[float]], name: str, as_of: dt.date) -> float:
+    """The share of a project's plan disbursed by a date: the month-end figures, in between the
+    straight line from the month before."""
+    month = as_of.month
+    share = paths[name][month - 1]
+    if as_of == month_end(month):
+        return share
+    before = paths[name][month - 2] if month > 1 else 0.0
+    return before + (share - before) * as_of.day / month_end(month).day
+
+
+def disbursement_form(month: int, paths: dict[str, list[float]], commune: str | None = None) -> Form:
+    """Sở Tài chính's table of the whole province as of the month's end; or, given `commune` (as
+    the sheets write it, "Xã Đàm Thủy"), that commune's own report of the projects located there,
+    as of the 20th."""
+    as_of = month_end(month) if commune is None else d(20, month)
     carried = {p.name: round(p.plan * 0.08) if p.fund != CTMTQG and i % 3 == 0 else 0
                for i, p in enumerate(PROJECTS)}
+    chosen = [p for p in PROJECTS if commune is None or p.location == commune]
     body: list[Row] = []
     totals = [0.0, 0.0, 0.0]
     romans = ("I", "II", "III", "IV", "V", "VI")
     for letter, fund in zip("ABC", (NSTW, NSDP, CTMTQG)):
-        projects = [p for p in PROJECTS if p.fund == fund]
+        projects = [p for p in chosen if p.fund == fund]
+        if not projects:
+            continue
         fund_row = Row([letter, fund, "", "", "", 0, 0, 0, None, ""], "group")
         body.append(fund_row)
         sectors = list(dict.fromkeys(p.sector for p in projects))
@@ -693,7 +771,7 @@ def disbursement_form(month: int, paths: dict[str, list[float]]) -> Form:
             sector_row = Row([romans[s], sector, "", "", "", 0, 0, 0, None, ""], "group")
             body.append(sector_row)
             for n, p in enumerate([p for p in projects if p.sector == sector], start=1):
-                disbursed = round(p.plan * paths[p.name][month - 1])
+                disbursed = round(p.plan * disbursed_share(paths, p.name, as_of))
                 # Numbers typed as text in a few cells, as happens when figures are pasted in.
                 as_text = (5, 7) if month == 9 and n == 1 else ()
                 body.append(Row([n, p.name, p.investor, p.location, "x" if p.key else "", p.plan,
@@ -710,6 +788,16 @@ def disbursement_form(month: int, paths: dict[str, list[float]]) -> Form:
             totals[k] += fund_row.cells[5 + k]
     total = Row(["", "TỔNG CỘNG (A+B+C)", "", "", "", totals[0], totals[1], totals[2],
                  round(100 * totals[2] / totals[0], 1), ""], "total")
+    if commune is not None:
+        return Form(
+            stem=f"giai_ngan_T{month:02d}_2026_{_slug(commune)}", sheet="Giải ngân",
+            agency=(f"UBND {commune.upper()}", ""), doc_no=f"Số: {40 + month}/BC-UBND",
+            issued=COMMUNE_ARRIVALS[commune](month).date(),
+            titles=["BÁO CÁO TÌNH HÌNH GIẢI NGÂN VỐN ĐẦU TƯ CÔNG NĂM 2026 CÁC DỰ ÁN TRÊN ĐỊA BÀN",
+                    f"(Số liệu đến ngày {vn_date(as_of)})"],
+            unit="Đơn vị tính: triệu đồng", cols=DISB_COLS, rows=[total] + body,
+            notes=["Ghi chú: Báo cáo gửi Sở Tài chính trước ngày 23 hằng tháng."],
+            signer=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lương Văn Hải"), preparer="Nông Thị Huyền")
     return Form(
         stem=f"giai_ngan_T{month:02d}_2026", sheet="Giải ngân",
         agency=(UBND, "SỞ TÀI CHÍNH"), doc_no=f"Số: {410 + 31 * month}/BC-STC", issued=issued_on(month, 4),
@@ -721,6 +809,19 @@ def disbursement_form(month: int, paths: dict[str, list[float]]) -> Form:
         signer=signer(month, "Lục Văn Thắng", "Đinh Thị Hồng Nhung"), preparer="Bế Thị Lan",
         extra_sheet=month in (2, 8),
     )
+
+
+# Communes that report on the projects located in them, beside Sở Tài chính's table; Xã Bảo Lạc
+# reported in the months before but not in the last one.
+COMMUNE_ARRIVALS = {
+    "Xã Đàm Thủy": lambda month: dt.datetime(YEAR, month, 21, 10, 0),
+    "Xã Minh Tâm": lambda month: dt.datetime(YEAR, month, 22, 14, 0),
+    "Xã Bảo Lạc": lambda month: dt.datetime(YEAR, month, 25 if month == 10 else 22, 8, 0),
+}
+
+
+def commune_reports(month: int) -> list[str]:
+    return [c for c in COMMUNE_ARRIVALS if not (c == "Xã Bảo Lạc" and month == LAST_MONTH)]
 
 
 # ---------------------------------------------------------------- mining
@@ -1049,7 +1150,13 @@ def demo_forms() -> list[tuple[str, Form, str]]:
     from .demo_watch import watch_forms  # growth, dossiers, petitions; it builds on this module's forms
     watch = watch_forms(MONTHS)
     out = []
-    for month in MONTHS:
+    for month in (*MONTHS, LAST_MONTH) if LAST_MONTH not in MONTHS else MONTHS:
+        if month in UNIT_REPORT_MONTHS:  # the units' own reports arrive before the month's compilations
+            out.extend(("tasks", unit_tasks_form(unit, month), ".xlsx") for unit in task_reporting_units(month))
+            out.extend(("disbursement", disbursement_form(month, disbursed, commune), ".xlsx")
+                       for commune in commune_reports(month))
+        if month not in MONTHS:
+            continue
         forms = {
             "tasks": tasks_form(month),
             "disbursement": disbursement_form(month, disbursed),
@@ -1111,6 +1218,11 @@ def start_demo_store(db: Path) -> None:
             con.close()
 
 
+def arrival(form: Form) -> dt.datetime:
+    """When a demo file reached the province: the day it was issued, in the morning."""
+    return dt.datetime.combine(form.issued, dt.time(8, 30))
+
+
 def build_demo(db: Path, folder: Path = DEMO_DIR) -> list[LoadResult]:
     """Write the demo spreadsheets to `folder` and load each into a fresh store at `db` (only a
     store the demo made itself, see start_demo_store)."""
@@ -1124,7 +1236,7 @@ def build_demo(db: Path, folder: Path = DEMO_DIR) -> list[LoadResult]:
     for dataset, form, suffix in demo_forms():
         path = folder / f"{form.stem}{suffix}"
         WRITERS[suffix](form, path)
-        result = ingest(path, db=db, loaded_by=LOADED_BY)
+        result = ingest(path, db=db, loaded_by=LOADED_BY, loaded_at=arrival(form))
         if result.prepared.dataset != dataset:
             raise RuntimeError(f"{path.name} was recognised as {result.prepared.dataset}, not {dataset}")
         results.append(result)

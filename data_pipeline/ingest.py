@@ -10,22 +10,26 @@ from functools import cached_property
 from pathlib import Path
 
 from . import store
+from .column_dates import choose_dated_columns
 from .datasets import disbursement, mining, revenue, tasks, trade
 from .datasets import dossiers, growth, petitions
 from .datasets.base import Context
+from .datasets.cells import CellRows
 from .layout import cell_text, is_blank_row, is_header_row, is_number_like, locate_table
 from .problems import Problem, Rejected, Report, reject
 from .readers import read_workbook
 from .recognise import DATASETS, map_columns, recognise, specs
 from .text import printable
+from .units import Scope, UnitLimit, check_report_date
 from .values import is_formula_error, month_end, parse_cli_unit
 
+# Each dataset's rules, written once against the rows of a sheet (datasets/cells.py): a small
+# sheet's rows are read cell by cell, a large xlsx sheet's column by column (columnar.Columns),
+# with the same results.
 BUILDERS = {"tasks": tasks.build, "disbursement": disbursement.build, "mining": mining.build,
             "revenue": revenue.build, "trade": trade.build}
-# The same builders for large sheets read column by column (columnar.py).
-COLUMN_BUILDERS = {"disbursement": disbursement.build_columns, "mining": mining.build_columns,
-                   "revenue": revenue.build_columns, "tasks": tasks.build_columns, "trade": trade.build_columns}
-BUILDERS.update(growth=growth.build, dossiers=dossiers.build, petitions=petitions.build)
+# Datasets whose rules read a Context row by row: their sheets are always read cell by cell.
+ROW_BUILDERS = {"growth": growth.build, "dossiers": dossiers.build, "petitions": petitions.build}
 
 
 @dataclass
@@ -38,6 +42,14 @@ class Prepared:
     meta: dict
     problems: list[Problem] = field(default_factory=list)
     recognised: bool = False  # the dataset was told from the headers, not given
+    scope: Scope | None = None  # whose report it is (units.decide_scope), once decided
+    # field → header of the column read, where the sheet has several dated columns of that field
+    columns_read: dict = field(default_factory=dict)
+
+    @property
+    def columns_note(self) -> str:
+        """Which of several dated columns were read: 'đọc cột «Giải ngân đến 31/5/2026»'."""
+        return "; ".join(f"đọc cột «{label}»" for label in self.columns_read.values())
 
     @cached_property
     def rows(self):
@@ -70,12 +82,18 @@ class LoadResult:
 
     def summary(self) -> str:
         p = self.prepared
+        unit = p.meta.get("reporting_unit")
+        # reporting_unit comes last: a unit's name has spaces, so it runs to the end of the line
         parts = [f"dataset={p.dataset}", f"rows={len(p.records)}",
                  f"load_id={self.load_id if self.load_id is not None else '-'}",
-                 f"report_date={p.report_date.isoformat()}", f"warnings={len(p.warnings)}"]
+                 f"report_date={p.report_date.isoformat()}", f"warnings={len(p.warnings)}",
+                 f"reporting_unit={unit if unit else 'tinh'}"]
         head = "Đã kiểm tra (không ghi)" if self.load_id is None else "Đã nạp"
         kind = f"{p.label} ({p.dataset}{', nhận dạng từ tiêu đề cột' if p.recognised else ''})"
-        return f"{head}: {kind}, {len(p.records)} dòng, load_id={self.load_id or '-'} | " + " ".join(parts)
+        whose = f"báo cáo của {p.scope.label()}" if p.scope and p.scope.units else (
+            f"văn bản {unit}" if p.meta.get("load_kind") == "notice" else "biểu tổng hợp toàn tỉnh")
+        read = f", {p.columns_note}" if p.columns_read else ""
+        return f"{head}: {kind}, {whose}, {len(p.records)} dòng, load_id={self.load_id or '-'}{read} | " + " ".join(parts)
 
 
 def file_sha256(path: Path) -> str:
@@ -124,16 +142,17 @@ def _prepare(workbook, path: Path, file_name: str, dataset: str | None, report_d
                                         recognised=dataset is None))
     name = table.mapping.dataset
     report = Report()
+    choices = choose_dated_columns(table, report_date or (table.period.end if table.period else None), report)
     ctx = Context(table, report, cli_unit=cli_unit, report_date=report_date)
     if workbook.columnar:
         from .columnar import Columns, ColumnSheet, NotColumnar
-        if name not in COLUMN_BUILDERS or not isinstance(table.sheet, ColumnSheet):
+        if name not in BUILDERS or not isinstance(table.sheet, ColumnSheet):
             raise NotColumnar  # a dataset or sheet the cell-by-cell path reads
-        rows = COLUMN_BUILDERS[name](Columns(ctx))
+        rows = BUILDERS[name](Columns(ctx))
         if not report.ok:
             raise NotColumnar
     else:
-        rows = BUILDERS[name](ctx)
+        rows = BUILDERS[name](CellRows(ctx)) if name in BUILDERS else ROW_BUILDERS[name](ctx)
         _report_formula_errors(table, rows, report)
     if not rows and report.ok:
         report.error("no-data", f"Biểu có dòng tiêu đề (dòng {table.header_top + 1}) nhưng không có dòng dữ liệu nào.",
@@ -142,10 +161,11 @@ def _prepare(workbook, path: Path, file_name: str, dataset: str | None, report_d
         report.error("no-data", "Biểu chỉ có tên các dòng, chưa điền số liệu nào; không có dòng dữ liệu để nạp.",
                      sheet=table.sheet.name)
     as_of = _report_date(name, table, rows, report_date, report)
-    if name == "tasks" and hasattr(rows, "table"):
-        rows = tasks.finish_columns(rows, as_of)
-    elif name == "tasks":
-        tasks.finish(rows, as_of)
+    future = check_report_date(as_of, sheet=table.sheet.name)
+    if future:
+        report.problems.append(future)
+    if name == "tasks":
+        rows = tasks.finish(rows, as_of)
     if not report.ok:
         raise Rejected(report.errors + report.warnings)
     meta = {
@@ -156,10 +176,12 @@ def _prepare(workbook, path: Path, file_name: str, dataset: str | None, report_d
         "period_start": table.period.start if table.period else None,
         "period_end": table.period.end if table.period else None,
         "reporting_unit": None,
+        "load_kind": "report",
         "loaded_by": store.current_user(),
         "money_unit": table.unit or cli_unit,
     }
-    return Prepared(name, rows, as_of, meta, report.problems, recognised=dataset is None)
+    return Prepared(name, rows, as_of, meta, report.problems, recognised=dataset is None,
+                    columns_read={c.field: c.label for c in choices})
 
 
 VALUE_FIELDS = {
@@ -276,28 +298,61 @@ def _report_date(dataset: str, table, rows: list[dict], given: dt.date | None, r
 
 def ingest(path: str | Path, *, db: str | Path, file_name: str | None = None, dataset: str | None = None,
            report_date: dt.date | None = None, unit: str | None = None, dry_run: bool = False,
-           loaded_by: str | None = None, reporting_unit: str | None = None, permit=None) -> LoadResult:
-    """`reporting_unit`: the load stands beside the current loads of other units instead of
-    replacing them (the tasks of one notice beside the monthly tracking sheet).
-    `permit(prepared)`, where given, raises Rejected when the person may not load this file."""
+           loaded_by: str | None = None, reporting_unit: str | None = None, limit: UnitLimit | None = None,
+           document: str | None = None, permit=None, loaded_at: dt.datetime | None = None) -> LoadResult:
+    """`reporting_unit` (`--reporting-unit`): whose report the file is, `tinh` for the province's
+    compilation; left out, the account's units (`limit`) or the rows tell (units.decide_scope).
+    `document`: the tasks of one conclusion notice, a load that stands beside the monthly reports.
+    `permit(prepared)`, where given, raises Rejected when the person may not load this file.
+    `loaded_at`: when the file arrived, where that is not now (the demo's monthly reports)."""
     try:
         prepared = prepare(path, file_name=file_name, dataset=dataset, report_date=report_date, unit=unit)
         if permit is not None:
             permit(prepared)
+        limit = limit or getattr(permit, "limit", None)  # an account limited to its units loads as them
+        apply_scope(prepared, db=db, option=reporting_unit, limit=limit, document=document)
     except Rejected as exc:
         if not dry_run:
             record_rejected(db, loaded_by or store.current_user(), file_name or Path(path).name,
                             _sha256_or_none(Path(path)), exc.problems)
         raise
-    if reporting_unit:
-        prepared.meta["reporting_unit"] = reporting_unit
     if dry_run:
         return LoadResult(None, prepared)
     if loaded_by:
         prepared.meta["loaded_by"] = loaded_by
     load_id = store.write_load(Path(db), dataset=prepared.dataset, rows=prepared.records,
-                               meta=prepared.meta, problems=prepared.problems)
+                               meta=prepared.meta, problems=prepared.problems, scope=prepared.scope,
+                               loaded_at=loaded_at)
     return LoadResult(load_id, prepared)
+
+
+def apply_scope(prepared: Prepared, *, db: str | Path | None = None, option: str | None = None,
+                limit: UnitLimit | None = None, document: str | None = None) -> Prepared:
+    """Decide whose report a prepared file is (units.decide_scope), add the warnings that brings,
+    and, for one unit's report, check that it takes over no other unit's task or project.
+    Raises Rejected where the account limited to its units may not send these rows."""
+    from . import units
+
+    if document:
+        scope = units.decide_scope(prepared, limit=limit) if limit else None  # refuses rows not the account's
+        prepared.scope = units.Scope(None, "document", [True] * len(prepared.records),
+                                     scope.row_units if scope else [None] * len(prepared.records))
+        prepared.meta.update(reporting_unit=" ".join(document.split()), load_kind="notice")
+        return prepared
+    scope = units.decide_scope(prepared, option=option, limit=limit)
+    problems = units.scope_problems(prepared, scope)
+    if scope.units is not None and db is not None:
+        key = units.ENTITY_KEYS.get(prepared.dataset)
+        ids = [i for i, own in zip(units.column_values(prepared.records, key), scope.own) if own] if key else []
+        moved = units.moved_problems(prepared, scope, store.current_owners(Path(db), prepared.dataset, ids),
+                                     refuse=scope.how == "account")
+        if any(p.severity == "error" for p in moved):
+            raise Rejected([p for p in moved if p.severity == "error"])
+        problems += moved
+    prepared.scope = scope
+    prepared.meta.update(reporting_unit=scope.reporting_unit, load_kind="report")
+    prepared.problems = [p for p in prepared.problems if p.kind not in units.SCOPE_KINDS] + problems
+    return prepared
 
 
 def record_rejected(db: str | Path, actor: str, file_name: str, sha256: str | None, problems: list[Problem]) -> None:

@@ -22,11 +22,14 @@ MAX_HEADER_ROWS = 3
 
 _NUMBER_LIKE = re.compile(r"^[+-]?\(?[\d.,\s]+%?\)?$")
 _COLUMN_NUMBER = re.compile(r"^(\(?\d{1,2}\)?|\(?[a-zA-Z]\)?|\(?\d{1,2}\s*=.*\)?|\(\d+\)\s*[=x*/+-].*)$")
-_FOOTER = re.compile(
-    r"^(ghi chu|luu y|chu thich|noi nhan|nguoi lap|nguoi lap bieu|lap bieu|thu truong|giam doc|"
-    r"pho giam doc|kt |tm |q |chu tich|pho chu tich|xac nhan|ke toan|truong phong|nguoi ky|"
-    r"nguoi duyet|ky ten|ky ghi ro|\*)"
+_FOOTER = re.compile(r"^(ghi chu|luu y|chu thich|noi nhan|\*)")
+# Who signs: a few words ("Thủ trưởng đơn vị", "KT. GIÁM ĐỐC (Ký, ghi rõ họ tên)"); a task that
+# begins the same way ("Chủ tịch UBND các xã, phường lập danh sách ...") is data.
+_SIGNATURE = re.compile(
+    r"^(nguoi lap|nguoi lap bieu|lap bieu|thu truong|giam doc|pho giam doc|kt |tm |q |chu tich|pho chu tich|"
+    r"xac nhan|ke toan|truong phong|nguoi ky|nguoi duyet|ky ten|ky ghi ro)"
 )
+_SIGNATURE_WORDS = 8
 # A total row: "Tổng cộng …", "Tổng số …", a bare "Tổng" / "Cộng" ("Cộng chung", "Cộng toàn tỉnh"), or
 # one followed only by numbering ("Cộng (A+B)", "Cộng I"). Not "Công nghiệp", "Cống thoát nước",
 # "Cổng trường", "Công an tỉnh": they fold alike ("cong …") and are names.
@@ -111,12 +114,20 @@ def is_footer_row(row: list[object]) -> bool:
     words = fold_words(first)
     if _FOOTER.match(words + " "):
         return True
+    if _SIGNATURE.match(words + " ") and len(fold_words(re.sub(r"\(.*?\)", " ", first)).split()) <= _SIGNATURE_WORDS:
+        return True
     # The place-and-date line above a signature: "Cao Bằng, ngày 05 tháng 5 năm 2026".
     return is_issue_date_line(first)
 
 
+# What fold_words may turn into "tong ..." or "cong ...": T or C (with or without marks), then o
+# or a letter with marks, after anything that is not a letter or digit.
+_MAYBE_TOTAL = re.compile(r"^(?:[^\w%]|_)*[TtCcŢţŤťŦŧÇçĆćĈĉĊċČčȚț](?:[Oo]|[^\x00-\x7F])")
+
+
 def is_total_text(text: str) -> bool:
-    return bool(_TOTAL.match(fold_words(text)))
+    # Most names cannot fold to "tong"/"cong": told apart without folding them.
+    return bool(_MAYBE_TOTAL.match(text)) and bool(_TOTAL.match(fold_words(text)))
 
 
 @dataclass

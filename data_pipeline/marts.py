@@ -26,7 +26,7 @@ _ROWS_OF = re.compile(r"^[ \t]*-- rows of mart: ([a-z_]+)[ \t]*$", re.M)
 # published snapshot stores them (store.publish calls store_rows), and a query reads the stored rows
 # whenever the same SQL worked them out with the same thresholds; otherwise it runs the SQL. A
 # country's 370,000 warnings are then titled and ranked once per load, not on every view.
-STORED = ("_alert_rows", "overview_kpis")
+STORED = ("_alert_rows", "overview_kpis", "coordinator_delays", "disbursement_trajectory", "dossier_trend")
 _STORED_INDEX = "stored_marts"
 
 

@@ -1,8 +1,12 @@
 """Reading the tasks a conclusion notice assigns, from Vietnamese administrative phrasing.
 
 Rule-based: a sentence that assigns work ("Giao Sở X chủ trì, phối hợp với Y ... trước ngày Z",
-"Sở X chủ trì ...", "yêu cầu Ban X ...") is a task; a numbered heading that names an agency
-("1. Ban Chỉ đạo ...") makes the lettered items under it ("a) ...") that agency's tasks.
+"Sở X chủ trì ...", "yêu cầu Ban X ...") is a task; so is one that gives work to a group
+("Các sở, ngành, địa phương ...", "UBND các xã, phường ...", "Giao cơ quan soạn thảo ..."), the
+group being its lead as the notice words it, and two agencies named as equals ("A và B", "giữa A
+và B") lead one task together ("A; B"). A numbered heading that names an agency ("1. Ban Chỉ đạo
+...") makes the lettered items under it ("a) ...") that agency's tasks. Sections that only assess
+the situation or state views ("I. Đánh giá tình hình", "II. Quan điểm chỉ đạo") are not read.
 The proposal is for staff to correct; it is never loaded without their confirmation.
 """
 
@@ -19,6 +23,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .exports import csv_text
+from .leads import lead_is_group
 from .problems import reject
 from .readers import decode_text
 from .settings import PACKAGE_DIR, setting
@@ -37,9 +42,10 @@ _ACTION = (
     r"rà soát|đôn đốc|chỉ đạo|thực hiện|triển khai|hướng dẫn|báo cáo|xây dựng|nghiên cứu|theo dõi|kiểm tra|"
     r"tổ chức|lập|trình|xử lý|tăng cường|phân bổ|cập nhật|chủ động|đánh giá|tiếp tục|đẩy nhanh|quản lý|"
     r"tiếp thu|bảo đảm|đảm bảo|kịp thời|thường xuyên|định kỳ|giải quyết|chuẩn bị|tích hợp|vận hành|công bố|"
-    r"duy trì"
+    r"duy trì|đẩy mạnh|tuyên truyền|vận động|phấn đấu|nâng cao|quán triệt|ưu tiên|kiên quyết|quyết liệt"
 )
-_AGENCY = re.compile(rf"((?:{AGENCY_HEADS})\b[^,;:.()]*?)(?=\s+(?:{_ACTION})\b|\s*,\s*(?:{_ACTION})\b)")
+# (or before a colon: "UBND huyện Bình Sơn: tập trung ...")
+_AGENCY = re.compile(rf"((?:{AGENCY_HEADS})\b[^,;:.()]*?)(?=\s+(?:{_ACTION})\b|\s*,\s*(?:{_ACTION})\b|:\s+(?i:{_ACTION})\b)")
 _ASSIGN = re.compile(rf"\b(?:[Gg]iao(?: cho)?|yêu cầu|Yêu cầu|đề nghị|Đề nghị)\s+((?:{AGENCY_HEADS})\b.*)")
 _LEADS = re.compile(rf"^((?:{AGENCY_HEADS})\b.*)")
 # "Đối với quy hoạch chung cấp xã, Sở Tài chính phối hợp ...": the agency after a topic clause.
@@ -50,10 +56,53 @@ _SUBJECT = re.compile(rf"^(.*?)\s+(?:{_ACTION})\b")
 _COORD = re.compile(r"(?i:phối hợp) (?:chặt chẽ )?(?:với )?(.+?)(?=\s+(?:" + _ACTION.replace("phối hợp|", "") + r")\b|[;:.]|$)")
 _DEADLINE = re.compile(r"(?:trước|trong|chậm nhất|hạn|hoàn thành)\s+(?:ngày\s+)?(\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?)",
                        re.IGNORECASE)
-_OUTPUT = re.compile(r"\b(báo cáo|trình|tham mưu|ban hành|hoàn thiện|phê duyệt)\s+([^;.]{3,90})", re.IGNORECASE)
+# (not the "trình" of "công trình", "chương trình" ..., nor the "lập" of "thành lập")
+_OUTPUT = re.compile(r"(?<!công )(?<!chương )(?<!quy )(?<!tờ )(?<!lộ )(?<!tiến )(?<!thành )"
+                     r"\b(báo cáo|trình|tham mưu|ban hành|hoàn thiện|phê duyệt|lập)\s+([^;.]{3,90})", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*(\d{1,2})\.\s+(.*)$")
-_LETTERED = re.compile(r"^\s*([a-zđ])\)\s+(.*)$")
+_LETTERED = re.compile(r"^\s*([a-zđ]\)|[-+•])\s+(.*)$")  # "a) ...", or a bullet "- ..."
 _GENERIC = re.compile(r"^(các|mỗi|từng|thủ trưởng|người đứng đầu)\b", re.IGNORECASE)
+
+# A group given work together, at the start of its sentence, after a clause that sets the scene
+# ("Sau khi Kế hoạch được ban hành, ...", "Về tài sản công, trụ sở dôi dư: ...", "Trước ngày 23
+# hằng tháng, ...") or after "giao / yêu cầu / đề nghị". Whether the words found name a group is
+# leads.lead_is_group's rule; this only finds where they begin and end (before what they must do).
+_GROUP_KINDS = (r"đồng chí|thành viên|ủy viên|uỷ viên|sở|ban|ngành|cơ quan|đơn vị|địa phương|xã|phường|thị trấn|"
+                r"huyện|thị xã|thành phố|bộ|chủ đầu tư|nhà đầu tư|lực lượng|tổ chức|doanh nghiệp|hội|đoàn thể|"
+                r"trường|cấp|phòng|chi cục|cục|ubnd|ủy ban|uỷ ban|trung tâm|hợp tác xã")
+_GROUP_START = (rf"(?i:(?:các|mỗi|từng|những)\s+(?:{_GROUP_KINDS})\b|thủ trưởng\b|người đứng đầu\b|"
+                r"chủ tịch (?:ubnd|ủy ban|uỷ ban)\b|(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân) (?:các|cấp)\b|"
+                r"cơ quan (?:soạn thảo|chủ trì|được giao|chức năng|chuyên môn|tham mưu)\b)")
+_GROUP_ACTION = _ACTION + r"|phải|cần|căn cứ|nghiêm túc|trực tiếp|cung cấp|khắc phục|gửi|nộp|cử|bố trí|sớm"
+_SCENE = (r"(?:Sau khi|Trên cơ sở|Căn cứ|Đối với|Về|Để|Trong|Trước|Từ nay|Khi|Trường hợp|Riêng|Ngoài ra|Đồng thời)"
+          r"\b[^:;]{0,160}?[,:]\s+")
+# Nouns that hold an action word ("công trình", "chương trình", "thành lập") do not end a subject.
+_COMPOUND = "".join(rf"(?!(?<=\b{first})\s+{second}\b)" for first, second in (
+    ("công", "trình"), ("chương", "trình"), ("quy", "trình"), ("tờ", "trình"), ("lộ", "trình"), ("tiến", "trình"),
+    ("thành", "lập"), ("độc", "lập")))
+_GROUP_SUBJECT = re.compile(
+    rf"^(?:{_SCENE}|.*?\b(?:[Gg]iao(?: cho)?|[Yy]êu cầu|[Đđ]ề nghị)\s+)?({_GROUP_START}.{{0,200}}?){_COMPOUND}"
+    rf"(?=\s+(?:{_GROUP_ACTION})\b|:\s+(?i:{_GROUP_ACTION})\b)")
+# "Các số liệu ... phải được rà soát, thống nhất giữa Sở Tài chính và Thống kê tỉnh": the two agencies
+# an agreement is asked of lead it together.
+_BETWEEN = re.compile(rf"\b(?:phải|cần)\s+được\b.*?\bgiữa\s+((?:{AGENCY_HEADS})\b[^,;.]*?\s+(?:và|với)\s+"
+                      rf"(?:{AGENCY_HEADS})\b[^,;.]*?)(?=\s*[,;.]|\s+(?:để|trước|trong)\b|$)")
+# What a sentence says of its subject before the verb, when it is no request: a description
+# ("Các địa phương cơ bản hoàn thành ...", "Sở X đã phối hợp ...") or the meeting's own decision
+# ("UBND tỉnh thống nhất ...", "nhất trí thông qua ...").
+_NOT_ASKED = re.compile(r"(?:^|\s)(?:đã|đang|vẫn|cơ bản|bước đầu|thống nhất|nhất trí|thông qua|đồng ý|ghi nhận|"
+                        r"biểu dương|hoan nghênh|đánh giá cao|chấp thuận|cho phép)(?:\s|$)", re.IGNORECASE)
+# Carrying out the notice itself ("nghiêm túc triển khai thực hiện Thông báo này") is its closing
+# formula, not a task of its own; nor is answering for what others let happen.
+_THIS_NOTICE = re.compile(r"^(?:(?:nghiêm túc|khẩn trương|tổ chức|triển khai|thực hiện|nghiêm)\s+)*"
+                          r"(?:Thông báo|Kết luận)(?: kết luận)?(?: của [^;.]{0,60})? này\b", re.IGNORECASE)
+_LIABLE = re.compile(r"^(?:phải\s+)?(?:chịu trách nhiệm|bị xem xét(?:,? xử lý)? trách nhiệm)\s+(?:trước|nếu|khi|trong trường hợp)\b",
+                     re.IGNORECASE)
+_CLOSING = re.compile(r"^(?:Trên đây là|Nay thông báo|Văn phòng [^.]{0,60} (?:xin )?thông báo)\b")
+# A section that only assesses the situation or states views: "I. Đánh giá tình hình tháng 4",
+# "II. Quan điểm chỉ đạo, yêu cầu điều hành".
+_SECTION = re.compile(r"^([IVX]{1,4})\.\s+(.*)$")
+_ASSESSING = re.compile(r"^(?:đánh giá|tình hình|kết quả|quan điểm|bối cảnh)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -95,7 +144,8 @@ def notice_text(data: bytes, file_name: str) -> str:
 
 def _paragraphs(text: str) -> list[str]:
     """Paragraphs with markdown marks removed, re-joined where a page break cut a sentence."""
-    raw = [clean(re.sub(r"[*_#>]+", " ", p)) for p in re.split(r"\n\s*\n|\r\n\s*\r\n", text)]
+    raw = [re.sub(r"\s+(?=[,;:.])", "", clean(re.sub(r"[*_#>]+", " ", p)))  # "**...tháng**, các" leaves "tháng , các"
+           for p in re.split(r"\n\s*\n|\r\n\s*\r\n", text)]
     out: list[str] = []
     for p in raw:
         if not p:
@@ -125,8 +175,8 @@ def _year_of(text: str) -> int:
 
 def _deadline(sentence: str, year: int) -> dt.date | None:
     m = _DEADLINE.search(sentence)
-    if not m:
-        return None
+    if not m or re.match(r"\s*(?:của\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý|năm)\b", sentence[m.end():]):
+        return None  # "trước ngày 25/12 hằng năm": a date that comes back, so no deadline
     value = re.sub(r"\s+", "", m.group(1))
     if value.count("/") == 1:
         value = f"{value}/{year}"
@@ -172,35 +222,53 @@ def _agencies(text: str) -> list[str]:
 
 @dataclass
 class _Lead:
-    agency: str
+    agency: str  # one agency, a group as the notice words it, or equals joined by "; "
     beside: list[str]  # agencies named as co-actors: "Sở Tài chính, Thuế tỉnh ... tăng cường ..."
+    title: str | None = None  # the part of the sentence that is this lead's task, where not all of it
 
 
 def _task_from(sentence: str, lead: _Lead, year: int, source_doc: str | None) -> ProposedTask:
-    coord = _COORD.search(sentence)
-    output = _OUTPUT.search(sentence)
+    title = lead.title or sentence
+    coord = _COORD.search(title)
+    output = _OUTPUT.search(title)
     agency = clean(lead.agency).rstrip(",")
+    leads = {fold_words(a) for a in agency.split(";")}
     named = lead.beside + (_agencies(coord.group(1)) if coord else [])
     return ProposedTask(
-        title=sentence.strip().rstrip("."),
+        title=title.strip().rstrip("."),
         lead_agency=agency,
-        coordinating_agencies=[a for a in dict.fromkeys(named) if fold_words(a) != fold_words(agency)],
+        coordinating_agencies=[a for a in dict.fromkeys(named) if fold_words(a) not in leads],
         deadline=_deadline(sentence, year),
-        output=clean(f"{output.group(1)} {output.group(2)}").capitalize() if output else None,
+        output=_sentence_case(clean(f"{output.group(1)} {output.group(2)}")) if output else None,
         source_doc=source_doc,
     )
 
 
-def _named_with(lead: str, text: str) -> list[str]:
-    """The other agencies named with the lead before what they are asked to do."""
-    after_lead = " " + " ".join(text.split()[len(lead.split()):])  # the lead's own name may hold action words
-    subject = _SUBJECT.match(after_lead)
-    if not subject or len(subject.group(1)) > 200:
-        return []
-    return [a for a in _agencies(subject.group(1)) if fold_words(a) != fold_words(lead)]
+def _sentence_case(text: str) -> str:
+    """The first letter up, the rest as written ("UBND" stays "UBND")."""
+    return text[:1].upper() + text[1:]
 
 
-def _lead_in(sentence: str) -> _Lead | None:
+def _after(lead: str, text: str) -> str:
+    """`text` after the words of `lead` it begins with (the lead's own name may hold action words)."""
+    return " " + " ".join(text.split()[len(lead.split()):])
+
+
+def _equals(lead: str, with_lead: str) -> str | None:
+    """"A và B" / "A; B": two agencies named as equals, who lead together ("A; B"); None for one
+    agency, a list of co-actors ("A, B, C") or an agency with helpers ("A và các cơ quan liên quan")."""
+    parts = re.split(rf"\s*;\s*|\s+và\s+(?=(?:{AGENCY_HEADS})\b)", clean(lead + with_lead).rstrip(",. "))
+    if len(parts) != 2 or any(not re.match(rf"(?:{AGENCY_HEADS})\b", p) for p in parts):
+        return None
+    names = [_known_at_start(p) or p for p in parts]
+    if any("," in p and fold_words(p) != fold_words(n) for p, n in zip(parts, names)):
+        return None
+    return "; ".join(names)
+
+
+def _named_lead(sentence: str) -> tuple[_Lead, str, str] | None:
+    """The agency a sentence names to do the work; the words before its verb (its name, its
+    co-actors); and what follows them."""
     for pattern in (_ASSIGN, _LEADS, _TOPIC_LEADS):
         m = pattern.search(sentence)
         if not m:
@@ -211,23 +279,102 @@ def _lead_in(sentence: str) -> _Lead | None:
             if not agency or _GENERIC.match(agency.group(1)):
                 continue
             lead = agency.group(1)
-        return _Lead(lead, _named_with(lead, m.group(1)))
-    sent_to = _SENT_TO.search(sentence)
-    if sent_to:
-        lead = _known_at_start(sent_to.group(1))
-        if lead:
-            return _Lead(lead, [a for a in _agencies(sent_to.group(1)) if a != lead])
+        after = _after(lead, m.group(1))
+        subject = _SUBJECT.match(after)
+        if not subject or len(subject.group(1)) > 200:
+            return _Lead(lead, []), lead, after.strip()
+        before, rest = lead + subject.group(1), after[subject.end(1):].strip()
+        together = _equals(lead, subject.group(1))
+        if together:
+            return _Lead(together, []), before, rest
+        return _Lead(lead, [a for a in _agencies(subject.group(1)) if fold_words(a) != fold_words(lead)]), before, rest
     return None
 
 
-def _paragraph_leads(sentences: list[str]) -> list[_Lead | None]:
-    leads = [_lead_in(s) for s in sentences]
+def _group_lead(sentence: str) -> tuple[_Lead, str, str] | None:
+    """As _named_lead, for a group given the work together."""
+    m = _GROUP_SUBJECT.match(sentence)
+    if not m or not lead_is_group(m.group(1)):
+        return None
+    # "Các sở, ngành theo chức năng, nhiệm vụ được giao ...": who, without how they go about it
+    group = re.sub(r"\s+theo\s+(?:chức năng|thẩm quyền|lĩnh vực|địa bàn|phạm vi|nhiệm vụ)\b.*$", "", clean(m.group(1)))
+    group = group.rstrip(",: ")
+    return _Lead(_sentence_case(group), []), m.group(1), sentence[m.end(1):].strip()
+
+
+def _compiler(sentence: str) -> _Lead | None:
+    """"... gửi Sở Tài chính trước ngày X để tổng hợp, tham mưu ...": the agency that compiles what
+    others send, its task the whole sentence."""
+    sent_to = _SENT_TO.search(sentence)
+    lead = _known_at_start(sent_to.group(1)) if sent_to else None
+    if not lead:
+        return None
+    together = _equals(lead, _after(lead, sent_to.group(1)))
+    if together:
+        return _Lead(together, [])
+    return _Lead(lead, [a for a in _agencies(sent_to.group(1)) if a != lead])
+
+
+def _asked(found: tuple[_Lead, str, str] | None) -> _Lead | None:
+    """The lead found, when the sentence asks something of it: not a description or the meeting's
+    decision, nor carrying out the notice itself, nor answering for what others let happen."""
+    if not found or _NOT_ASKED.search(found[1]) or _THIS_NOTICE.match(found[2]) or _LIABLE.match(found[2]):
+        return None
+    return found[0]
+
+
+def _leads_in(sentence: str) -> list[_Lead]:
+    """The tasks one sentence gives: its subject's, and that of an agency compiling what the
+    subject sends ("..., gửi Sở Tài chính để tổng hợp"), each with its lead."""
+    if _CLOSING.match(sentence) or sentence.rstrip().endswith(":"):
+        return []
+    found = _named_lead(sentence) or _group_lead(sentence)
+    subject = _asked(found)
+    if not found:
+        between = _BETWEEN.search(sentence)
+        together = _equals(between.group(1), "") if between else None
+        subject = _Lead(together, []) if together else None
+    compiler = _compiler(sentence)
+    if compiler is None or (subject and fold_words(subject.agency) == fold_words(compiler.agency)):
+        return [subject] if subject else []
+    if subject is None:
+        return [compiler]
+    # The senders' task ends where the compiling begins: "..., gửi Sở Tài chính trước ngày X".
+    subject.title = sentence[:_SENT_TO.search(sentence).start(1)] + _SENT_TO.search(sentence).group(1)
+    return [subject, compiler]
+
+
+def _paragraph_leads(sentences: list[str]) -> list[list[_Lead]]:
+    leads = [_leads_in(s) for s in sentences]
     # "Đồng thời, chủ trì, phối hợp với ...": the same agency takes on a second assignment.
     for i in range(1, len(sentences)):
-        if leads[i] is None and re.match(r"Đồng thời\b", sentences[i]) and re.search(r"\bchủ trì\b", sentences[i]):
-            before = next((lead for lead in reversed(leads[:i]) if lead), None)
-            leads[i] = _Lead(before.agency, []) if before else None
+        if not leads[i] and re.match(r"Đồng thời\b", sentences[i]) and re.search(r"\bchủ trì\b", sentences[i]):
+            before = next((found[0] for found in reversed(leads[:i]) if found), None)
+            leads[i] = [_Lead(before.agency, [])] if before else []
+    # "Tăng cường quản lý, bảo vệ rừng; ... Chủ tịch UBND xã, phường chịu trách nhiệm nếu để xảy ra
+    # vi phạm ...": work asked with no subject, then who answers for it: that one's task.
+    for j, sentence in enumerate(sentences):
+        found = None if leads[j] else (_named_lead(sentence) or _group_lead(sentence))
+        if not found or not _LIABLE.match(found[2]):
+            continue
+        first = j
+        while first > 0 and not leads[first - 1] and re.match(rf"(?:{_ACTION})\b", sentences[first - 1], re.IGNORECASE):
+            first -= 1
+        if first < j:
+            leads[first] = [_Lead(found[0].agency, [], " ".join(sentences[first:j + 1]))]
     return leads
+
+
+def _sentences(paragraph: str) -> list[str]:
+    """A paragraph's sentences; a list of who must act, cut by ';' ("Thủ trưởng các sở, ban, ngành;
+    Chủ tịch UBND các xã, phường; ... phải ..."), stays with what they must do."""
+    out: list[str] = []
+    for part in re.split(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])", paragraph):
+        if out and out[-1].endswith(";") and not re.search(rf"\b(?:{_GROUP_ACTION})\b", out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
 
 
 def extract_tasks(text: str) -> list[ProposedTask]:
@@ -235,38 +382,47 @@ def extract_tasks(text: str) -> list[ProposedTask]:
     year = _year_of(text)
     tasks: list[ProposedTask] = []
     group_lead: str | None = None
+    assessing = False
     for paragraph in _paragraphs(text):
         if re.match(r"^(Nơi nhận|TL\.|KT\.|TM\.)", paragraph):
             break
+        section = _SECTION.match(paragraph)
+        if section:
+            assessing = bool(_ASSESSING.match(section.group(2)))
+        if assessing:
+            continue
         numbered, lettered = _NUMBERED.match(paragraph), _LETTERED.match(paragraph)
         if lettered and group_lead:
             tasks.append(_task_from(lettered.group(2), _Lead(group_lead, []), year, source_doc))
             continue
         if numbered:
             body = numbered.group(2)
-            heading_agency = _LEADS.match(body)
+            heading_agency = _LEADS.match(body) or (re.match(_GROUP_START, body) and lead_is_group(body))
             if heading_agency and len(body) < 120 and not re.search(rf"\b({_ACTION})\b", body):
-                group_lead = clean(body)  # "1. Ban Chỉ đạo ... huyện Bình Sơn": items follow
+                group_lead = clean(body).rstrip(": ")  # "1. Ban Chỉ đạo ... huyện Bình Sơn": items follow
                 continue
             group_lead = None
             paragraph = body
-        elif not lettered:
+        elif lettered:
+            paragraph = lettered.group(2)  # an item under a heading that names no agency
+        else:
             group_lead = None if len(paragraph) > 200 else group_lead
-        sentences = re.split(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])", paragraph)
+        sentences = _sentences(paragraph)
         leads = _paragraph_leads(sentences)
         first = len(tasks)
-        for i, (sentence, lead) in enumerate(zip(sentences, leads)):
-            if not lead:
+        for i, (sentence, found) in enumerate(zip(sentences, leads)):
+            if not found:
                 if re.match(r"Nội dung tham mưu\b", sentence):
                     _date_what_was_proposed(tasks[first:], _deadline(sentence, year))
                 continue
-            task = _task_from(sentence, lead, year, source_doc)
-            # A deadline often closes the paragraph: it belongs to the last assignment before it.
-            for later, later_lead in zip(sentences[i + 1:], leads[i + 1:]):
-                if task.deadline or later_lead:
-                    break
-                task.deadline = _deadline(later, year)
-            tasks.append(task)
+            for lead in found:
+                task = _task_from(sentence, lead, year, source_doc)
+                # A deadline often closes the paragraph: it belongs to the last assignment before it.
+                for later, later_found in zip(sentences[i + 1:], leads[i + 1:]):
+                    if task.deadline or later_found:
+                        break
+                    task.deadline = _deadline(later, year)
+                tasks.append(task)
     return tasks
 
 

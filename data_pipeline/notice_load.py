@@ -121,6 +121,6 @@ def _run(rows, source_doc, *, report_date, origin, db, loaded_by=None, permit=No
             if db is None:
                 return prepare(path, file_name=_file_name(origin), dataset="tasks", report_date=report_date)
             return ingest(path, db=db, file_name=_file_name(origin), dataset="tasks", report_date=report_date,
-                          loaded_by=loaded_by, reporting_unit=source_doc, permit=permit)
+                          loaded_by=loaded_by, document=source_doc, permit=permit)
         except Rejected as exc:
             raise Rejected([_in_table(p, numbers) for p in exc.problems]) from None

@@ -22,9 +22,11 @@ import pandas as pd
 from . import store
 from .ingest import Prepared
 from .marts import sql_params
+from . import units
 from .recognise import specs
 from .problems import reject
 from .settings import SQL_DIR, setting
+from .units import UNIT_FIELDS
 
 PREVIEW_SQL = SQL_DIR / "preview"
 
@@ -59,6 +61,7 @@ class Comparison:
     totals: pd.DataFrame  # position, measure, label, kind ('count', 'vnd', 'usd', 'pct', 'quantity'), before, after
     changes: pd.DataFrame  # one row per key: change, key, name, changed_columns, in_before, in_after, ...
     periods: list[dt.date] = field(default_factory=list)  # months the file covers (revenue, trade)
+    scope_sentence: str = ""  # what the load would do, in a clerk's words (scope_sentence)
 
     @property
     def replaces_current(self) -> bool:
@@ -88,7 +91,8 @@ def scope_statements(dataset: str) -> list[str]:
     for the columns a load covers."""
     months = MONTH_SCOPES.get(dataset)
     template = preview_sql("_month_scope" if months else "_load_scope")
-    sql = template.replace("{view}", dataset).replace("{scope}", ", ".join(months or ()))
+    second = UNIT_FIELDS[dataset][1] or "null"
+    sql = template.replace("{view}", dataset).replace("{scope}", ", ".join(months or ())).replace("{second}", second)
     code = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
     return [statement for statement in code.split(";\n") if statement.strip()]
 
@@ -128,17 +132,25 @@ def compare_with_current(prepared: Prepared, db: str | Path, *, max_changes: int
     spill = tempfile.mkdtemp(prefix="dashboard-compare-")
     con = _connection(Path(db), spill)
     try:
+        scope = prepared.scope or units.decide_scope(prepared)
         # A large file's rows stay one Arrow table (scanned as it is); a small file's are a DataFrame.
-        rows = prepared.records.table if hasattr(prepared.records, "table") else prepared.rows
+        if hasattr(prepared.records, "table"):
+            import pyarrow as pa
+            rows = prepared.records.table.append_column("report_unit", pa.array(list(scope.row_units), pa.string())) \
+                                         .append_column("is_own", pa.array(list(scope.own), pa.bool_()))
+            names = rows.column_names
+        else:
+            rows = prepared.rows.assign(report_unit=scope.row_units, is_own=scope.own)
+            names = list(rows.columns)
         con.register("incoming_frame", rows)
         con.execute(f"create temp table incoming as select * from stg_{dataset} limit 0")
-        names = rows.column_names if hasattr(rows, "column_names") else list(rows.columns)
         given = [c for c in ("load_id", "report_date") if c in names]  # the load's own values win
         rest = f"* exclude ({', '.join(given)})" if given else "*"
+        # the rows its load would speak for; those of other units are only kept in its history
         con.execute(f"insert into incoming by name select {rest}, 0::bigint as load_id, ?::date as report_date "
-                    "from incoming_frame", [prepared.report_date])
+                    "from incoming_frame where is_own", [prepared.report_date])
         con.unregister("incoming_frame")
-        values = {"report_date": prepared.report_date, "reporting_unit": prepared.meta.get("reporting_unit")}
+        values = {"report_date": prepared.report_date, "units": scope.units}
         for statement in scope_statements(dataset):
             con.execute(statement, sql_params(statement, values))
         sql = preview_sql(f"{dataset}_changes")
@@ -155,6 +167,7 @@ def compare_with_current(prepared: Prepared, db: str | Path, *, max_changes: int
         has_period = "period" in [c[0] for c in con.execute("select * from preview_changes limit 0").description]
         periods = [r[0] for r in con.execute("select distinct period from preview_changes where period is not null "
                                              "order by 1").fetchall()] if has_period else []
+        reach = con.execute(preview_sql("scope_counts")).fetchone() if dataset not in MONTH_SCOPES else None
     except duckdb.OutOfMemoryException:
         raise reject("compare-too-large", "Tệp quá lớn để so sánh với số liệu hiện hành trong giới hạn bộ nhớ "
                                           f"{setting('upload', 'compare_memory_mb', 256)} MB (compare_memory_mb trong "
@@ -167,7 +180,46 @@ def compare_with_current(prepared: Prepared, db: str | Path, *, max_changes: int
     changes["change_label"] = changes["change"].map(CHANGE_LABELS)
     periods = sorted({_as_date(p) for p in periods})
     return Comparison(dataset, int(added), int(removed), int(changed), int(unchanged), int(superseded),
-                      _as_date(current_report_date), totals, changes, periods)
+                      _as_date(current_report_date), totals, changes, periods,
+                      scope_sentence=scope_sentence(prepared, scope, reach, int(superseded), _as_date(current_report_date)))
+
+
+def scope_sentence(prepared: Prepared, scope, reach, superseded: int, current_date: dt.date | None) -> str:
+    """What the load would do, in a clerk's words: "Biểu của Sở Tài chính: cập nhật 12 nhiệm vụ của
+    Sở Tài chính; 38 nhiệm vụ của 15 cơ quan khác giữ nguyên"."""
+    noun, unit_noun = units.ROW_NOUNS[prepared.dataset], units.UNIT_NOUNS[prepared.dataset]
+    shown = sum(scope.own)
+    if prepared.meta.get("load_kind") == "notice":
+        return f"Nhiệm vụ của văn bản {prepared.meta.get('reporting_unit')}: thêm {n(shown)} nhiệm vụ, không thay báo cáo hằng tháng."
+    if scope.units is not None:
+        label = scope.label()
+        if superseded and superseded >= shown:
+            return (f"Biểu của {label} có ngày số liệu {prepared.report_date:%d/%m/%Y}, cũ hơn số liệu hiện hành của "
+                    f"{label}{f' (đến ngày {current_date:%d/%m/%Y})' if current_date else ''}: nếu nạp, biểu chỉ được "
+                    "lưu vào lịch sử, không thay số liệu nào.")
+        text = f"Biểu của {label}: cập nhật {n(shown)} {noun} của {label}"
+        if reach is not None:
+            others, other_units = reach[1], reach[2]
+            text += f"; {n(others)} {noun} của {n(other_units)} {unit_noun} khác giữ nguyên"
+        return text + "."
+    if reach is None:
+        return f"Biểu tổng hợp toàn tỉnh: {n(shown)} {noun}, thay số liệu của các tháng, đơn vị có trong biểu."
+    before, before_units, kept, kept_units = reach[3], reach[4], reach[5], reach[6]
+    if superseded and superseded >= shown:
+        return (f"Biểu tổng hợp toàn tỉnh có ngày số liệu {prepared.report_date:%d/%m/%Y}, cũ hơn biểu tổng hợp hiện "
+                f"hành{f' (đến ngày {current_date:%d/%m/%Y})' if current_date else ''}: nếu nạp, biểu chỉ được lưu "
+                "vào lịch sử, không thay số liệu nào.")
+    text = (f"Biểu tổng hợp toàn tỉnh: thay {n(before - kept)} {noun} hiện hành của "
+            f"{n(before_units - kept_units)} {unit_noun} bằng {n(shown - superseded)} {noun} của biểu")
+    if kept:
+        text += (f"; giữ nguyên {n(kept)} {noun} của {n(kept_units)} {unit_noun} có báo cáo riêng "
+                 "mới hơn biểu này")
+    return text + "."
+
+
+def n(value) -> str:
+    """A count the Vietnamese way (1.234)."""
+    return f"{int(value or 0):,}".replace(",", ".")
 
 
 def _as_date(value) -> dt.date | None:

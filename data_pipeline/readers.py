@@ -37,6 +37,7 @@ class Sheet:
     rows: list[list[object]]  # rows[i] is spreadsheet row i + 1
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     visible: bool = True
+    hidden_columns: frozenset = frozenset()  # 0-based columns hidden in the file (xlsx, ods)
 
     def __post_init__(self):
         self.name = printable(self.name)  # shown in messages and stored with the load
@@ -154,6 +155,9 @@ def _read_calamine(path: Path, kind: str, name: str, scans: dict[str, SheetScan]
             merged = list(sheet.merged_cell_ranges or [])
             sheets.append(Sheet(nfc(meta.name), rows, merged, meta.visible == calamine.SheetVisibleEnum.Visible))
         wb.close()
+        for sheet in sheets:
+            if sheet.name in scans:
+                sheet.hidden_columns = scans[sheet.name].hidden_columns
     except calamine.PasswordError:
         raise _encrypted(name) from None
     except Exception:  # calamine raises several kinds for damaged files; all mean the same to a user
@@ -172,7 +176,7 @@ def _add_ods_merges(path: Path, sheets: list[Sheet]) -> None:
     from xml.etree.ElementTree import iterparse
 
     by_name = {s.name: s for s in sheets}
-    row = col = 0
+    row = col = column = 0
     current: Sheet | None = None
     try:
         with zipfile.ZipFile(path) as zf, zf.open("content.xml") as fh:
@@ -180,9 +184,14 @@ def _add_ods_merges(path: Path, sheets: list[Sheet]) -> None:
                 tag = el.tag
                 if event == "start":
                     if tag == _ODS_TABLE + "table":
-                        current, row = by_name.get(nfc(el.get(_ODS_TABLE + "name", ""))), 0
+                        current, row, column = by_name.get(nfc(el.get(_ODS_TABLE + "name", ""))), 0, 0
                     elif tag == _ODS_TABLE + "table-row":
                         col = 0
+                    elif tag == _ODS_TABLE + "table-column" and current is not None:
+                        repeated = min(int(el.get(_ODS_TABLE + "number-columns-repeated", 1)), 1000)
+                        if el.get(_ODS_TABLE + "visibility") == "collapse":
+                            current.hidden_columns = current.hidden_columns | set(range(column, column + repeated))
+                        column += repeated
                     continue
                 if tag in (_ODS_TABLE + "table-cell", _ODS_TABLE + "covered-table-cell"):
                     rows = int(el.get(_ODS_TABLE + "number-rows-spanned", 1))
@@ -220,6 +229,7 @@ class SheetScan:
     # Texts of the sheet's own (inline and formula) strings that read as a number with three
     # decimals ("635.466"): a number cell reads the same way in a column read as text.
     risky_texts: frozenset = frozenset()
+    hidden_columns: frozenset = frozenset()
 
 
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
@@ -249,7 +259,7 @@ def _scan_xlsx(path: Path, name: str) -> dict[str, SheetScan]:
                                  "Hãy xoá các ô thừa nằm xa bên dưới hoặc bên phải bảng rồi tải lên lại.")
                 scans[nfc(sheet_name)] = SheetScan(
                     rows, _error_cells(data) if b't="e"' in data else [], _merged_cells(data),
-                    b't="b"' in data, _risky_own_texts(data))
+                    b't="b"' in data, _risky_own_texts(data), _hidden_columns(data))
     except (KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error):
         raise reject("corrupt", f'Tệp "{name}" bị hỏng hoặc không đúng định dạng xlsx, không đọc được.') from None
     return scans
@@ -296,6 +306,25 @@ def _risky_own_texts(data: bytes) -> frozenset:
     if b't="str"' in data:
         found.update(v for v in _FORMULA_TEXT.findall(data) if _RISKY.fullmatch(v))
     return frozenset(v.decode() for v in found)
+
+
+_COL = re.compile(rb"<col\b[^>]*>")
+_COL_SPAN = re.compile(rb'\bmin="(\d+)"[^>]*\bmax="(\d+)"|\bmax="(\d+)"[^>]*\bmin="(\d+)"')
+
+
+def _hidden_columns(data: bytes) -> frozenset:
+    """Columns a <col hidden="1"> hides, 0-based (the <cols> list sits before the cells)."""
+    head = data[:max(data.find(b"<sheetData"), 0)]
+    hidden = set()
+    for m in _COL.finditer(head):
+        tag = m.group(0)
+        if not re.search(rb'\bhidden="(1|true)"', tag):
+            continue
+        span = _COL_SPAN.search(tag)
+        if span:
+            first, last = (int(span[1]), int(span[2])) if span[1] else (int(span[4]), int(span[3]))
+            hidden.update(range(first - 1, min(last, first + 1000)))
+    return frozenset(hidden)
 
 
 def _merged_cells(data: bytes) -> list[tuple[tuple[int, int], tuple[int, int]]]:

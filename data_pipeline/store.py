@@ -22,6 +22,7 @@ import datetime as dt
 import fcntl
 import getpass
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -34,13 +35,17 @@ import duckdb
 from . import audit, marts
 from .communes import communes
 from .problems import Problem, Rejected, reject
-from .settings import SQL_DIR
+from .settings import SQL_DIR, setting
 
 if TYPE_CHECKING:  # pandas is imported only where a DataFrame is asked for
     import pandas as pd
 
 BUSY_TIMEOUT_S = 60.0
 DATASETS = ("tasks", "disbursement", "mining", "revenue", "trade", "growth", "dossiers", "petitions")
+# Kept month by month: for each month and unit the newest load wins. The others are kept whole:
+# for each unit the newest load covering it (its own report or a compilation) wins.
+MONTHLY_DATASETS = ("revenue", "trade", "growth")
+WHOLE_DATASETS = tuple(d for d in DATASETS if d not in MONTHLY_DATASETS)
 
 
 def snapshot_path(db: Path) -> Path:
@@ -48,8 +53,11 @@ def snapshot_path(db: Path) -> Path:
 
 
 def sql_files() -> list[Path]:
-    """The current views and shared macros, current_loads first. Marts are queries run by marts.py."""
-    return sorted((SQL_DIR / "current").glob("*.sql"), key=lambda p: (p.stem != "current_loads", p.stem))
+    """The current views and shared macros: load_parts first (which loads show), report_status and
+    current_loads last (they read the views of the datasets). Marts are queries run by marts.py."""
+    last = ("report_status", "current_loads")
+    return sorted((SQL_DIR / "current").glob("*.sql"),
+                  key=lambda p: (p.stem != "load_parts", p.stem in last, p.stem))
 
 
 @contextlib.contextmanager
@@ -294,6 +302,7 @@ def _vi_io(exc: Exception) -> str:
 
 def _sql_version() -> str:
     digest = hashlib.sha256((SQL_DIR / "schema.sql").read_bytes())
+    digest.update(json.dumps(_reporting_rules(), ensure_ascii=False, sort_keys=True).encode())
     for path in sql_files():
         digest.update(path.read_bytes())
     digest.update(_derived_version().encode())
@@ -322,8 +331,7 @@ def _rederive_tasks(con: duckdb.DuckDBPyConnection) -> None:
     try:
         if stored and stored[0] != version:
             con.execute("delete from task_reports_by_load")
-            con.execute("delete from task_coordination_by_load")
-            con.execute("update stg_tasks set note_score = null")
+            con.execute("update stg_tasks set note_score = null, coordinating_list = null")
         derive_tasks(con)
         con.execute("insert or replace into schema_meta values ('derived_tasks_version', ?)", [version])
         con.execute("commit")
@@ -346,10 +354,71 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         rows = communes()  # one statement: executemany runs one per row, far slower
         con.execute("insert into communes values " + ", ".join(["(?, ?, ?)"] * len(rows)),
                     [value for c in rows for value in (c.code, c.name, c.type)])
+    _backfill_units(con)
+    _write_reporting_rules(con)
     for path in sql_files():
         con.execute(path.read_text())
     _rederive_tasks(con)
     con.execute("insert or replace into schema_meta values ('sql_version', ?)", [version])
+
+
+def _reporting_rules() -> dict:
+    """settings.toml's [reports]: the due day, and the units expected per dataset as the store names them."""
+    from .units import resolve_unit_option
+    section = setting("reports", "expected", {}) or {}
+    expected = {}
+    for dataset, names in section.items():
+        if dataset in DATASETS:
+            for name in names:
+                with contextlib.suppress(Rejected):
+                    expected.setdefault(dataset, []).extend(resolve_unit_option(dataset, str(name)) or [])
+    return {"due_day": int(setting("reports", "due_day", 23)), "expected": expected}
+
+
+def _write_reporting_rules(con: duckdb.DuckDBPyConnection) -> None:
+    rules = _reporting_rules()
+    con.execute("delete from reporting_rules")
+    con.execute("insert into reporting_rules values ('due_day', ?)", [str(rules["due_day"])])
+    con.execute("delete from expected_units")
+    for dataset, units in rules["expected"].items():
+        for unit in dict.fromkeys(units):
+            con.execute("insert into expected_units values (?, ?)", [dataset, unit])
+
+
+def _backfill_units(con: duckdb.DuckDBPyConnection) -> None:
+    """Rows stored before loads named their units: each row's unit worked out from its cells, and
+    the units of each load listed; the loads of that time were compilations, or the tasks of a
+    conclusion notice (then the only loads naming a reporting unit)."""
+    from .units import UNIT_FIELDS, agency_unit, AGENCY_FIELDS
+    pending = [d for d in DATASETS
+               if con.execute(f"select count(*) from stg_{d} where is_own is null").fetchone()[0]]
+    if not pending:
+        return
+    con.execute("begin transaction")
+    try:
+        con.execute("update loads set load_kind = 'notice' where dataset = 'tasks' and reporting_unit is not null "
+                    "and load_id not in (select load_id from load_units)")
+        for dataset in pending:
+            first = UNIT_FIELDS[dataset][0]
+            values = [v for (v,) in con.execute(f"select distinct {first} from stg_{dataset} "
+                                                f"where is_own is null and {first} is not null").fetchall()]
+            mapping = [(v, agency_unit(v) if first in AGENCY_FIELDS else str(v)) for v in values]
+            con.execute("create or replace temp table unit_mapping (value varchar, unit varchar)")
+            if mapping:
+                con.executemany("insert into unit_mapping values (?, ?)", mapping)
+            con.execute(f"update stg_{dataset} s set report_unit = m.unit from unit_mapping m "
+                        f"where s.is_own is null and s.{first} = m.value")
+            loads = [i for (i,) in con.execute(f"select distinct load_id from stg_{dataset} where is_own is null "
+                                               "and load_id not in (select load_id from load_units)").fetchall()]
+            con.execute(f"update stg_{dataset} set is_own = true where is_own is null")
+            for load_id in loads:  # loads of that time: compilations, or a notice's tasks
+                con.execute(_LOAD_UNITS_SQL.format(dataset=dataset, **_unit_columns(dataset)), [load_id, None])
+        con.execute("drop table if exists unit_mapping")
+        con.execute("commit")
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("rollback")
+        raise
 
 
 def publish(db: Path) -> None:
@@ -366,6 +435,7 @@ def publish(db: Path) -> None:
             shutil.copyfile(_wal_path(db), _wal_path(tmp))
         con = duckdb.connect(str(tmp))
         try:
+            materialize_current(con)
             marts.store_rows(con, previous=target)  # the figures every view would otherwise work out again
             con.execute("checkpoint")  # whole in the file that is swapped in, or a full disk says so here
         finally:
@@ -389,6 +459,38 @@ def _remove_leftover_snapshots(db: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+# The current views worked out once into tables of the snapshot: their merge of every unit's newest
+# report reads the history of loads, which pages must not do on every view.
+MATERIALIZED = (*WHOLE_DATASETS, "current_loads")
+
+
+def materialize_current(con: duckdb.DuckDBPyConnection) -> None:
+    """In a snapshot being published: each view of MATERIALIZED becomes a table of its rows, under
+    the same name, so every mart and macro reads it unchanged."""
+    for name in MATERIALIZED:
+        con.execute(f"create or replace table materialized_{name} as select * from {name}")
+        con.execute(f"drop view {name}")
+        con.execute(f"alter table materialized_{name} rename to {name}")
+
+
+def current_owners(db: Path, dataset: str, ids: list) -> dict:
+    """Entity id → (its current unit, its commune where the dataset keys units by commune too),
+    for the ids given, as the pages show them now (the read snapshot); {} before any load."""
+    from .units import ENTITY_KEYS, UNIT_FIELDS
+    key = ENTITY_KEYS.get(dataset)
+    db = Path(db)
+    if key is None or not ids or not (db.exists() or snapshot_path(db).exists()):
+        return {}
+    second = UNIT_FIELDS[dataset][1] or "null"
+    con = read_connection(db)
+    try:
+        rows = con.execute(f"select {key}, report_unit, {second} from {dataset} "
+                           f"where {key} in (select unnest(?::varchar[]))", [list(ids)]).fetchall()
+    finally:
+        con.close()
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
 def refresh_views(db: Path) -> None:
     """Re-create views and marts from the .sql files (after an upgrade), then republish."""
     with writer(db, publish_after=True):
@@ -396,9 +498,11 @@ def refresh_views(db: Path) -> None:
 
 
 def write_load(db: Path, *, dataset: str, rows: list[dict] | pd.DataFrame, meta: dict,
-               problems: list[Problem]) -> int:
-    """Everything one load writes, in one transaction; returns its load_id once readers see it."""
+               problems: list[Problem], scope=None, loaded_at: dt.datetime | None = None) -> int:
+    """Everything one load writes, in one transaction; returns its load_id once readers see it.
+    `scope` (units.Scope): whose report it is, which gives each row its unit; none: a compilation."""
     db = Path(db)
+    units, own = _row_scope(dataset, rows, scope)
     written = {}
 
     def undo(con: duckdb.DuckDBPyConnection, reason: str) -> None:
@@ -413,19 +517,26 @@ def write_load(db: Path, *, dataset: str, rows: list[dict] | pd.DataFrame, meta:
             try:
                 load_id = con.execute("select coalesce(max(load_id), 0) + 1 from loads").fetchone()[0]
                 record = dict(meta, load_id=load_id, dataset=dataset, row_count=len(rows),
-                              loaded_at=dt.datetime.now(), status="active",
+                              loaded_at=loaded_at or dt.datetime.now(), status="active",
                               warning_count=sum(1 for p in problems if p.severity == "warning"))
-                columns = list(record)
+                record.setdefault("load_kind", "report")
+                columns = [c for c in record if c in _LOAD_COLUMNS]
                 con.execute(f"insert into loads ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
                             [record[c] for c in columns])
                 if hasattr(rows, "table"):  # columnar.ColumnRecords: an Arrow table, scanned as it is
-                    con.register("incoming", rows.table)
+                    import pyarrow as pa
+                    table = rows.table.append_column("report_unit", pa.array(units, pa.string())) \
+                                      .append_column("is_own", pa.array(own, pa.bool_()))
+                    con.register("incoming", table)
                     con.execute(f"insert into stg_{dataset} by name select *, ?::bigint as load_id, "
                                 "?::date as report_date from incoming", [load_id, meta["report_date"]])
                 else:
-                    con.register("incoming", _incoming(rows, load_id=load_id, report_date=meta["report_date"]))
+                    con.register("incoming", _incoming(rows, load_id=load_id, report_date=meta["report_date"],
+                                                       report_unit=units, is_own=own))
                     con.execute(f"insert into stg_{dataset} by name select * from incoming")
                 con.unregister("incoming")
+                con.execute(_LOAD_UNITS_SQL.format(dataset=dataset, **_unit_columns(dataset)),
+                            [load_id, scope.units if scope is not None else None])
                 if dataset == "tasks":
                     derive_tasks(con)
                 if problems:
@@ -456,16 +567,18 @@ def write_load(db: Path, *, dataset: str, rows: list[dict] | pd.DataFrame, meta:
     return int(load_id)
 
 
-def _incoming(rows: list[dict] | pd.DataFrame, **constants):
-    """The rows, with the load's constant columns, as something DuckDB scans. A list of dicts
-    becomes one NumPy array of Python objects per column, which DuckDB reads directly: quicker
-    than building a DataFrame, and pandas need not be imported at all."""
+def _incoming(rows: list[dict] | pd.DataFrame, *, report_unit: list, is_own: list, **constants):
+    """The rows, with the load's constant columns and each row's unit, as something DuckDB scans.
+    A list of dicts becomes one NumPy array of Python objects per column, which DuckDB reads
+    directly: quicker than building a DataFrame, and pandas need not be imported at all."""
     if not isinstance(rows, list):
-        return rows.assign(**constants)
+        return rows.assign(report_unit=report_unit, is_own=is_own, **constants)
     import numpy as np
     names = dict.fromkeys(key for row in rows for key in row)
     columns = {name: np.array([row.get(name) for row in rows], dtype=object) for name in names}
     columns.update({name: np.array([value] * len(rows), dtype=object) for name, value in constants.items()})
+    columns["report_unit"] = np.array(report_unit, dtype=object)
+    columns["is_own"] = np.array(is_own, dtype=bool)
     return columns
 
 
@@ -477,6 +590,44 @@ def remove_load(con: duckdb.DuckDBPyConnection, load_id: int) -> None:
         "where c.column_name = 'load_id' and c.database_name = current_database()").fetchall()
     for (table,) in tables:
         con.execute(f'delete from "{table}" where load_id = ?', [load_id])
+
+
+_LOAD_COLUMNS = ("load_id", "dataset", "file_name", "file_sha256", "sheet_name", "report_date", "period_start",
+                 "period_end", "reporting_unit", "loaded_at", "loaded_by", "row_count", "warning_count",
+                 "money_unit", "status", "load_kind")
+
+# The units a load names (load_units): each row's unit and, where the dataset has one, its commune;
+# own where the load speaks for it: a compilation for every unit, a unit's report for its units
+# ($2, NULL for a compilation), not for the other units its rows name.
+_LOAD_UNITS_SQL = """
+insert into load_units
+select load_id, period, unit, count(*) as rows, $2::varchar[] is null or list_contains($2::varchar[], unit) as own
+from (
+    select load_id, {period} as period, report_unit as unit, is_own from stg_{dataset} where load_id = $1
+    {second}
+)
+where unit is not null
+group by all
+"""
+
+
+def _unit_columns(dataset: str) -> dict:
+    from .units import UNIT_FIELDS
+    second = UNIT_FIELDS[dataset][1]
+    period = "period" if dataset in MONTHLY_DATASETS else "null::date"
+    more = (f"union all select load_id, {period}, {second}, is_own from stg_{dataset} where load_id = $1"
+            if second else "")
+    return {"period": period, "second": more}
+
+
+def _row_scope(dataset: str, rows, scope) -> tuple[list, list]:
+    """Each row's unit and whether the load speaks for it."""
+    from .units import records_units
+    if scope is not None and len(scope.row_units) == len(rows):
+        return list(scope.row_units), list(scope.own)
+    records = rows.to_dict("records") if hasattr(rows, "to_dict") else rows
+    return [unit for unit, _ in records_units(dataset, records)], [True] * len(records)
+
 
 
 def history(db: Path, dataset: str | None = None) -> pd.DataFrame:

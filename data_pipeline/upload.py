@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .ingest import LoadResult, Prepared, ingest, prepare, record_rejected
+from .ingest import LoadResult, Prepared, apply_scope, ingest, prepare, record_rejected
 from .problems import Rejected, reject
 from .recognise import specs
 from .settings import TEMPLATE_DIR, setting
@@ -86,6 +86,10 @@ class UploadCheck:
     row_count: int
     report_date: dt.date
     sheet_name: str | None
+    scope: object  # units.Scope: whose report the file is taken to be
+    load_kind: str | None
+    columns_read: dict
+    columns_note: str
     warnings: list  # the first MAX_KEPT warnings
     warning_count: int
     head: pd.DataFrame  # the first rows of the file
@@ -96,15 +100,16 @@ class UploadCheck:
 
 def check_file(data: bytes, file_name: str | None, *, db: str | Path, dataset: str | None = None,
                report_date: dt.date | None = None, unit: str | None = None, permit=None,
-               head_rows: int = 10) -> UploadCheck:
-    """prepare_upload and compare_with_current, keeping only what the page shows; raises Rejected
-    as prepare_upload does. The memory the file's rows took goes back to the system before it
+               scope: str | None = None, head_rows: int = 10) -> UploadCheck:
+    """prepare_upload, ingest.apply_scope (`scope` as `--reporting-unit`) and compare_with_current,
+    keeping only what the page shows; raises Rejected as they do. The memory the file's rows took goes back to the system before it
     returns, so that a server is not left holding the largest file anyone checked."""
     from . import store
     from .preview import compare_with_current
 
     version = store.data_version(Path(db))
     prepared = prepare_upload(data, file_name, dataset=dataset, report_date=report_date, unit=unit, permit=permit)
+    prepared = apply_scope(prepared, db=db, option=scope, limit=getattr(permit, "limit", None))
     give_memory_back()  # what reading took, before the comparison takes its own
     try:
         comparison, problem = compare_with_current(prepared, db, max_changes=MAX_KEPT), None
@@ -112,7 +117,9 @@ def check_file(data: bytes, file_name: str | None, *, db: str | Path, dataset: s
         comparison, problem = None, "; ".join(p.message for p in exc.problems)
     warnings = prepared.warnings
     check = UploadCheck(prepared.dataset, prepared.label, len(prepared.records), prepared.report_date,
-                        prepared.meta.get("sheet_name"), warnings[:MAX_KEPT], len(warnings), prepared.head(head_rows),
+                        prepared.meta.get("sheet_name"), prepared.scope, prepared.meta.get("load_kind"),
+                        prepared.columns_read, prepared.columns_note, warnings[:MAX_KEPT], len(warnings),
+                        prepared.head(head_rows),
                         comparison, problem, version)
     del prepared, warnings
     give_memory_back()
@@ -131,12 +138,14 @@ def give_memory_back() -> None:
 
 def ingest_upload(data: bytes, file_name: str | None, *, db: str | Path, dataset: str | None = None,
                   report_date: dt.date | None = None, unit: str | None = None,
-                  loaded_by: str | None = None, permit=None) -> LoadResult:
-    """Load uploaded bytes through `ingest()`, exactly as `python -m data_pipeline ingest` does."""
+                  loaded_by: str | None = None, permit=None, reporting_unit: str | None = None) -> LoadResult:
+    """Load uploaded bytes through `ingest()`, exactly as `python -m data_pipeline ingest` does
+    (`reporting_unit` as `--reporting-unit`)."""
     try:
         with private_copy(data, file_name) as path:
             return ingest(path, db=db, file_name=display_name(file_name), dataset=dataset,
-                          report_date=report_date, unit=unit, loaded_by=loaded_by, permit=permit)
+                          report_date=report_date, unit=unit, loaded_by=loaded_by, permit=permit,
+                          reporting_unit=reporting_unit)
     except Rejected as exc:
         if any(p.kind == "file-too-large" for p in exc.problems):  # refused before ingest() saw it
             record_upload_refused(db, loaded_by or "?", data, file_name, exc.problems)

@@ -64,6 +64,24 @@ def parse_number(value: object) -> float | None:
     return -number if negative else number
 
 
+# A quantity written with its unit in one cell: "50.000 m³/năm", "1.200 tấn", "35.000 m3/năm".
+_QUANTITY = re.compile(r"^(?P<number>[+-]?\(?[\d.,\s]+\)?)\s*(?P<unit>(?:m3|m³|m2|m²|tấn|tan|kg|tạ|lít|l)"
+                       r"(?:\s*/\s*(?:năm|nam|tháng|thang|ngày|ngay))?)\.?$", re.IGNORECASE)
+
+
+def parse_quantity(value: object) -> tuple[float | None, str | None]:
+    """A number, or a number and the unit written after it: '50.000 m³/năm' → (50000.0, 'm3/năm')."""
+    if isinstance(value, str) and (m := _QUANTITY.match(clean(value))):
+        return parse_number(m["number"]), quantity_unit(m["unit"])
+    return parse_number(value), None
+
+
+def quantity_unit(text: str) -> str:
+    """A unit of quantity as the store keeps it: 'm³/năm' and 'M3 / năm' are 'm3/năm'."""
+    unit = re.sub(r"\s*/\s*", "/", clean(text)).replace("³", "3").replace("²", "2")
+    return unit[:1].lower() + unit[1:]
+
+
 def _normalise_separators(text: str) -> str:
     dots, commas = text.count("."), text.count(",")
     if dots and commas:

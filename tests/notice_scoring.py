@@ -1,9 +1,10 @@
 """How well the notice reader does against the hand labels of tests/notice_labels.toml.
 
 A proposed task is a labelled task when its content contains the label's quote; each label and
-each proposal is matched at most once. Found = labels matched (recall), proposals that are a
-labelled task (precision); right = matched tasks whose lead agency, deadline, coordinating
-agencies are the labelled ones.
+each proposal is matched at most once (where several proposals contain a quote, as the tasks of
+one sentence do, the one with the labelled lead). Found = labels matched (recall), proposals that
+are a labelled task (precision); right = matched tasks whose lead agency, deadline, coordinating
+agencies are the labelled ones. A label naming two leads wants a proposal naming both ("A; B").
 """
 
 from __future__ import annotations
@@ -55,22 +56,34 @@ def _names(names) -> set[str]:
     return {fold_words(n) for n in names}
 
 
+def _leads_of(task: ProposedTask) -> set[str]:
+    """The agencies a proposal names as its leads: one, or several joined by ';'."""
+    return _names(part for part in task.lead_agency.split(";") if part.strip())
+
+
+def _lead_is(task: ProposedTask, leads: list[str]) -> bool:
+    """Whether a proposal's lead is the labelled one (a group's own words may hold ';'), or names
+    exactly the labelled equals."""
+    return _names([task.lead_agency]) == _names(leads) or _leads_of(task) == _names(leads)
+
+
 def score(notice: dict, tasks: list[ProposedTask]) -> Score:
     labels = notice["task"]
     result = Score(notice["file"], len(labels), len(tasks))
     used: set[int] = set()
     for label in labels:
         quote = squeeze(label["quote"])
-        match = next((i for i, t in enumerate(tasks) if i not in used and quote in squeeze(t.title)), None)
+        leads = label["lead"] if isinstance(label["lead"], list) else [label["lead"]]
+        containing = [i for i, t in enumerate(tasks) if i not in used and quote in squeeze(t.title)]
+        match = next((i for i in containing if _lead_is(tasks[i], leads)), containing[0] if containing else None)
         if match is None:
             result.missed.append(label["quote"])
             continue
         used.add(match)
         task = tasks[match]
         result.found += 1
-        leads = label["lead"] if isinstance(label["lead"], list) else [label["lead"]]
         problems = []
-        if fold_words(task.lead_agency) in _names(leads):
+        if _lead_is(task, leads):
             result.lead_right += 1
         else:
             problems.append(f"chủ trì «{task.lead_agency}»")
@@ -78,8 +91,8 @@ def score(notice: dict, tasks: list[ProposedTask]) -> Score:
             result.deadline_right += 1
         else:
             problems.append(f"thời hạn {task.deadline}")
-        # Where two agencies lead as equals, the one not proposed as lead is a coordinating one.
-        expected = _names(leads + label.get("coordinating", [])) - {fold_words(task.lead_agency)}
+        # A labelled lead the proposal does not name as lead is, at best, a coordinating one.
+        expected = _names(leads + label.get("coordinating", [])) - _leads_of(task) - _names([task.lead_agency])
         if _names(task.coordinating_agencies) == expected:
             result.coordinating_right += 1
         else:

@@ -33,8 +33,9 @@ def _range(ref: str) -> tuple[int, int, int, int]:
 
 
 def write_xlsx(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]] | None = None,
-               hidden: tuple[str, ...] = ()) -> Path:
-    """One xlsx with the given sheets in order; dates are real Excel dates (dd/mm/yyyy)."""
+               hidden: tuple[str, ...] = (), hidden_columns: dict[str, list[int]] | None = None) -> Path:
+    """One xlsx with the given sheets in order; dates are real Excel dates (dd/mm/yyyy).
+    `hidden_columns`: per sheet, 0-based columns hidden as Excel hides them."""
     merges = merges or {}
     book = xlsxwriter.Workbook(str(path))
     date_format = book.add_format({"num_format": "dd/mm/yyyy"})
@@ -59,6 +60,8 @@ def write_xlsx(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]]
             r0, c0, r1, c1 = _range(ref)
             value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
             ws.merge_range(r0, c0, r1, c1, "" if value is None else value)
+        for col in (hidden_columns or {}).get(name, []):
+            ws.set_column(col, col, None, None, {"hidden": True})
         if name in hidden:
             ws.hide()
         elif first_shown is None:
@@ -145,3 +148,58 @@ def windows_1258_text(text: str) -> str:
 
 def is_nfc(text: str) -> bool:
     return unicodedata.is_normalized("NFC", text)
+
+
+# ---------------------------------------------------------------- one set of rules, whatever the size
+
+PAD_ROWS = 5000  # with the rows of a sheet, past the size that is read column by column
+
+
+def padded_rows(rows: Rows) -> Rows:
+    """The same sheet made large: rows of zeros below it (left below a table by copied formulas),
+    which hold no data, so the sheet's rows, problems and report date must not change."""
+    return [list(r) for r in rows] + [[0, 0, 0] for _ in range(PAD_ROWS)]
+
+
+class SizeChecked:
+    """prepare() that, for every xlsx written through `xlsx()`, also reads the sheet padded past
+    the column-by-column threshold and asserts the same rows, problems and report date."""
+
+    def __init__(self):
+        self.written: dict[Path, tuple[dict, dict]] = {}
+
+    def xlsx(self, path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]] | None = None, **kw) -> Path:
+        self.written[Path(path)] = (sheets, merges or {}, kw)
+        return write_xlsx(path, sheets, merges, **kw)
+
+    def prepare(self, path, **options):
+        from data_pipeline.ingest import prepare
+        from data_pipeline.problems import Rejected
+        try:
+            small = prepare(path, **options)
+        except Rejected as exc:
+            self._check(path, options, None, exc.problems)
+            raise
+        self._check(path, options, small, None)
+        return small
+
+    def _check(self, path, options, small, problems) -> None:
+        from data_pipeline.ingest import prepare
+        from data_pipeline.problems import Rejected
+        if Path(path) not in self.written or "columnar" in options:
+            return  # a large sheet read one way on purpose
+        sheets, merges, kw = self.written[Path(path)]
+        large = Path(path).with_name("padded_" + Path(path).name)
+        write_xlsx(large, {name: padded_rows(rows) for name, rows in sheets.items()}, merges, **kw)
+        for columnar in (True, False):
+            try:
+                big = prepare(large, columnar=columnar, **options)
+            except Rejected as exc:
+                assert problems is not None, ("rejected once padded", exc.problems)
+                assert exc.problems == problems
+                continue
+            assert problems is None, ("loaded once padded", problems)
+            assert list(big.records) == list(small.records)
+            assert big.problems == small.problems
+            assert (big.dataset, big.report_date, big.columns_read) == (small.dataset, small.report_date,
+                                                                         small.columns_read)

@@ -120,7 +120,7 @@ def test_marked_warning_reaches_the_downloaded_brief(server, browser, tmp_path):
     assert pdf.read_bytes().startswith(b"%PDF")
     text = " ".join(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())
-    conclusions = text.split("IX. KẾT LUẬN")[1].split("NGUỒN SỐ LIỆU")[0]
+    conclusions = text.split("X. KẾT LUẬN")[1].split("NGUỒN SỐ LIỆU")[0]
     assert " ".join(title.split()) in conclusions
     docx = download(page, "Báo cáo nhanh (Word)", tmp_path / "bao_cao.docx")
     assert docx.read_bytes().startswith(b"PK")

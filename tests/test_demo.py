@@ -47,16 +47,20 @@ def one(con, sql: str, params=None):
 
 # ---------------------------------------------------------------- loads and files
 
-def test_demo_makes_eighty_active_loads_one_per_dataset_and_month(built, con):
-    # The five datasets of the contract and growth, dossiers, petitions: eight a month.
-    assert len(built.results) == 80
+def test_demo_makes_a_compilation_a_dataset_and_month_and_the_units_own_reports(built, con):
+    # The five datasets of the contract and growth, dossiers, petitions: eight compilations a month,
+    # and in the last months the agencies' and communes' own reports of tasks and disbursement.
+    unit_reports = sum(len(demo.task_reporting_units(m)) + len(demo.commune_reports(m)) for m in demo.UNIT_REPORT_MONTHS)
+    assert len(built.results) == 80 + unit_reports
     assert all(r.load_id is not None for r in built.results)
-    loads = rows(con, "select dataset, report_date, status, loaded_by from loads order by load_id")
-    assert len(loads) == 80
-    assert {status for _, _, status, _ in loads} == {"active"}
-    assert {by for *_, by in loads} == {demo.LOADED_BY}
+    loads = rows(con, "select dataset, report_date, status, loaded_by, reporting_unit from loads order by load_id")
+    assert len(loads) == 80 + unit_reports
+    assert {status for _, _, status, _, _ in loads} == {"active"}
+    assert {by for *_, by, _ in loads} == {demo.LOADED_BY}
     for name in DATASETS:
-        assert sorted(d for ds, d, _, _ in loads if ds == name) == MONTH_ENDS, name
+        assert sorted(d for ds, d, _, _, unit in loads if ds == name and unit is None) == MONTH_ENDS, name
+    own = {(ds, d.day) for ds, d, _, _, unit in loads if unit is not None}
+    assert own == {("tasks", 20), ("disbursement", 20)}  # each unit's report as of the 20th
 
 
 def test_report_date_is_the_month_end_the_title_states_without_warnings_on_dates(built):
@@ -68,7 +72,7 @@ def test_report_date_is_the_month_end_the_title_states_without_warnings_on_dates
 
 def test_demo_files_come_in_the_formats_departments_send(built):
     files = sorted(built.folder.iterdir())
-    assert len(files) == 80
+    assert len(files) == len(built.results)
     suffixes = [f.suffix for f in files]
     assert suffixes.count(".xlsx") >= 70
     assert ".csv" in suffixes and ".ods" in suffixes
@@ -106,8 +110,10 @@ def test_current_views_hold_the_october_figures(con):
     # Revenue and trade keep the monthly series: every month of every item or gate.
     assert one(con, "select count(*) from revenue") == 10 * len(demo.REVENUE_ITEMS)
     assert one(con, "select count(*) from trade") == 10 * len(demo.GATES) * 2
-    for view in ("tasks", "disbursement", "mining"):
-        assert one(con, f"select list(distinct report_date) from {view}") == [REPORT_DATE]
+    # the agencies' and communes' own reports of November stand beside the October compilation
+    for view in ("tasks", "disbursement"):
+        assert sorted(one(con, f"select list(distinct report_date) from {view}")) == [REPORT_DATE, dt.date(2026, 11, 20)]
+    assert one(con, "select list(distinct report_date) from mining") == [REPORT_DATE]
 
 
 def test_money_is_stored_in_dong_and_trade_in_usd(con):

@@ -94,14 +94,19 @@ def test_investment_totals_come_from_the_whole_store(grown_env):
     assert metrics["Dự án giải ngân thấp"] == fmt.number(low)
 
 
+def project_list(at):
+    """The last list of projects on the page (the «Tất cả dự án» tab), each row a link."""
+    return next(d.value for d in reversed(at.dataframe) if "link" in d.value.columns)
+
+
 def test_investment_all_projects_page_two_is_rows_51_to_100(grown_env):
     projects = mart(grown_env, "disbursement_projects")
     at = open_page("pages/dau_tu_cong.py")
-    listed = at.dataframe[-1].value  # the «Tất cả dự án» tab
+    listed = project_list(at)  # the «Tất cả dự án» tab
     assert list(listed["link"]) == ["?project=" + p for p in projects["project_id"].iloc[:50]]
     assert any(f"dòng 1–50 trên {fmt.number(len(projects))}" in m.value for m in at.markdown)
     next_page(at, "projects_all")
-    listed = at.dataframe[-1].value
+    listed = project_list(at)
     assert list(listed["link"]) == ["?project=" + p for p in projects["project_id"].iloc[50:100]]
 
 
@@ -122,7 +127,7 @@ def test_investment_detail_of_a_project_on_a_later_page(grown_env):
     projects = mart(grown_env, "disbursement_projects")
     chosen = projects.iloc[110]
     at = open_page("pages/dau_tu_cong.py", project=chosen["project_id"])
-    assert [s.value for s in at.subheader] == [chosen["project_name"]]
+    assert [s.value for s in at.subheader] == [fmt.md(chosen["project_name"])]
 
 
 # --- Thu ngân sách -------------------------------------------------------------------------------

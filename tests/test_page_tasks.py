@@ -84,7 +84,8 @@ def test_choosing_a_document_counts_and_lists_its_tasks_only(small_national):
 def test_the_first_view_shows_the_agencies_and_fetches_no_list(small_national):
     at = open_page("pages/nhiem_vu.py")
     assert [t.label for t in at.tabs][:2] == ["Theo cơ quan", "Quá hạn"]
-    assert [len(d.value) for d in at.dataframe] == [sql(small_national, "select count(distinct lead_agency) from tasks")[0]]
+    assert len(at.dataframe[0].value) == sql(small_national, "select count(distinct lead_agency) from tasks")[0]
+    assert "as_of" in at.dataframe[0].value.columns  # each agency's figures with their own date
     assert not at.button  # no pager: the lists of the other tabs did not run
 
 

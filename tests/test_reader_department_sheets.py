@@ -5,15 +5,21 @@ worded another way, gates named by their kind of crossing, locations naming seve
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from data_pipeline.communes import resolve_location
 from data_pipeline.datasets.tasks import judge_status
 from data_pipeline.datasets.trade import gate_name
-from data_pipeline.ingest import prepare
 from data_pipeline.values import parse_date, parse_title_period, unit_line
-from reader_builders import write_csv, write_xlsx
+from reader_builders import SizeChecked, write_csv
+
+# Every sheet of this file is also read padded past 5,000 rows, where it is read column by
+# column, and must give the same rows, problems and report date (reader_builders.SizeChecked).
+_sized = SizeChecked()
+prepare = _sized.prepare
+write_xlsx = _sized.xlsx
 
 D = dt.date
 TRIEU = 1_000_000
@@ -565,3 +571,299 @@ def test_progress_written_under_done_and_not_done_columns_is_judged_from_its_wor
     merges = ["A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:F2"]
     prepared = prepare(xlsx(tmp_path, rows, merges))
     assert list(prepared.rows["status"]) == ["in_progress", "not_started"]
+
+
+# ---------------------------------------------------------------- forms of Kho bạc, Ban QLDA, Hải quan
+
+
+def _subgroup_rows(mark: str, in_name: bool):
+    """A sector, lettered sub-groups with subtotals under it (one holding a single project), as a
+    Ban QLDA writes its plan: "a) Dự án chuyển tiếp" is a group, not a 42,5-tỷ project."""
+    def letter(x, label):
+        token = {"a)": f"{x})", "a.": f"{x}.", "a -": f"{x} -"}[mark]
+        return [None, f"{token} {label}"] if in_name else [token, label]
+    return [["BÁO CÁO GIẢI NGÂN KẾ HOẠCH VỐN NĂM 2026 ĐẾN NGÀY 31/5/2026"], ["Đơn vị tính: triệu đồng"],
+            ["STT", "Tên dự án", "Chủ đầu tư", "Kế hoạch vốn", "Giải ngân"],
+            [None, "TỔNG CỘNG", None, 100000, 40000],
+            ["I", "Giáo dục", None, 57500, 25000],
+            letter("a", "Dự án chuyển tiếp") + [None, 42500, 20000],
+            [1, "Trường PTDTNT tỉnh", "Ban QLDA tỉnh", 42500, 20000],
+            letter("b", "Dự án khởi công mới") + [None, 15000, 5000],
+            [1, "Trường THCS Hòa An", "UBND xã Hòa An", 10000, 3000],
+            [2, "Trường TH Trà Lĩnh", "UBND xã Trà Lĩnh", 5000, 2000],
+            ["II", "Y tế", None, 42500, 15000],
+            letter("a", "Dự án chuyển tiếp") + [None, 42500, 15000],
+            [1, "Bệnh viện đa khoa tỉnh", "Sở Y tế", 42500, 15000]]
+
+
+@pytest.mark.parametrize("in_name", [False, True], ids=["stt-cell", "in-name"])
+@pytest.mark.parametrize("mark", ["a)", "a.", "a -"])
+def test_lettered_sub_groups_under_a_sector_are_groups_not_projects(tmp_path, mark, in_name):
+    prepared = prepare(xlsx(tmp_path, _subgroup_rows(mark, in_name)))
+    assert as_tuples(prepared.rows, "project_name", "sector", "plan_vnd", "disbursed_vnd") == [
+        ("Trường PTDTNT tỉnh", "Dự án chuyển tiếp", 42_500 * TRIEU, 20_000 * TRIEU),
+        ("Trường THCS Hòa An", "Dự án khởi công mới", 10_000 * TRIEU, 3_000 * TRIEU),
+        ("Trường TH Trà Lĩnh", "Dự án khởi công mới", 5_000 * TRIEU, 2_000 * TRIEU),
+        ("Bệnh viện đa khoa tỉnh", "Dự án chuyển tiếp", 42_500 * TRIEU, 15_000 * TRIEU),
+    ]
+    assert prepared.rows["plan_vnd"].sum() == 100_000 * TRIEU  # the sheet's own total, counted once
+
+
+def test_lettered_sub_group_over_unnumbered_projects_is_a_group(tmp_path):
+    rows = [["BÁO CÁO GIẢI NGÂN ĐẾN NGÀY 31/5/2026"], ["Đơn vị tính: triệu đồng"],
+            ["STT", "Tên dự án", "Chủ đầu tư", "Kế hoạch vốn", "Giải ngân"],
+            ["I", "Giao thông", None, 3000, 1000],
+            ["a)", "Dự án chuyển tiếp", None, 3000, 1000],
+            [None, "Đường Cao Bằng - Trà Lĩnh", "Ban QLDA giao thông", 3000, 1000],
+            ["b)", "Dự án khởi công mới", None, 0, 0]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "project_name", "plan_vnd") == [("Đường Cao Bằng - Trà Lĩnh", 3000 * TRIEU)]
+
+
+def _dated_rows(title="BÁO CÁO TÌNH HÌNH GIẢI NGÂN VỐN ĐẦU TƯ CÔNG NĂM 2026 (số liệu đến ngày 31/5/2026)"):
+    return [[title], ["Đơn vị tính: triệu đồng"],
+            ["STT", "Tên dự án", "Chủ đầu tư", "Kế hoạch vốn năm 2026", "Giải ngân đến 30/4/2026",
+             "Giải ngân đến 31/5/2026", "Tỷ lệ (%)"],
+            [1, "Đường A", "Ban QLDA tỉnh", 100_000, 30_000, 54_100, 54.1],
+            [2, "Đường B", "Ban QLDA tỉnh", 50_000, 24_100, 36_700, 73.4]]
+
+
+@pytest.mark.parametrize("hidden", [[], [4]], ids=["shown", "old-hidden"])
+def test_several_dated_columns_read_the_one_of_the_report_date(tmp_path, hidden):
+    """Last month's column beside this month's, often hidden: the title's date picks 31/5."""
+    path = write_xlsx(tmp_path / "bieu.xlsx", {"Biểu 1": _dated_rows()}, hidden_columns={"Biểu 1": hidden})
+    prepared = prepare(path)
+    assert prepared.report_date == D(2026, 5, 31)
+    assert as_tuples(prepared.rows, "project_name", "disbursed_vnd") == [
+        ("Đường A", 54_100 * TRIEU), ("Đường B", 36_700 * TRIEU)]
+    assert prepared.rows["disbursed_vnd"].sum() == 90_800 * TRIEU
+    assert prepared.columns_read == {"disbursed_vnd": "Giải ngân đến 31/5/2026"}
+    assert not prepared.warnings
+    from data_pipeline.ingest import LoadResult
+    assert "đọc cột «Giải ngân đến 31/5/2026»" in LoadResult(None, prepared).summary()
+
+
+def test_a_dated_column_fitting_the_report_date_is_read_and_a_warning_says_it_was_hidden(tmp_path):
+    path = write_xlsx(tmp_path / "bieu.xlsx", {"Biểu 1": _dated_rows()}, hidden_columns={"Biểu 1": [5]})
+    prepared = prepare(path)
+    assert prepared.rows["disbursed_vnd"].sum() == 90_800 * TRIEU
+    assert [(p.kind, p.column) for p in prepared.warnings] == [("hidden-column", "Giải ngân đến 31/5/2026")]
+
+
+def test_report_date_given_reads_its_own_column_or_the_latest_before_it(tmp_path):
+    path = xlsx(tmp_path, _dated_rows())
+    assert prepare(path, report_date=D(2026, 4, 30)).rows["disbursed_vnd"].sum() == 54_100 * TRIEU
+    later = prepare(path, report_date=D(2026, 5, 15))  # no column of 15/5: the latest before it
+    assert later.rows["disbursed_vnd"].sum() == 54_100 * TRIEU
+    assert [p.kind for p in later.warnings] == ["dated-column"]
+    assert "30/04/2026" in later.warnings[0].message
+
+
+def test_no_dated_column_up_to_the_report_date_is_refused(tmp_path):
+    from data_pipeline.problems import Rejected
+    with pytest.raises(Rejected) as exc:
+        prepare(xlsx(tmp_path, _dated_rows()), report_date=D(2026, 3, 31))
+    assert [p.kind for p in exc.value.problems] == ["no-dated-column"]
+    assert "«Giải ngân đến 30/4/2026», «Giải ngân đến 31/5/2026»" in exc.value.problems[0].message
+
+
+GATES = ["Tà Lùng", "Trà Lĩnh", "Sóc Giang", "Lý Vạn", "Hạ Lang", "Pò Peo", "Trà Lĩnh 2", "Bí Hà", "Nà Lạn",
+         "Đức Long"]
+
+
+def test_trade_months_as_column_groups_are_each_their_own_period(tmp_path):
+    """"Tháng 1 | Tháng 2 | Tháng 3 | Tháng 4", each over "XK | NK": 10 gates × 4 months, one row
+    per gate, month and direction, each month's own figures; the cumulative column is April's."""
+    header = ["STT", "Cửa khẩu"]
+    sub = [None, None]
+    for m in range(1, 5):
+        header += [f"Tháng {m}", None]
+        sub += ["XK", "NK"]
+    header += ["Lũy kế 4 tháng", None]
+    sub += ["XK", "NK"]
+    rows = [["KIM NGẠCH XUẤT NHẬP KHẨU QUA CÁC CỬA KHẨU 4 THÁNG ĐẦU NĂM 2026"], ["ĐVT: nghìn USD"], header, sub]
+    for g, gate in enumerate(GATES, 1):
+        figures = []
+        for m in range(1, 5):
+            figures += [g * 100 + m, g * 10 + m]
+        figures += [sum(g * 100 + m for m in range(1, 5)), sum(g * 10 + m for m in range(1, 5))]
+        rows.append([g, f"Cửa khẩu {gate}"] + figures)
+    merges = ["A3:A4", "B3:B4", "C3:D3", "E3:F3", "G3:H3", "I3:J3", "K3:L3"]
+    prepared = prepare(xlsx(tmp_path, rows, merges))
+    frame = prepared.rows
+    assert len(frame) == 80
+    assert (frame["direction"] == "export").sum() == 40
+    assert sorted(set(frame["period"])) == [D(2026, m, 1) for m in range(1, 5)]
+    export = frame[frame["direction"] == "export"]
+    for m in range(1, 5):
+        assert export[export["period"] == D(2026, m, 1)]["value_usd"].sum() == sum(g * 100 + m for g in range(1, 11)) * 1000
+    tl = frame[(frame["gate"] == "Tà Lùng") & (frame["direction"] == "import")]
+    assert as_tuples(tl, "period", "value_usd", "ytd_value_usd") == [
+        (D(2026, 1, 1), 11_000.0, None), (D(2026, 2, 1), 12_000.0, None), (D(2026, 3, 1), 13_000.0, None),
+        (D(2026, 4, 1), 14_000.0, 50_000.0)]
+    assert prepared.report_date == D(2026, 4, 30)
+
+
+def test_revenue_months_as_columns_are_each_their_own_period(tmp_path):
+    rows = [["BÁO CÁO THU NGÂN SÁCH NHÀ NƯỚC 3 THÁNG ĐẦU NĂM 2026"], ["Đơn vị tính: triệu đồng"],
+            ["STT", "Chỉ tiêu", "Dự toán năm", "Thực hiện tháng 1", "Thực hiện tháng 2", "Thực hiện tháng 3",
+             "Lũy kế 3 tháng"],
+            ["I", "Thu nội địa", 1200, 100, 110, 120, 330],
+            [1, "Thu từ doanh nghiệp nhà nước", 600, 50, 55, 60, 165]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "period", "item_code", "estimate_vnd", "month_actual_vnd", "ytd_actual_vnd") == [
+        (D(2026, 1, 1), "I", 1200 * TRIEU, 100 * TRIEU, None), (D(2026, 2, 1), "I", 1200 * TRIEU, 110 * TRIEU, None),
+        (D(2026, 3, 1), "I", 1200 * TRIEU, 120 * TRIEU, 330 * TRIEU),
+        (D(2026, 1, 1), "I.1", 600 * TRIEU, 50 * TRIEU, None), (D(2026, 2, 1), "I.1", 600 * TRIEU, 55 * TRIEU, None),
+        (D(2026, 3, 1), "I.1", 600 * TRIEU, 60 * TRIEU, 165 * TRIEU)]
+
+
+def test_quarters_as_column_groups_are_refused_saying_why(tmp_path):
+    from data_pipeline.problems import Rejected
+    rows = [["KIM NGẠCH XUẤT NHẬP KHẨU NĂM 2026"], ["ĐVT: USD"],
+            ["STT", "Cửa khẩu", "Quý I", None, "Quý II", None], [None, None, "XK", "NK", "XK", "NK"],
+            [1, "Tà Lùng", 1, 2, 3, 4]]
+    with pytest.raises(Rejected) as exc:
+        prepare(xlsx(tmp_path, rows, ["A3:A4", "B3:B4", "C3:D3", "E3:F3"]))
+    assert [p.kind for p in exc.value.problems if p.severity == "error"] == ["by-quarter"]
+    assert "«Quý I - XK»" in exc.value.problems[0].message and "theo tháng" in exc.value.problems[0].message
+
+
+def test_disbursement_of_each_month_without_a_cumulative_column_is_refused(tmp_path):
+    from data_pipeline.problems import Rejected
+    rows = [["GIẢI NGÂN VỐN ĐẦU TƯ CÔNG NĂM 2026"], ["Đơn vị tính: triệu đồng"],
+            ["STT", "Tên dự án", "Chủ đầu tư", "Kế hoạch vốn", "Giải ngân tháng 4", "Giải ngân tháng 5"],
+            [1, "Đường A", "Ban QLDA tỉnh", 1000, 100, 200]]
+    with pytest.raises(Rejected) as exc:
+        prepare(xlsx(tmp_path, rows))
+    assert [p.kind for p in exc.value.problems if p.severity == "error"] == ["by-month"]
+
+
+def test_a_merged_month_cell_exported_to_csv_fills_down(tmp_path):
+    """The month on the first row of its block, blank below (a merged cell, as CSV keeps it)."""
+    rows = [["TÌNH HÌNH XUẤT NHẬP KHẨU QUA CÁC CỬA KHẨU NĂM 2026"], ["ĐVT: nghìn USD"],
+            ["Tháng", "Cửa khẩu", "Xuất khẩu", "Nhập khẩu"],
+            ["Tháng 10/2026", "Tà Lùng", 100, 50], [None, "Trà Lĩnh", 30, 10],
+            ["Tháng 11/2026", "Tà Lùng", 120, 60], [None, "Trà Lĩnh", 35, 12]]
+    prepared = prepare(write_csv(tmp_path / "xnk.csv", rows))
+    assert as_tuples(prepared.rows, "period", "gate", "direction", "value_usd") == [
+        (D(2026, 10, 1), "Tà Lùng", "export", 100_000.0), (D(2026, 10, 1), "Tà Lùng", "import", 50_000.0),
+        (D(2026, 10, 1), "Trà Lĩnh", "export", 30_000.0), (D(2026, 10, 1), "Trà Lĩnh", "import", 10_000.0),
+        (D(2026, 11, 1), "Tà Lùng", "export", 120_000.0), (D(2026, 11, 1), "Tà Lùng", "import", 60_000.0),
+        (D(2026, 11, 1), "Trà Lĩnh", "export", 35_000.0), (D(2026, 11, 1), "Trà Lĩnh", "import", 12_000.0)]
+    assert prepared.report_date == D(2026, 11, 30)
+
+
+def test_a_month_missing_from_the_file_is_never_quoted_in_a_message(tmp_path):
+    """A blank month above any month, under a title naming only the year: refused, naming the
+    cell, and no message speaks of a month the file does not hold (December)."""
+    from data_pipeline.problems import Rejected
+    rows = [["TÌNH HÌNH XUẤT NHẬP KHẨU QUA CÁC CỬA KHẨU NĂM 2026"], ["ĐVT: nghìn USD"],
+            ["Tháng", "Cửa khẩu", "Xuất khẩu", "Nhập khẩu"],
+            [None, "Tà Lùng", 100, 50], [None, "Tà Lùng", 30, 10]]
+    with pytest.raises(Rejected) as exc:
+        prepare(write_csv(tmp_path / "xnk.csv", rows))
+    messages = [str(p) for p in exc.value.problems if p.severity == "error"]
+    assert [(p.kind, p.row) for p in exc.value.problems if p.severity == "error"] == [
+        ("missing-cell", 4), ("missing-cell", 5)]
+    assert not any("12/2026" in m or "tháng 12" in m for m in messages)
+
+
+def test_a_duplicate_gate_and_month_quotes_the_cells_of_the_file(tmp_path):
+    from data_pipeline.problems import Rejected
+    rows = [["TÌNH HÌNH XUẤT NHẬP KHẨU QUA CÁC CỬA KHẨU THÁNG 10 NĂM 2026"], ["ĐVT: nghìn USD"],
+            ["Tháng", "Cửa khẩu", "Xuất khẩu", "Nhập khẩu"],
+            ["10/2026", "CK Tà Lùng", 100, 50], [None, "Cửa khẩu Tà Lùng", 30, 10]]
+    with pytest.raises(Rejected) as exc:
+        prepare(write_csv(tmp_path / "xnk.csv", rows))
+    first = str(exc.value.problems[0])
+    assert first == ('xnk, dòng 5, cột "Cửa khẩu": cửa khẩu "Cửa khẩu Tà Lùng", tháng "10/2026" (dòng 4) '
+                     "(xuất khẩu) trùng với dòng 4")
+
+
+def test_a_commune_with_its_old_name_in_brackets_and_a_capacity_with_its_unit(tmp_path):
+    rows = [["BÁO CÁO TÌNH HÌNH KHAI THÁC KHOÁNG SẢN 6 THÁNG ĐẦU NĂM 2026"],
+            ["STT", "Tên mỏ", "Vị trí", "Công suất cấp phép", "Sản lượng khai thác thực tế"],
+            [1, "Mỏ đá Khau Cút", "Phường Thục Phán (phường Hợp Giang cũ)", "50.000 m³/năm", "21.500 m³"],
+            [2, "Mỏ sắt Nà Rụa", "Xã Hòa An", "120.000 tấn/năm", 40000]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "commune_code", "location", "licensed_capacity", "actual_output", "unit") == [
+        ("01273", "Phường Thục Phán (phường Hợp Giang cũ)", 50000.0, 21500.0, "m3/năm"),
+        ("01654", "Xã Hòa An", 120000.0, 40000.0, "tấn/năm")]
+    assert not prepared.warnings
+
+
+def test_a_quantity_whose_unit_differs_from_the_header_is_refused(tmp_path):
+    from data_pipeline.problems import Rejected
+    rows = [["BÁO CÁO KHAI THÁC KHOÁNG SẢN 6 THÁNG ĐẦU NĂM 2026"],
+            ["STT", "Tên mỏ", "Công suất cấp phép (m3/năm)", "Sản lượng thực tế"],
+            [1, "Mỏ đá Khau Cút", "50.000 tấn/năm", 100]]
+    with pytest.raises(Rejected) as exc:
+        prepare(xlsx(tmp_path, rows))
+    assert [(p.kind, p.row, p.column) for p in exc.value.problems] == [
+        ("unit-conflict", 3, "Công suất cấp phép (m3/năm)")]
+
+
+OLD_LIST = Path(__file__).resolve().parents[2] / "shared" / "real" / "danh_sach_dvhc_15_04_2023.xls"
+
+
+@pytest.fixture
+def old_communes(monkeypatch):
+    if not OLD_LIST.exists():
+        pytest.skip("no list of communes before 2025 (../shared/real/danh_sach_dvhc_15_04_2023.xls)")
+    monkeypatch.setenv("DASHBOARD_OLD_COMMUNES", str(OLD_LIST))
+
+
+def test_an_old_commune_name_is_read_as_the_commune_it_became_with_a_warning(tmp_path, old_communes):
+    rows = [["GIẢI NGÂN VỐN ĐẦU TƯ CÔNG ĐẾN NGÀY 31/5/2026"], ["Đơn vị tính: triệu đồng"],
+            ["STT", "Tên dự án", "Chủ đầu tư", "Địa điểm", "Kế hoạch vốn", "Giải ngân"],
+            [1, "Kè sông Bằng", "Ban QLDA tỉnh", "Phường Hợp Giang", 1000, 400],
+            [2, "Đường Chí Viễn", "Ban QLDA tỉnh", "Xã Chí Viễn", 500, 100],
+            [3, "Nhà văn hóa", "Ban QLDA tỉnh", "Phường Hợp Giang", 200, 100]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "project_name", "commune_code") == [
+        ("Kè sông Bằng", "01273"), ("Đường Chí Viễn", "01501"), ("Nhà văn hóa", "01273")]
+    assert [(p.kind, p.row) for p in prepared.warnings] == [("old-commune-name", 4), ("old-commune-name", 5)]
+    assert "Phường Thục Phán" in prepared.warnings[0].message
+    assert "Xã Đàm Thủy" in prepared.warnings[1].message
+
+
+def test_an_old_commune_name_of_several_places_is_refused_naming_them(tmp_path, old_communes):
+    from data_pipeline.problems import Rejected
+    rows = [["GIẢI NGÂN VỐN ĐẦU TƯ CÔNG ĐẾN NGÀY 31/5/2026"], ["Đơn vị tính: triệu đồng"],
+            ["STT", "Tên dự án", "Chủ đầu tư", "Địa điểm", "Kế hoạch vốn", "Giải ngân"],
+            [1, "Đường Ngọc Động", "Ban QLDA tỉnh", "Xã Ngọc Động", 1000, 400]]
+    with pytest.raises(Rejected) as exc:
+        prepare(xlsx(tmp_path, rows))
+    problem = exc.value.problems[0]
+    assert (problem.kind, problem.row, problem.column) == ("unknown-commune", 4, "Địa điểm")
+    assert "Huyện Hà Quảng" in problem.message and "Huyện Quảng Hòa" in problem.message
+    assert "Xã Hạnh Phúc" in problem.message
+
+
+def test_months_as_columns_over_export_and_import_rows_under_each_gate(tmp_path):
+    rows = [["KIM NGẠCH QUA CÁC CỬA KHẨU 2 THÁNG ĐẦU NĂM 2026"], ["ĐVT: USD"],
+            ["STT", "Cửa khẩu", "Kim ngạch tháng 1", "Kim ngạch tháng 2", "Lũy kế 2 tháng"],
+            [1, "Cửa khẩu Tà Lùng", 30, 70, 100], [None, "- Xuất khẩu", 20, 50, 70], [None, "- Nhập khẩu", 10, 20, 30]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "period", "gate", "direction", "value_usd", "ytd_value_usd") == [
+        (D(2026, 1, 1), "Tà Lùng", "export", 20.0, None), (D(2026, 2, 1), "Tà Lùng", "export", 50.0, 70.0),
+        (D(2026, 1, 1), "Tà Lùng", "import", 10.0, None), (D(2026, 2, 1), "Tà Lùng", "import", 20.0, 30.0)]
+
+
+def test_revenue_cumulative_columns_of_two_dates_read_the_report_dates(tmp_path):
+    rows = [["BÁO CÁO THU NGÂN SÁCH NHÀ NƯỚC NĂM 2026 (số liệu đến ngày 31/5/2026)"], ["ĐVT: triệu đồng"],
+            ["STT", "Chỉ tiêu", "Dự toán", "Lũy kế đến 30/4/2026", "Lũy kế đến 31/5/2026"],
+            ["I", "Thu nội địa", 1000, 300, 400]]
+    prepared = prepare(xlsx(tmp_path, rows))
+    assert as_tuples(prepared.rows, "period", "ytd_actual_vnd") == [(D(2026, 5, 1), 400 * TRIEU)]
+    assert prepared.columns_read == {"ytd_actual_vnd": "Lũy kế đến 31/5/2026"}
+
+
+def test_the_month_over_the_figures_is_their_period_whatever_the_title_says(tmp_path):
+    """"Tháng 3" over "XK | NK" in a sheet titled April: the figures are March's, never relabelled."""
+    rows = [["KIM NGẠCH XUẤT NHẬP KHẨU THÁNG 4 NĂM 2026"], ["ĐVT: USD"],
+            ["STT", "Cửa khẩu", "Tháng 3", None], [None, None, "XK", "NK"], [1, "Tà Lùng", 5, 6]]
+    prepared = prepare(xlsx(tmp_path, rows, ["A3:A4", "B3:B4", "C3:D3"]))
+    assert as_tuples(prepared.rows, "period", "direction", "value_usd") == [
+        (D(2026, 3, 1), "export", 5.0), (D(2026, 3, 1), "import", 6.0)]

@@ -163,6 +163,20 @@ def test_notes_and_signature_block_below_the_table_are_ignored(tmp_path):
     assert list(prepared.rows["project_name"]) == ["Dự án A"]
 
 
+def test_a_task_that_begins_like_a_signature_is_data_and_the_signature_below_it_is_not(tmp_path):
+    rows = [["Tính đến ngày 15/5/2026"],
+            ["Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tình hình thực hiện"],
+            ["Rà soát vốn", "Sở Tài chính", "30/6/2026", "Đang thực hiện"],
+            ["Thủ trưởng các sở, ban, ngành trực tiếp chỉ đạo các nhiệm vụ chậm tiến độ", "Các sở, ban, ngành"],
+            ["Chủ tịch UBND các xã, phường lập danh sách người dân theo 03 nhóm", "UBND các xã, phường", None,
+             "Chưa thực hiện"],
+            [],
+            [None, "Thủ trưởng đơn vị (Ký, ghi rõ họ tên, đóng dấu)"],
+            [None, "Nguyễn Văn A"]]
+    prepared = prepare(write("csv", tmp_path, rows))
+    assert list(prepared.rows["lead_agency"]) == ["Sở Tài chính", "Các sở, ban, ngành", "UBND các xã, phường"]
+
+
 def test_rows_of_zeros_and_dashes_below_the_table_are_ignored(tmp_path):
     rows = [["ĐVT: triệu đồng"], ["STT", "Tên dự án", "Kế hoạch vốn", "Giải ngân"],
             [1, "Dự án A", 100, 50]] + [[0, 0, 0, 0], [None, "0", "-", "0"], ["", "", 0, ""]] * 5

@@ -17,6 +17,7 @@ import pandas as pd
 
 from data_pipeline import marts, meeting
 from data_pipeline.settings import geo_path
+from data_pipeline.units import unit_label
 
 from .. import fmt
 
@@ -90,13 +91,21 @@ def _text(value, missing: str = "") -> str:
 
 
 def source_line(sources: pd.DataFrame, *datasets: str) -> str:
-    """'Số liệu đến ngày 31/10/2026; nguồn: giai_ngan_T10_2026.xlsx' for the current loads of `datasets`."""
+    """'Số liệu đến ngày 31/10/2026; nguồn: giai_ngan_T10_2026.xlsx' for the current loads of `datasets`;
+    the units' own reports newer than the compilation are counted, not listed (see NGUỒN SỐ LIỆU)."""
     rows = sources[sources["dataset"].isin(datasets)] if not sources.empty else sources
     if rows.empty:
         return "Chưa có số liệu."
-    dates = ", ".join(fmt.date(d) for d in sorted(set(rows["report_date"].dropna())))
-    files = ", ".join(dict.fromkeys(rows["file_name"]))
-    return f"Số liệu đến ngày {dates}; nguồn: {files}."
+    own = rows[rows["part"] == "unit"] if "part" in rows else rows.iloc[:0]
+    rest = rows.drop(own.index)
+    dates = ", ".join(fmt.date(d) for d in sorted(set(rest["report_date"].dropna())))
+    files = ", ".join(dict.fromkeys(rest["file_name"]))
+    text = f"Số liệu đến ngày {dates}; nguồn: {files}" if not rest.empty else "Số liệu"
+    if not own.empty:
+        own_dates = ", ".join(fmt.date(d) for d in sorted(set(own["report_date"].dropna())))
+        text += (f"; {fmt.number(len(own))} báo cáo riêng mới hơn của các đơn vị, đến ngày {own_dates}"
+                 if not rest.empty else f" từ {fmt.number(len(own))} báo cáo riêng của các đơn vị, đến ngày {own_dates}")
+    return text + "."
 
 
 # --- sections -------------------------------------------------------------------------------
@@ -162,6 +171,10 @@ def scoreboard(board: pd.DataFrame, sources: pd.DataFrame) -> Section:
     marks = ["red" if r.overdue > 0 else None for r in board.itertuples()]
     section.blocks.append(Table(["Cơ quan chủ trì", "Được giao", "Xong đúng hạn", "Xong trễ hạn", "Đang làm",
                                  "Quá hạn", "Tỷ lệ đúng hạn"], rows, [37, 10, 10, 10, 10, 10, 13], "LRRRRRR", marks))
+    for shared in board[board["is_shared_line"]].itertuples():
+        section.blocks.append(f"«{shared.lead_agency}»: {fmt.number(shared.assigned)} nhiệm vụ giao chung cho một nhóm "
+                              "cơ quan (các sở, ngành, địa phương, các chủ đầu tư …) hoặc cho nhiều cơ quan cùng chủ "
+                              "trì, tính riêng, không cộng vào số liệu của cơ quan nào.")
     return section
 
 
@@ -294,8 +307,32 @@ def _boundaries(path: str, size: int, mtime_ns: int):
     return geo.read_boundaries(path, budget=MAP_VERTEX_BUDGET)
 
 
+REPORT_STATES = {"on_time": "Đúng hạn", "late": "Gửi muộn", "missing": "Chưa gửi", "due": "Chưa đến hạn"}
+
+
+def report_board(board: pd.DataFrame) -> Section:
+    """Who has sent the month's reports: the late and missing units by name, the others counted."""
+    month = board["month"].iloc[0] if not board.empty else None
+    title = f"IX. TÌNH HÌNH GỬI BÁO CÁO THÁNG {fmt.month(month)}" if month is not None else "IX. TÌNH HÌNH GỬI BÁO CÁO"
+    section = Section("reports", title, f"Hạn gửi: ngày {fmt.date(board['due_date'].iloc[0])}." if month is not None
+                      else "Chưa có đơn vị nào phải gửi báo cáo.")
+    if board.empty:
+        return section
+    rows, marks = [], []
+    for dataset, group in board.groupby("dataset", sort=False):
+        counts = group["state"].value_counts()
+        missing = "; ".join(group.loc[group["state"] == "missing", "unit_name"].astype(str)) or "—"
+        late = "; ".join(group.loc[group["state"] == "late", "unit_name"].astype(str)) or "—"
+        rows.append([DATASET_LABELS.get(dataset, dataset), fmt.number(len(group)),
+                     fmt.number(int(counts.get("on_time", 0))), late, missing])
+        marks.append("red" if counts.get("missing", 0) else ("amber" if counts.get("late", 0) else None))
+    section.blocks.append(Table(["Lĩnh vực", "Phải gửi", "Đúng hạn", "Gửi muộn", "Chưa gửi"],
+                                rows, [24, 9, 9, 29, 29], "LRRLL", marks))
+    return section
+
+
 def conclusions(follow_ups: pd.DataFrame) -> Section:
-    section = Section("conclusions", "IX. KẾT LUẬN: CÁC NỘI DUNG ĐÁNH DẤU THEO DÕI",
+    section = Section("conclusions", "X. KẾT LUẬN: CÁC NỘI DUNG ĐÁNH DẤU THEO DÕI",
                       "Do phiên họp đánh dấu trong chế độ trình chiếu.")
     if follow_ups.empty:
         section.blocks.append("Chưa có nội dung nào được đánh dấu theo dõi.")
@@ -314,7 +351,7 @@ def sources_table(sources: pd.DataFrame) -> Section:
     if sources.empty:
         section.blocks.append("Chưa có lần nạp nào.")
         return section
-    rows = [[DATASET_LABELS.get(r.dataset, r.dataset) + (f" ({r.reporting_unit})" if _text(r.reporting_unit) else ""),
+    rows = [[DATASET_LABELS.get(r.dataset, r.dataset) + (f" ({unit_label(r.reporting_unit)})" if _text(r.reporting_unit) else ""),
              r.file_name, fmt.date(r.report_date), f"{fmt.date(r.loaded_at)} {r.loaded_at:%H:%M}",
              fmt.number(r.row_count), str(r.load_id)] for r in sources.itertuples()]
     section.blocks.append(Table(["Lĩnh vực", "Tệp", "Số liệu đến ngày", "Nạp lúc", "Số dòng", "Lần nạp"],
@@ -350,7 +387,7 @@ def gather(con: duckdb.DuckDBPyConnection, geo_file: Path | None = None, made_at
     ]
     if with_map:
         sections.append(commune_maps(run("commune_metrics"), sources, geo_file if geo_file else geo_path()))
-    sections += [conclusions(run("follow_ups")), sources_table(sources)]
+    sections += [report_board(run("report_board")), conclusions(run("follow_ups")), sources_table(sources)]
     as_of = sources["report_date"].max() if not sources.empty else None
     return Brief(as_of.date() if as_of is not None and not pd.isna(as_of) else None,
                  made_at or dt.datetime.now(), sections)

@@ -5,24 +5,25 @@ the same functions as the command line; this page only lays them out."""
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
-
 import pandas as pd
 import streamlit as st
 
 from dashboard import auth, data, fmt
 from dashboard.notice_reader import show_notice_reader
-from dashboard.widgets import page_setup
+from dashboard.widgets import REPORT_STATES, page_setup
 from data_pipeline import store
-from data_pipeline.accounts import check_upload
+from data_pipeline.accounts import UploadPermit
+from data_pipeline.ingest import apply_scope
 from data_pipeline.preview import CHANGE_LABELS, column_label, compare_with_current
 from data_pipeline.problems import Problem, Rejected
 from data_pipeline.recognise import DATASETS, specs
+from data_pipeline.units import unit_label
 from data_pipeline.upload import (MAX_KEPT, check_file, display_name, give_memory_back, ingest_upload,
                                   record_upload_refused, template_files)
 
 account = auth.require("editor")
-permit = partial(check_upload, account)  # the datasets, and where set the communes, this account may load
+# the datasets, and where set the communes or agencies, this account may load (and loads as)
+permit = UploadPermit(account)
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNITS = {None: "Theo biểu", "đồng": "Đồng (hoặc USD)", "nghìn": "Nghìn", "triệu": "Triệu", "tỷ": "Tỷ"}
@@ -134,18 +135,18 @@ def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
 
 # --- checking an uploaded file (kept per file and options, so a rerun does not read it again) --
 
-def checked(uploaded, dataset: str | None, report_date: dt.date | None, unit: str | None):
+def checked(uploaded, dataset: str | None, report_date: dt.date | None, unit: str | None, scope: str | None):
     """(UploadCheck, None) or (None, (the first problems, how many errors in all)) for an uploaded
     file with the chosen options. A check is made again once the current data has changed (what
     loading the file would change is then different); a refusal stays as it was."""
     cache = st.session_state.setdefault("upload_checks", {})
-    key = (uploaded.file_id, dataset, report_date, unit)
+    key = (uploaded.file_id, dataset, report_date, unit, scope)
     found = cache.get(key)
     if found is None or (found[0] is not None and found[0].data_version != data.version()):
         cache.pop(key, None)  # the old check's memory goes before a new one is made
         try:
             found = (check_file(uploaded.getvalue(), uploaded.name, db=data.db_path(), dataset=dataset,
-                                report_date=report_date, unit=unit, permit=permit), None)
+                                report_date=report_date, unit=unit, permit=permit, scope=scope), None)
         except Rejected as exc:
             record_upload_refused(data.db_path(), session_user(), uploaded.getvalue(), uploaded.name, exc.problems)
             errors = sum(1 for p in exc.problems if p.severity == "error")
@@ -193,7 +194,8 @@ def show_upload(uploaded) -> None:
                             help="Dùng khi biểu không ghi «Đơn vị tính»: nghìn, triệu, tỷ đồng, hoặc nghìn, triệu USD "
                                  "với biểu xuất nhập khẩu. Để «Theo biểu» thì coi là triệu đồng.",
                             key=f"unit-{uploaded.file_id}")
-        options = (dataset, report_date, unit)
+        scope = st.session_state.get(f"scope-{uploaded.file_id}")
+        options = (dataset, report_date, unit, scope)
         check, refusal = checked(uploaded, *options)
         if check is None:
             problems, errors = refusal
@@ -204,7 +206,9 @@ def show_upload(uploaded) -> None:
             return
         recognised = "theo lựa chọn" if dataset else "tự nhận biết"
         st.success(f"Loại dữ liệu ({recognised}): **{check.label}** · {fmt.number(check.row_count)} dòng · "
-                   f"số liệu đến ngày {fmt.date(check.report_date)} · sheet «{fmt.md(check.sheet_name)}»")
+                   f"số liệu đến ngày {fmt.date(check.report_date)} · sheet «{fmt.md(check.sheet_name)}»"
+                   + (f" · {fmt.md(check.columns_note)}" if check.columns_read else ""))
+        scope_choice(uploaded, check)
         if check.warnings:
             st.warning(f"{fmt.number(check.warning_count)} cảnh báo (tệp vẫn nạp được)"
                        + (f"; {fmt.number(len(check.warnings))} cảnh báo đầu tiên:"
@@ -221,7 +225,34 @@ def show_upload(uploaded) -> None:
             confirm(uploaded, options)
 
 
+SCOPE_WHOLE = "tinh"
+
+
+def scope_choice(uploaded, check) -> None:
+    """Whose report the file is. An editor limited to units always loads as them; anyone who may
+    load the whole dataset can say the file is the province's compilation, or one unit's report."""
+    scope = check.scope
+    if scope is None or check.load_kind == "notice":
+        return
+    if permit.limit:
+        st.info(f"Tài khoản của bạn nạp số liệu của {fmt.md(permit.limit.label())}: biểu được nạp như báo cáo "
+                f"riêng của {fmt.md(scope.label())}.")
+        return
+    key = f"scope-{uploaded.file_id}"
+    by_rows = "báo cáo riêng của " + unit_label(scope.reporting_unit) if scope.how == "rows" else "biểu tổng hợp toàn tỉnh"
+    labels = {None: f"Theo các dòng của biểu: {by_rows}", SCOPE_WHOLE: "Biểu tổng hợp toàn tỉnh"}
+    named = [u for u in dict.fromkeys(scope.row_units) if u][:12]  # the units the rows name, as choices
+    labels.update({u: f"Báo cáo riêng của {unit_label(u)}" for u in named})
+    if st.session_state.get(key) not in labels:
+        st.session_state.pop(key, None)
+    st.selectbox("Phạm vi của biểu", list(labels), format_func=labels.get, key=key,
+                 help="Báo cáo riêng của một đơn vị chỉ thay số liệu của đơn vị đó; biểu tổng hợp thay số liệu của "
+                      "mọi đơn vị không có báo cáo riêng mới hơn. Dòng lệnh: --reporting-unit.")
+
+
 def show_comparison(comparison) -> None:
+    if comparison.scope_sentence:
+        st.markdown(f"**{fmt.md(comparison.scope_sentence)}**")
     st.markdown("**So với số liệu hiện hành**"
                 + (f" (đến ngày {fmt.date(comparison.current_report_date)})" if comparison.current_report_date else
                    " (chưa có số liệu loại này)")
@@ -248,10 +279,11 @@ def show_comparison(comparison) -> None:
 
 
 def confirm(uploaded, options: tuple) -> None:
-    dataset, report_date, unit = options
+    dataset, report_date, unit, scope = options
     try:
         result = ingest_upload(uploaded.getvalue(), uploaded.name, db=data.db_path(), dataset=dataset,
-                               report_date=report_date, unit=unit, loaded_by=session_user(), permit=permit)
+                               report_date=report_date, unit=unit, loaded_by=session_user(), permit=permit,
+                               reporting_unit=scope)
     except Rejected as exc:
         if exc.left_unpublished:
             st.warning("Tệp đã ghi vào kho nhưng chưa hiện trên bảng điều hành:")
@@ -278,6 +310,44 @@ def confirm(uploaded, options: tuple) -> None:
     st.rerun()
 
 
+# --- who has reported this month --------------------------------------------------------------
+
+def show_report_board() -> None:
+    """This month's expected units, dataset by dataset: on time, late, not yet, with the day each
+    report arrived (the units of the latest month any report is for, unless another is chosen)."""
+    st.subheader("Tình hình gửi báo cáo")
+    months = data.mart("report_months")
+    if months.empty:
+        st.info("Chưa có đơn vị nào phải gửi báo cáo trong tháng này.")
+        return
+    board = data.mart("report_board")
+    shown = board["month"].iloc[0] if not board.empty else months["month"].iloc[0]
+    choices = [pd.Timestamp(m).date() for m in months["month"]]
+    default = pd.Timestamp(shown).date()
+    month = st.selectbox("Tháng báo cáo", choices, index=choices.index(default) if default in choices else 0,
+                         format_func=lambda m: f"Tháng {fmt.month(m)}",
+                         key=f"board_month_{default}")  # a newer month's first report shows that month
+    if month != default:
+        board = data.mart("report_board", month=month)
+    if board.empty:
+        st.info(f"Không có đơn vị nào phải gửi báo cáo tháng {fmt.month(month)}.")
+        return
+    due = board["due_date"].iloc[0]
+    counts = board["state"].value_counts()
+    st.caption(f"Hạn gửi báo cáo tháng {fmt.month(month)}: {fmt.date(due)} (ngày {due.day} hằng tháng, "
+               "theo Thông báo kết luận; đổi ngày trong phần cài đặt). Một đơn vị đã gửi khi có báo cáo riêng của "
+               "đơn vị, hoặc biểu tổng hợp có số liệu của đơn vị, với ngày số liệu trong tháng.")
+    columns = st.columns(4)
+    for column, state in zip(columns, ("on_time", "late", "missing", "due")):
+        column.metric(REPORT_STATES[state], fmt.number(int(counts.get(state, 0))))
+    st.dataframe(pd.DataFrame({
+        "Loại dữ liệu": board["dataset"].map(dataset_label),
+        "Đơn vị": board["unit_name"],
+        "Tình trạng": board["state"].map(REPORT_STATES),
+        "Ngày gửi": [t.strftime("%d/%m/%Y %H:%M") if not pd.isna(t) else "—" for t in board["reported_at"]],
+    }), hide_index=True, width="stretch")
+
+
 # --- load history and rollback ----------------------------------------------------------------
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:
@@ -285,6 +355,7 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
         "Lần nạp": history["load_id"].astype(str),
         "Loại dữ liệu": history["dataset"].map(dataset_label),
         "Tệp": history["file_name"],
+        "Của đơn vị": [unit_of_load(r) for r in history.itertuples()],
         "Số liệu đến ngày": history["report_date"].map(fmt.date),
         "Thời điểm nạp": [t.strftime("%d/%m/%Y %H:%M") if not pd.isna(t) else "—" for t in history["loaded_at"]],
         "Người nạp": history["loaded_by"],
@@ -292,6 +363,13 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
         "Cảnh báo": history["warning_count"].map(fmt.number),
         "Trạng thái": history["status"].map(STATUS_LABELS),
     })
+
+
+def unit_of_load(row) -> str:
+    if getattr(row, "load_kind", "report") == "notice":
+        return f"Văn bản {row.reporting_unit}"
+    label = unit_label(None if pd.isna(row.reporting_unit) else row.reporting_unit)
+    return label[:1].upper() + label[1:]
 
 
 def load_choice(row) -> str:
@@ -393,6 +471,7 @@ for uploaded in uploads or []:
     show_upload(uploaded)
 if account.can("admin") or "tasks" in account.datasets:
     show_notice_reader(session_user(), permit)
+show_report_board()
 show_history()
 show_templates()
 if account.can("admin"):

@@ -7,8 +7,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import (STATE_COLOURS, as_of_caption, bar_chart, detail_links, empty_state, not_in_link,
-                               page_setup, pager, show_chart)
+from dashboard.widgets import (STATE_COLOURS, bar_chart, detail_links, empty_state, not_in_link, page_setup, pager,
+                               show_chart, unit_sources)
 
 PER_PAGE = 50
 KEY_PER_PAGE = 20
@@ -120,4 +120,4 @@ with tab_all:
     projects = project_page("projects_all", int(total["projects"]))
     project_table(projects)
 
-as_of_caption(projects)
+unit_sources("disbursement")

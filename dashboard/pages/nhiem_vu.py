@@ -1,16 +1,21 @@
 """Nhiệm vụ: scoreboard per lead agency, overdue and due-soon lists, vague reports, task detail.
+Drill-downs: a task at ?task=ID, the tasks of a scoreboard line at ?agency=LINE (&doc=DOCUMENT),
+the line "Nhiều cơ quan" included.
 
 The lists are fetched a page at a time and the totals come from task_counts, so the page costs
 the same for a province's few hundred tasks as for a country's million."""
 
+from urllib.parse import quote
+
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import (as_of_caption, bar_chart, detail_links, empty_state, not_in_link, page_setup, pager,
-                               show_chart)
+from dashboard.widgets import (bar_chart, detail_links, empty_state, missing_reports_warning, not_in_link, page_setup,
+                               pager, show_chart, unit_sources)
 
 PER_PAGE = 50
 ALL_DOCS = "Tất cả văn bản"
+RECURRING = "Thường xuyên"  # a recurring task has no deadline and is never overdue
 STATUS_LABELS = {"done_on_time": "Hoàn thành đúng hạn", "done_late": "Hoàn thành chậm", "in_progress": "Đang thực hiện",
                  "overdue": "Quá hạn", "not_started": "Chưa thực hiện"}
 
@@ -20,6 +25,8 @@ everything = data.mart("task_counts")
 if everything.empty or int(everything["total"].iloc[0]) == 0:
     empty_state("nhiệm vụ", "Hãy tải biểu theo dõi nhiệm vụ (mẫu: data/templates/mau_nhiem_vu.xlsx) ở trang «Cập nhật dữ liệu».")
     st.stop()
+
+missing_reports_warning("tasks")
 
 params = st.query_params
 task_id = params.get("task")
@@ -31,7 +38,7 @@ if found is not None and not found.empty:
         f"**Cơ quan chủ trì:** {fmt.md(task['lead_agency'])}  \n"
         f"**Phối hợp:** {fmt.md(task['coordinating_agencies'])}  \n"
         f"**Văn bản giao:** {fmt.md(task['source_doc'])}  \n"
-        f"**Thời hạn:** {'Thường xuyên' if task['is_recurring'] else fmt.date(task['deadline'])} · "
+        f"**Thời hạn:** {RECURRING if task['is_recurring'] else fmt.date(task['deadline'])} · "
         f"**Trạng thái:** {task['status_label']}  \n"
         f"**Sản phẩm đầu ra:** {fmt.md(task['output'])}  \n"
         f"**Báo cáo gần nhất:** {fmt.md(task['progress_note'])}")
@@ -54,6 +61,64 @@ if found is not None and not found.empty:
 if task_id:
     not_in_link("nhiệm vụ mã", task_id)
 
+
+def task_table(total: int, extra: str, extra_config, *, only: str | None = None, source_doc: str | None = None,
+               lead: str | None = None):
+    """One page of the current tasks of one kind (task_list's $only) or of one scoreboard line (its
+    $lead_agency), with «Trang trước» / «Trang sau»."""
+    if total == 0:
+        st.success("Không có nhiệm vụ nào.")
+        return
+    offset = pager(total, PER_PAGE, f"{only or lead}|{source_doc or ALL_DOCS}")
+    frame = data.mart("task_list", only=only, source_doc=source_doc, lead_agency=lead, limit=PER_PAGE, offset=offset)
+    deadlines = [RECURRING if recurring else fmt.date(d) for d, recurring in zip(frame["deadline"], frame["is_recurring"])]
+    shown = frame.assign(deadline=deadlines, link=detail_links(frame["task_id"], "task"))
+    st.dataframe(
+        shown[["link", "title", "lead_agency", "deadline", extra, "progress_note"]],
+        column_config={
+            "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
+            "title": st.column_config.TextColumn("Nhiệm vụ", width="large"),
+            "lead_agency": "Cơ quan chủ trì", "deadline": "Thời hạn",
+            extra: extra_config,
+            "progress_note": "Báo cáo gần nhất",
+        }, hide_index=True, width="stretch")
+
+
+def lead_line_view(line, source_doc: str | None) -> None:
+    """The tasks counted on one line of the scoreboard: an agency's, or those given to many at once."""
+    st.subheader(fmt.md(line["lead_agency"]))
+    if line["is_shared_line"]:
+        st.caption("Nhiệm vụ giao chung cho một nhóm cơ quan (các sở, ngành, địa phương, các chủ đầu tư …) hoặc "
+                   "cho nhiều cơ quan cùng chủ trì: tính riêng ở dòng này, không cộng vào số liệu của cơ quan nào. "
+                   "Cột «Cơ quan chủ trì» ghi đúng như văn bản giao.")
+    if source_doc:
+        st.caption(f"Văn bản giao: {fmt.md(source_doc)}")
+    grid = st.grid(3, min_column_width=150, gap="xsmall")
+    grid.metric("Được giao", fmt.number(line["assigned"]), border=True)
+    grid.metric("Xong đúng hạn", fmt.number(line["done_on_time"]), border=True)
+    grid.metric("Xong chậm", fmt.number(line["done_late"]), border=True)
+    grid.metric("Đang làm", fmt.number(line["in_progress"]), border=True)
+    grid.metric("Chưa làm", fmt.number(line["not_started"]), border=True)
+    grid.metric("Quá hạn", fmt.number(line["overdue"]), border=True)
+    task_table(int(line["assigned"]), "status_label", "Trạng thái", source_doc=source_doc, lead=line["lead_agency"])
+    if st.button("← Về bảng theo cơ quan"):
+        for param in ("agency", "doc"):
+            st.query_params.pop(param, None)
+        st.rerun()
+
+
+line_name = params.get("agency")
+if line_name:
+    line_doc = params.get("doc") or None
+    lines = data.mart("task_scoreboard", source_doc=line_doc)
+    line = lines[lines["lead_agency"] == line_name]
+    if not line.empty:
+        lead_line_view(line.iloc[0], line_doc)
+        st.stop()
+    st.warning(f"Không có nhiệm vụ nào của «{fmt.md(line_name)}»" + (f" theo {fmt.md(line_doc)}" if line_doc else "")
+               + " trong số liệu hiện có.")
+
+
 sources = data.mart("task_sources")
 doc = st.selectbox("Văn bản giao", [ALL_DOCS] + list(sources["source_doc"]), key="doc")
 source_doc = None if doc == ALL_DOCS else doc
@@ -75,9 +140,14 @@ tab_board, tab_overdue, tab_soon, tab_vague, tab_coord = st.tabs(
 
 def board_panel():
     board = data.mart("task_scoreboard", source_doc=source_doc)
+    doc_param = f"&doc={quote(source_doc)}" if source_doc else ""
+    board = board.assign(link=[f"?agency={quote(name)}{doc_param}" for name in board["lead_agency"]],
+                         as_of=board["report_date"].map(fmt.date))  # each agency's figures are of its own report
     st.dataframe(
-        board[["lead_agency", "assigned", "done_on_time", "done_late", "in_progress", "not_started", "overdue", "pct_on_time"]],
+        board[["link", "lead_agency", "assigned", "done_on_time", "done_late", "in_progress", "not_started", "overdue",
+               "pct_on_time", "as_of"]],
         column_config={
+            "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
             "lead_agency": st.column_config.TextColumn("Cơ quan chủ trì", width="medium"),
             "assigned": st.column_config.NumberColumn("Giao", format="localized", width="small"),
             "done_on_time": st.column_config.NumberColumn("Xong đúng hạn", format="localized", width="small"),
@@ -86,31 +156,15 @@ def board_panel():
             "not_started": st.column_config.NumberColumn("Chưa làm", format="localized", width="small"),
             "overdue": st.column_config.NumberColumn("Quá hạn", format="localized", width="small"),
             "pct_on_time": st.column_config.ProgressColumn("% đúng hạn", format="%.1f%%", min_value=0, max_value=100, width="small"),
+            "as_of": st.column_config.TextColumn("Số liệu đến", width="small"),
         }, hide_index=True, width="stretch")
+    if board["is_shared_line"].any():
+        st.caption("«Nhiều cơ quan»: nhiệm vụ giao chung cho một nhóm cơ quan hoặc nhiều cơ quan cùng chủ trì, "
+                   "tính riêng, không cộng vào cơ quan nào. Bấm «Mở» ở mỗi dòng để xem các nhiệm vụ.")
     top = board[board["overdue"] > 0].head(12)
     if not top.empty:
         show_chart(bar_chart(top, "overdue", "lead_agency", text=[fmt.number(v) for v in top["overdue"]],
                              colour="#c62828", x_title="Số nhiệm vụ quá hạn"))
-
-
-def task_table(only: str, total: int, extra: str, extra_label: str):
-    """One page of the current tasks of one kind (task_list's $only), with «Trang trước» / «Trang sau»."""
-    if total == 0:
-        st.success("Không có nhiệm vụ nào.")
-        return
-    offset = pager(total, PER_PAGE, f"{only}|{doc}")
-    frame = data.mart("task_list", only=only, source_doc=source_doc, limit=PER_PAGE, offset=offset)
-    shown = frame.assign(deadline=frame["deadline"].map(fmt.date),
-                         link=detail_links(frame["task_id"], "task"))
-    st.dataframe(
-        shown[["link", "title", "lead_agency", "deadline", extra, "progress_note"]],
-        column_config={
-            "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
-            "title": st.column_config.TextColumn("Nhiệm vụ", width="large"),
-            "lead_agency": "Cơ quan chủ trì", "deadline": "Thời hạn",
-            extra: st.column_config.NumberColumn(extra_label, format="localized"),
-            "progress_note": "Báo cáo gần nhất",
-        }, hide_index=True, width="stretch")
 
 
 COORD_SORTS = {  # label: (column, descending)
@@ -187,18 +241,20 @@ with tab_board:
         board_panel()
 with tab_overdue:
     if tab_overdue.open:
-        task_table("overdue", int(counts["overdue"]), "days_overdue", "Số ngày quá hạn")
+        task_table(int(counts["overdue"]), "days_overdue",
+                   st.column_config.NumberColumn("Số ngày quá hạn", format="localized"), only="overdue", source_doc=source_doc)
 with tab_soon:
     if tab_soon.open:
-        task_table("due_soon", int(counts["due_soon"]), "days_left", "Còn (ngày)")
+        task_table(int(counts["due_soon"]), "days_left", st.column_config.NumberColumn("Còn (ngày)", format="localized"),
+                   only="due_soon", source_doc=source_doc)
 with tab_vague:
     if tab_vague.open:
         vague_agencies_panel()
         st.markdown("**Nhiệm vụ có báo cáo gần nhất chung chung**")
-        task_table("vague", int(counts["vague"]), "days_left", "Còn (ngày)")
+        task_table(int(counts["vague"]), "days_left", st.column_config.NumberColumn("Còn (ngày)", format="localized"),
+                   only="vague", source_doc=source_doc)
 with tab_coord:
     if tab_coord.open:
         coordinator_ranking_panel()
 
-current = data.mart("current_sources")
-as_of_caption(current[current["dataset"] == "tasks"], file_col="file_name")
+unit_sources("tasks")

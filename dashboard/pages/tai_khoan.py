@@ -12,6 +12,7 @@ from data_pipeline import accounts
 from data_pipeline.communes import communes
 from data_pipeline.problems import Rejected
 from data_pipeline.recognise import specs
+from data_pipeline.units import official_agencies
 
 admin = auth.require("admin")
 COMMUNE_NAMES = {c.code: c.name for c in communes()}
@@ -28,6 +29,7 @@ def accounts_table(found: list[accounts.Account]) -> pd.DataFrame:
         "Vai trò": [accounts.ROLE_LABELS[a.role] for a in found],
         "Được nạp": [", ".join(dataset_label(d) for d in a.datasets) if a.role == "editor" else "—" for a in found],
         "Xã, phường": [", ".join(COMMUNE_NAMES.get(c, c) for c in a.communes) or "—" for a in found],
+        "Cơ quan": ["; ".join(a.agencies) or "—" for a in found],
         "Trạng thái": ["Đã khóa" if a.disabled else "Đang dùng" for a in found],
     })
 
@@ -42,13 +44,18 @@ def run_change(action, success: str) -> None:
     st.rerun()
 
 
-def scope_inputs(prefix: str, current: accounts.Account | None = None) -> tuple[list[str], list[str]]:
+def scope_inputs(prefix: str, current: accounts.Account | None = None) -> tuple[list[str], list[str], list[str]]:
     datasets = st.multiselect("Loại dữ liệu được nạp (biên tập viên)", list(specs()), format_func=dataset_label,
                               default=list(current.datasets) if current else [], key=f"{prefix}_datasets")
     chosen = st.multiselect("Chỉ số liệu của các xã, phường (để trống: không giới hạn)", list(COMMUNE_NAMES),
                             format_func=COMMUNE_NAMES.get, default=list(current.communes) if current else [],
                             key=f"{prefix}_communes")
-    return datasets, chosen
+    known = list(dict.fromkeys([*official_agencies().values(), *(current.agencies if current else ())]))
+    agencies = st.multiselect("Chỉ số liệu của các cơ quan (để trống: không giới hạn)", known,
+                              default=list(current.agencies) if current else [], key=f"{prefix}_agencies",
+                              help="Tài khoản giới hạn theo cơ quan, xã, phường luôn nạp biểu như báo cáo riêng "
+                                   "của đơn vị đó; dòng của đơn vị khác làm biểu bị từ chối.")
+    return datasets, chosen, agencies
 
 
 page_setup("Tài khoản")
@@ -63,10 +70,11 @@ with st.expander("Thêm tài khoản", icon=":material/person_add:"):
         username = st.text_input("Tên đăng nhập", help="chữ thường không dấu, số và . _ @ -", key="add_username")
         name = st.text_input("Họ tên", key="add_name")
         role = st.selectbox("Vai trò", accounts.ROLES, format_func=accounts.ROLE_LABELS.get, key="add_role")
-        datasets, chosen = scope_inputs("add")
+        datasets, chosen, agencies = scope_inputs("add")
         if st.form_submit_button("Thêm tài khoản", type="primary"):
             run_change(lambda: accounts.add_account(data.db_path(), username, role, actor=admin.username,
-                                                    display_name=name or None, datasets=datasets, communes_=chosen),
+                                                    display_name=name or None, datasets=datasets, communes_=chosen,
+                                                    agencies=agencies),
                        f"Đã thêm tài khoản {accounts.normal_username(username)}.")
 
 if found:
@@ -77,10 +85,10 @@ if found:
         with st.form("account_role", border=False):
             role = st.selectbox("Vai trò", accounts.ROLES, index=accounts.ROLES.index(target.role),
                                 format_func=accounts.ROLE_LABELS.get, key=f"role_{target.username}")
-            datasets, chosen = scope_inputs(f"edit_{target.username}", target)
+            datasets, chosen, agencies = scope_inputs(f"edit_{target.username}", target)
             if st.form_submit_button("Lưu vai trò và phạm vi"):
                 run_change(lambda: accounts.set_role(data.db_path(), target.username, role, actor=admin.username,
-                                                     datasets=datasets, communes_=chosen),
+                                                     datasets=datasets, communes_=chosen, agencies=agencies),
                            f"Đã đổi vai trò, phạm vi của {target.username}.")
         left, right = st.columns(2)
         own = target.username == admin.username

@@ -5,7 +5,7 @@ from alert_counts, the warnings themselves a page of 40 at a time from alerts.""
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import STATE_COLOURS, empty_state, kpi_card, link, page_setup, pager
+from dashboard.widgets import STATE_COLOURS, empty_state, kpi_card, link, missing_reports_warning, page_setup, pager
 
 PER_PAGE = 40
 
@@ -15,6 +15,7 @@ kpis = data.mart("overview_kpis")
 if kpis.empty:
     empty_state("để tổng hợp")
     st.stop()
+missing_reports_warning()
 
 DOMAIN_LABELS = {"tasks": "Nhiệm vụ", "investment": "Đầu tư công", "mining": "Khoáng sản",
                  "revenue": "Thu ngân sách", "trade": "Cửa khẩu", "growth": "Tăng trưởng",
@@ -32,7 +33,7 @@ def change_text(row) -> str:
         unit = "" if row.unit == "count" else " điểm %"
         better = (delta < 0) == bool(row.lower_is_better) if delta else None
         word = "tốt hơn" if better else ("xấu đi" if better is False else "không đổi")
-        parts.append(f"{fmt.signed(delta, 0 if row.unit == 'count' else 1)}{unit} so kỳ trước ({word})")
+        parts.append(f"{fmt.signed(delta, 0 if row.unit == 'count' else 1)}{unit} so cuối tháng trước ({word})")
     parts.append(f"đến {fmt.date(row.as_of)}")
     return " · ".join(parts)
 

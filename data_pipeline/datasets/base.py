@@ -8,11 +8,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..communes import UnknownCommune, resolve_location
+from ..communes import Located, UnknownCommune, locate
 from ..layout import Table, cell_text
 from ..problems import Report
 from ..text import clean, fold_words, fold_words_rows
-from ..values import (UNIT_FACTORS, UNIT_LABELS, is_formula_error, parse_date, parse_number)
+from ..values import (UNIT_FACTORS, UNIT_LABELS, is_formula_error, parse_date, parse_number, parse_quantity)
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Context:
     currency: str = "vnd"  # 'vnd' or 'usd'
     _unit_warned: bool = field(default=False, repr=False)
     _unit_factors: dict[str, float] = field(default_factory=dict, repr=False)
+    _noted: set = field(default_factory=set, repr=False)  # notes on communes already given
 
     @property
     def sheet(self) -> str:
@@ -69,6 +70,15 @@ class Context:
         if number is None and required:
             self.error("missing-cell", "ô bỏ trống, cần một số", row_no, name)
         return number
+
+    def quantity(self, row_no: int, row: list[object], name: str) -> tuple[float | None, str | None]:
+        """A number, or a number with its unit written after it ("50.000 m³/năm")."""
+        value = self.raw(row, name)
+        try:
+            return parse_quantity(value)
+        except ValueError as exc:
+            self._not_a_number(value, exc, self.where(row_no, name))
+            return None, None
 
     def _not_a_number(self, value: object, exc: ValueError, where: dict) -> None:
         self.report.error("formula-error" if is_formula_error(value) else "type-error",
@@ -157,31 +167,72 @@ class Context:
     def commune(self, row_no: int, row: list[object], name: str) -> str | None:
         value = self.raw(row, name)
         try:
-            return _commune_code(value)
+            located = _located(value)
         except UnknownCommune as exc:
-            self.error("unknown-commune",
-                       f'"{clean(str(exc))}" không phải là xã, phường nào của tỉnh Cao Bằng', row_no, name, value)
+            self.unknown_commune(exc, row_no, name, value)
             return None
+        if located.note:
+            self.note_commune(located.note, row_no, name)
+        return located.code
 
-    def check_duplicates(self, rows: list[dict], key: str, field_name: str | None) -> None:
-        seen: dict[str, int] = {}
-        for r in rows:
-            k = r[key]
-            if k in seen:
-                where = self.where(r["source_row"], field_name) if field_name else {"sheet": self.sheet, "row": r["source_row"]}
-                if field_name and field_name != key:  # a key derived from the row: name what a person wrote
-                    shown = r[field_name]
-                    self.report.error("duplicate-key", f'trùng "{shown}" với dòng {seen[k]}', value=shown, **where)
-                else:
-                    self.report.error("duplicate-key", f'trùng mã "{k}" với dòng {seen[k]}', value=k, **where)
-            else:
-                seen[k] = r["source_row"]
+    def unknown_commune(self, exc: UnknownCommune, row_no: int, name: str, value: object) -> None:
+        self.error("unknown-commune", exc.reason or f'"{clean(str(exc))}" không phải là xã, phường nào của tỉnh Cao Bằng',
+                   row_no, name, value)
+
+    def note_commune(self, note: str, row_no: int, name: str) -> None:
+        """An old commune name read as today's: said once, at the first row that writes it."""
+        if note not in self._noted:
+            self._noted.add(note)
+            self.report.warn("old-commune-name", note, **self.where(row_no, name))
+
+    def check_duplicates(self, rows: list[dict], key: str, field_name: str) -> None:
+        """A key met twice is an error at its second row (see duplicate_problems)."""
+        shown = [r[field_name] for r in rows] if field_name != key else None
+        for i, message, text in duplicate_problems([r[key] for r in rows], [r["source_row"] for r in rows], shown):
+            self.report.error("duplicate-key", message, value=text, **self.where(rows[i]["source_row"], field_name))
+
+
+def duplicate_problems(keys: list, row_nos, shown: list | None = None) -> list[tuple[int, str, str]]:
+    """(index, message, text quoted) for every key met again, naming the row of its first: the key
+    itself, or where it is derived from the row, what a person wrote (`shown`)."""
+    if len(set(keys)) == len(keys):
+        return []
+    seen: dict = {}
+    found = []
+    for i, key in enumerate(keys):
+        if key not in seen:
+            seen[key] = int(row_nos[i])
+            continue
+        text = key if shown is None else shown[i]
+        message = f'trùng mã "{text}" với dòng {seen[key]}' if shown is None else f'trùng "{text}" với dòng {seen[key]}'
+        found.append((i, message, text))
+    return found
 
 
 @lru_cache(maxsize=4096)
-def _commune_code(value: object) -> str | None:
-    """resolve_location, once per distinct cell: a sheet names the same few communes again and again."""
-    return resolve_location(value)
+def _located(value: object) -> Located:
+    """communes.locate, once per distinct cell: a sheet names the same few communes again and again."""
+    return locate(value)
+
+
+def commune_column(cells, name: str, rows) -> list[str | None]:
+    """Context.commune over a whole column read as text (columnar.Columns): each distinct cell
+    located once, its note given at the first row that writes it."""
+    from ..columnar import NotColumnar
+
+    def convert(value):
+        try:
+            return _located(value)
+        except UnknownCommune:
+            raise NotColumnar from None  # an unknown commune, worded cell by cell
+    values, indices = cells.distinct(name, rows, convert)
+    noted = [k for k, located in enumerate(values) if located.note]
+    if noted:
+        import numpy as np
+        firsts = sorted((int(np.argmax(indices == k)), k) for k in noted if (indices == k).any())
+        for i, k in firsts:
+            cells.ctx.note_commune(values[k].note, cells.row_no(rows[i]), name)
+    return [values[k].code for k in indices.tolist()]
 
 
 def columns_under(ctx: Context, name: str) -> tuple[str, range] | None:
@@ -226,17 +277,17 @@ _STT_ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
 _STT_INT = re.compile(r"^\d+$")
 _STT_DOTTED = re.compile(r"^\d+(\.\d+)+$")
 _STT_LOWER = re.compile(r"^[a-zđ]$")
-_STT_END = re.compile(r"[.)]+$")
+_STT_END = re.compile(r"\s*[.):\-–]+$")
 
 
 def stt_token(value: object) -> str:
     text = cell_text(value)
-    if text.endswith((".", ")")):
-        text = _STT_END.sub("", text).strip()
+    if text.endswith((".", ")", ":", "-", "–")):
+        text = _STT_END.sub("", text).strip() or text  # "a)", "a.", "a -"; a bare "-" stays a bullet
     return text
 
 
-_NUMBERED = re.compile(r"^(?:([A-Z]|[IVXL]+|\d+|[a-zđ])\s*[.):]|(\d+(?:\.\d+)+)\.?)\s+(\S.*)$")
+_NUMBERED = re.compile(r"^(?:([A-Z]|[IVXL]+|\d+|[a-zđ])\s*(?:[.):]|\s[-–])|(\d+(?:\.\d+)+)\.?)\s+(\S.*)$")
 
 
 def split_numbered(text: str) -> tuple[str, str]:
@@ -251,6 +302,11 @@ def numbered_row(ctx: Context, row: list[object], name_field: str, stt_col: int 
     written at the start of the name ("1. Đường A") where the STT cell is empty."""
     name = ctx.text(row, name_field) or ""
     stt_text = cell_text(row[stt_col]) if stt_col is not None and stt_col < len(row) else ""
+    return numbered_texts(name, stt_text)
+
+
+def numbered_texts(name: str, stt_text: str) -> tuple[str, str]:
+    """numbered_row, given the cleaned texts of the name and STT cells ("" where empty)."""
     if not name:
         token, rest = split_numbered(stt_text)
         return (token, rest) if token or re.search(r"[^\W\d_]{2}", stt_text) else ("", "")

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+import datetime as dt
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from ..layout import cell_text, data_rows, is_total_text
+import numpy as np
+
+from ..column_dates import month_groups
+from ..layout import cell_text, is_total_text
 from ..text import fold_words
-from .base import Context, columns_under, numbered_row, stable_keys, stt_level
+from .base import Context, columns_under, numbered_texts, stable_keys, stt_level
+from .cells import BOOL, FLOAT, INT, TEXT, keyed_records
 
-if TYPE_CHECKING:  # the columnar path is imported where it runs
-    from ..columnar import ColumnRecords, Columns
+if TYPE_CHECKING:
+    from .cells import Cells
 
 _FUND = re.compile(r"\b(von|ngan sach|nstw|nsdp|nsnn|odа|oda|trai phieu|nguon)\b")
 # An unnumbered row naming a fund ("Vốn ngân sách Trung ương", "Nguồn vốn NSĐP") with no investor
@@ -29,73 +33,190 @@ def _key_project(text: str | None) -> bool:
     return t in _KEY_YES or text.strip() in ("✓", "✔", "☑")
 
 
-def build(ctx: Context) -> list[dict]:
+def build(cells: Cells):
+    """One row per project. Numbered group rows above them ("A. Vốn NSTW", "I. Giáo dục", "a) Dự án
+    chuyển tiếp") give their capital source and sector and are not projects; nor are the rows
+    under a project that split its figures ("- Vốn NSTW", "Trong đó: …")."""
+    ctx = cells.ctx
+    if _by_month(cells):
+        return cells.records({}, TYPES)
     name_col = ctx.columns["project_name"]
-    stt_col = _stt_column(ctx)
-    parts = {name: part_columns(ctx, name) for name in ("plan_vnd", "disbursed_vnd")}
-    candidates = []
-    for row_no, row in data_rows(ctx.table, [name_col] if stt_col is None else [name_col, stt_col]):
-        token, name = numbered_row(ctx, row, "project_name", stt_col)
-        if not name:
+    stt_col = stt_column(ctx)
+    rows = cells.data_rows([name_col] if stt_col is None else [name_col, stt_col])
+    names = cells.texts("project_name", rows)
+    stts = cells.text_at(stt_col, rows)
+    investors = cells.texts("investor", rows)
+    codes = cells.texts("project_id", rows)
+    candidates = []  # (index into rows, token, name)
+    for k, (name, stt_text) in enumerate(zip(names, stts)):
+        if stt_text and name and stt_text.isdigit():
+            candidates.append((k, stt_text, name))  # "12 | Đường A": most rows, spared the steps below
             continue
-        if not token and is_total_text(name):
+        token, name = numbered_texts(name or "", stt_text or "")
+        if not name or (not token and is_total_text(name)):
             continue  # "Tổng cộng" above or below the projects
-        candidates.append((row_no, row, name, token))
-
-    rows: list[dict] = []
+        candidates.append((k, token, name))
+    named = [bool(investors[k] or codes[k]) for k, _, _ in candidates]  # an investor or a code: a project
+    depths, kinds = _depths([token for _, token, _ in candidates],
+                     [not n and not token and bool(_FUND_GROUP.match(fold_words(name)))
+                      for n, (_, token, name) in zip(named, candidates)])
+    groups = _group_rows(depths, kinds, named)
+    picked, states = [], []  # per project: its index in candidates, and the (fund, sector) above it
+    state = (None, None)
     capital_source = None
-    sectors: list[tuple[int, str]] = []  # (level, name) of the enclosing non-fund group rows
-    previous_letter = None
-    levels = []
-    for _, row, name, token in candidates:
-        level = stt_level(token, previous_letter)
-        if level is None and not token and _is_fund_group(ctx, row, name):
-            level = FUND_LEVEL
-        levels.append(level)
-        if level == 0:
-            previous_letter = token
-    next_levels = []  # the level of the next numbered row below each row
-    upcoming = None
-    for level in reversed(levels):
-        next_levels.append(upcoming)
-        if level is not None:
-            upcoming = level
-    next_levels.reverse()
-    project_level = None  # the numbering level of the project row just above, None after a group row
-    for i, (row_no, row, name, token) in enumerate(candidates):
-        level = levels[i]
-        if project_level is not None and _is_breakdown(ctx, row, name, token, level, project_level, rows[-1]):
+    sectors: list[tuple[int, str]] = []  # (depth, name) of the enclosing non-fund group rows
+    project_depth = None  # the depth of the project row just above, None after a group row
+    project_invested = False  # the project above names its investor
+    for j, (k, token, name) in enumerate(candidates):
+        depth = depths[j]
+        if project_depth is not None and project_invested and not named[j] and (
+                _breakdown_marked(name, token) or (depth is not None and project_depth >= 0 and depth > project_depth)):
             continue  # "- Vốn NSTW", "Trong đó: …" under a project: a part of its figures, not a project
-        if level is not None:
-            while sectors and sectors[-1][0] >= level:
-                sectors.pop()  # a row at this level closes the groups at or below it
-        next_level = next_levels[i]
-        is_group = level is not None and (level <= 1 or (next_level is not None and next_level > level))
-        if is_group and not ctx.text(row, "investor") and not _has_project_code(ctx, row):
+        if depth is not None and sectors and sectors[-1][0] >= depth:
+            while sectors and sectors[-1][0] >= depth:
+                sectors.pop()  # a row at this depth closes the groups at or below it
+            state = (capital_source, sectors[-1][1] if sectors else None)
+        if groups[j]:
             if _FUND.search(fold_words(name)):
                 capital_source, sectors = name, []
             else:
-                sectors.append((level, name))
-            project_level = None
+                sectors.append((depth, name))
+            project_depth = None
+            state = (capital_source, sectors[-1][1] if sectors else None)
             continue
-        sector = sectors[-1][1] if sectors else None
-        rows.append(_project(ctx, row_no, row, name, capital_source, sector, parts))
-        project_level = -1 if level is None else level
+        picked.append(j)
+        states.append(state)
+        project_depth, project_invested = (-1 if depth is None else depth), bool(investors[k])
+    project_names = [candidates[j][2] for j in picked]
+    picked = [candidates[j][0] for j in picked]
+    sources = [fund for fund, _ in states]
+    sectors_of = [sector for _, sector in states]
+    at = rows[np.asarray(picked, np.int64)]
+    amounts = {}
+    for field_name in ("plan_vnd", "disbursed_vnd"):
+        parts = part_columns(ctx, field_name)
+        amounts[field_name] = cells.money_of_parts(field_name, parts, at) if parts else cells.money(field_name, at)
+    (plan, has_plan), (disbursed, has_disbursed) = amounts["plan_vnd"], amounts["disbursed_vnd"]
+    for k in np.flatnonzero(has_plan & has_disbursed & (disbursed > plan * 1.0000001)):
+        cells.ctx.report.warn("disbursed-over-plan", f'dự án "{project_names[k]}" giải ngân vượt kế hoạch vốn',
+                              **ctx.where(cells.row_no(at[k]), "disbursed_vnd"))
+    capital_sources = [own or above for own, above in zip(cells.texts("capital_source", at), sources)]
+    sector_names = [own or above for own, above in zip(cells.texts("sector", at), sectors_of)]
+    project_investors = [investors[k] for k in picked]
+    project_codes = [codes[k] for k in picked]
     # Projects without a code get a key from name and investor, all computed at once; a project
     # listed once under each of its funds (NSTW, then NSĐP) has its fund in the key too.
-    uncoded = [r for r in rows if r["project_id"] is None]
-    basis = [(r["project_name"], r["investor"]) for r in uncoded]
-    counts = Counter(basis)
-    parts = [(*b, r["capital_source"]) if counts[b] > 1 else b for b, r in zip(basis, uncoded)]
-    for r, key in zip(uncoded, stable_keys("DA", parts)):
-        r["project_id"] = key
-    ctx.check_duplicates(rows, "project_id", "project_id" if ctx.has("project_id") else "project_name")
-    return rows
+    uncoded = [k for k, code in enumerate(project_codes) if code is None]
+    basis = [(project_names[k], project_investors[k]) for k in uncoded]
+    if len(set(basis)) != len(basis):
+        counts = Counter(basis)
+        basis = [(*b, capital_sources[k]) if counts[b] > 1 else b for b, k in zip(basis, uncoded)]
+    for k, key in zip(uncoded, stable_keys("DA", basis)):
+        project_codes[k] = key
+    marks = cells.distinct_values("is_key_project", at, lambda v: _key_project(cell_text(v) or None)) \
+        if ctx.has("is_key_project") else [False] * len(at)
+    columns = {
+        "project_id": project_codes if uncoded else cells.text_column("project_id", at),
+        "project_name": project_names,
+        "investor": cells.text_column("investor", at),
+        "location": cells.text_column("location", at),
+        "commune_code": cells.communes("location", at) if ctx.has("location") else [None] * len(at),
+        "capital_source": capital_sources,
+        "sector": sector_names,
+        "is_key_project": marks,
+        "plan_vnd": (plan, has_plan),
+        "disbursed_vnd": (disbursed, has_disbursed),
+        "obstacle": cells.text_column("obstacle", at),
+        "source_row": cells.row_nos(at),
+    }
+    return keyed_records(cells, columns, TYPES, project_codes, at, "project_id", "project_name", project_names)
 
 
-def _is_fund_group(ctx: Context, row: list[object], name: str) -> bool:
-    return (bool(_FUND_GROUP.match(fold_words(name))) and not ctx.text(row, "investor")
-            and not _has_project_code(ctx, row))
+TYPES = {"project_id": TEXT, "project_name": TEXT, "investor": TEXT, "location": TEXT, "commune_code": TEXT,
+         "capital_source": TEXT, "sector": TEXT, "is_key_project": BOOL, "plan_vnd": FLOAT,
+         "disbursed_vnd": FLOAT, "obstacle": TEXT, "source_row": INT}
+
+
+def _depths(tokens: list[str], fund_rows: list[bool]) -> tuple[list[int | None], list[int | None]]:
+    """How deep each numbered row sits, by the order in which kinds of numbering open under one
+    another: "I", then "a)", then "1" puts "a" above "1" (a lettered sub-group of a sector),
+    "1" then "a" puts it below (the items of a project). A kind met again closes what opened
+    after it. A fund group row with no numbering sits above all; an unnumbered row has none."""
+    depths: list[int | None] = []
+    kinds: list[int | None] = []
+    opened: list[int] = []  # the kinds of numbering open, outermost first (stt_level values)
+    previous_letter = None
+    for token, fund in zip(tokens, fund_rows):
+        if fund:
+            opened = [FUND_LEVEL]
+            depths.append(0)
+            kinds.append(FUND_LEVEL)
+            continue
+        if token.isdigit() and opened and opened[-1] == 2:  # "12" after "11": most rows
+            kinds.append(2)
+            depths.append(len(opened) - 1)
+            continue
+        kind = stt_level(token, previous_letter)
+        kinds.append(kind)
+        if kind == 0:
+            previous_letter = token
+        if kind is None:
+            depths.append(None)
+            continue
+        if kind in opened:
+            del opened[opened.index(kind) + 1:]
+        elif kind <= 1:  # "A" and "I" open above whatever is open but a fund row and each other
+            while opened and opened[-1] != FUND_LEVEL and opened[-1] >= kind:
+                opened.pop()
+            opened.append(kind)
+        else:
+            opened.append(kind)
+        depths.append(opened.index(kind))
+    return depths, kinds
+
+
+def _group_rows(depths: list[int | None], kinds: list[int | None], named: list[bool]) -> list[bool]:
+    """A numbered row naming no investor or code is a group when it is numbered A or I (or is a
+    fund row), or when what follows it, before the next row as deep or shallower, lies deeper or
+    names an investor: "a) Dự án chuyển tiếp" over its projects, also over a single one."""
+    groups = [False] * len(depths)
+    for j, (depth, kind) in enumerate(zip(depths, kinds)):
+        if depth is None or named[j]:
+            continue
+        if kind <= 1:  # a fund row, "A", "I"
+            groups[j] = True
+            continue
+        for later in range(j + 1, len(depths)):
+            if depths[later] is not None:
+                groups[j] = depths[later] > depth
+                break
+            if named[later]:  # an unnumbered project below it
+                groups[j] = True
+                break
+    for j, (depth, kind) in enumerate(zip(depths, kinds)):
+        if groups[j] or depth is None or named[j]:
+            continue
+        # "b) Dự án khởi công mới" holding nothing yet, after "a) Dự án chuyển tiếp": a group like it
+        before = next((i for i in range(j - 1, -1, -1) if depths[i] is not None and depths[i] <= depth), None)
+        groups[j] = before is not None and depths[before] == depth and kinds[before] == kind and groups[before]
+    return groups
+
+
+def _by_month(cells: Cells) -> bool:
+    """A disbursement written month by month ("Giải ngân tháng 4 | Giải ngân tháng 5") where the
+    disbursement read is one month's: the contract's figure is cumulative, so the sheet is refused."""
+    ctx = cells.ctx
+    table = ctx.table
+    year = ctx.report_year or dt.date.today().year
+    groups = month_groups(table, ("disbursed_vnd",), year)
+    col = ctx.columns.get("disbursed_vnd")
+    if not groups or col not in {c for _, cols in groups for c in cols.values()}:
+        return False
+    months = ", ".join(f"«{period.label}»" for period, _ in groups)
+    cells.fail_at("by-month", f"biểu ghi giải ngân của từng tháng ({months}), không có cột giải ngân lũy kế đến "
+                  "ngày báo cáo: hãy thêm cột lũy kế (hoặc gửi biểu lũy kế)", sheet=table.sheet.name,
+                  row=table.header_top + 1)
+    return True
 
 
 # Sub-headers that split an amount by year or fund, parts of its total ("Vốn năm 2025 kéo dài",
@@ -137,202 +258,9 @@ def _breakdown_marked(name: str, token: str) -> bool:
     return token in ("-", "–", "+", "*", "•") or name[:1] in "-–+*•" or bool(_BREAKDOWN_MARK.match(fold_words(name)))
 
 
-def _is_breakdown(ctx: Context, row: list[object], name: str, token: str, level: int | None,
-                  project_level: int, project: dict) -> bool:
-    """A row under a project that splits its figures (by fund, by item): no investor or code of its
-    own where the project above names its investor, and marked as a part ("-", "+", "Trong đó") or
-    numbered deeper than the project ("1" then "a")."""
-    if not project["investor"] or ctx.text(row, "investor") or _has_project_code(ctx, row):
-        return False
-    deeper = level is not None and project_level >= 0 and level > project_level
-    return _breakdown_marked(name, token) or deeper
-
-
-def _has_project_code(ctx: Context, row: list[object]) -> bool:
-    return ctx.has("project_id") and bool(ctx.text(row, "project_id"))
-
-
-def _stt_column(ctx: Context) -> int | None:
+def stt_column(ctx: Context) -> int | None:
     for col, parts in enumerate(ctx.table.labels):
         if any(fold_words(p) in ("stt", "tt", "so tt", "so thu tu") for p in parts):
             return col
     first = min(ctx.columns.values())
     return 0 if first > 0 else None
-
-
-def _project(ctx: Context, row_no: int, row: list[object], name: str,
-             capital_source: str | None, sector: str | None, parts: dict[str, list[int]]) -> dict:
-    investor = ctx.text(row, "investor")
-    plan, disbursed = (ctx.money_of_parts(row_no, row, name, parts[name]) if parts.get(name)
-                       else ctx.money(row_no, row, name) for name in ("plan_vnd", "disbursed_vnd"))
-    code = ctx.text(row, "project_id")
-    record = {
-        "project_id": code,  # or a stable key, given in build()
-        "project_name": name,
-        "investor": investor,
-        "location": ctx.text(row, "location"),
-        "commune_code": ctx.commune(row_no, row, "location") if ctx.has("location") else None,
-        "capital_source": ctx.text(row, "capital_source") or capital_source,
-        "sector": ctx.text(row, "sector") or sector,
-        "is_key_project": _key_project(ctx.text(row, "is_key_project")),
-        "plan_vnd": plan,
-        "disbursed_vnd": disbursed,
-        "obstacle": ctx.text(row, "obstacle"),
-        "source_row": row_no,
-    }
-    if plan is not None and disbursed is not None and disbursed > plan * 1.0000001:
-        ctx.report.warn("disbursed-over-plan",
-                        f'dự án "{name}" giải ngân vượt kế hoạch vốn', **ctx.where(row_no, "disbursed_vnd"))
-    return record
-
-
-def build_columns(cols: Columns) -> ColumnRecords:
-    """build(), whole columns at a time (see columnar.py): the same rows, keys and warnings.
-    Numbered project rows ("1", "2" ...) are taken together; group rows, rows numbered
-    otherwise and rows without numbering go through the steps of build() one by one."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from ..columnar import (ColumnRecords, NotColumnar, bool_array, bools, index_array, int_array, optional,
-                            present, string_array)
-
-    ctx = cols.ctx
-    if part_columns(ctx, "plan_vnd") or part_columns(ctx, "disbursed_vnd"):
-        raise NotColumnar  # amounts written in parts, added up row by row
-    name_col = ctx.columns["project_name"]
-    stt_col = _stt_column(ctx)
-    rows = cols.data_rows([name_col] if stt_col is None else [name_col, stt_col])
-    names = cols.text("project_name", rows)
-    stts = cols.text_at(stt_col, rows)
-    keep = present(names) & bools(pc.match_substring_regex(stts, r"^[0-9]+$"))
-    levels = np.where(keep, 2.0, np.nan)
-    renamed: dict[int, str] = {}
-    previous_letter = None
-    others = np.flatnonzero(~keep)
-    for i, name, stt_text in zip(others, names.take(index_array(others)).to_pylist(),
-                                 stts.take(index_array(others)).to_pylist()):
-        original, stt_text = name, stt_text or ""
-        token, name = numbered_row_of(name or "", stt_text)
-        if not name or (not token and is_total_text(name)):
-            continue
-        if ctx.has("investor") and (_breakdown_marked(name, token) or (stt_level(token) or 0) >= 3):
-            raise NotColumnar  # maybe a part of the project above, read row by row
-        keep[i] = True
-        if name != original:
-            renamed[i] = name
-        level = stt_level(token, previous_letter)
-        if level == 0:
-            previous_letter = token
-        if level is None and not token and _FUND_GROUP.match(fold_words(name)):
-            level = FUND_LEVEL  # a fund group row, where it names no investor (checked below)
-        levels[i] = np.nan if level is None else level
-
-    kept = np.flatnonzero(keep)
-    level = levels[kept]
-    unnamed = ~present(cols.text("investor", rows[kept])) & ~present(cols.text("project_id", rows[kept]))
-    level[(level == FUND_LEVEL) & ~unnamed] = np.nan  # a project named "Vốn ...", with its investor
-    with np.errstate(invalid="ignore"):
-        if ((level <= 1) & ~unnamed).any():
-            raise NotColumnar  # a project numbered like a group: rows below it may be its parts
-    numbered = np.flatnonzero(~np.isnan(level))
-    following = np.searchsorted(numbered, np.arange(len(kept)), side="right")
-    next_level = np.full(len(kept), np.nan)
-    has_next = following < len(numbered)
-    next_level[has_next] = level[numbered[following[has_next]]]
-    with np.errstate(invalid="ignore"):
-        group = ~np.isnan(level) & ((level <= 1) | (next_level > level)) & unnamed
-        deep_groups = (group & (level >= 2)).any()
-        # Project rows numbered like their neighbours close no group unless groups go that deep.
-        steps = np.flatnonzero(~np.isnan(level) & ((level != 2) | group | deep_groups))
-    sources, sectors_at = [], []
-    capital_source = None
-    sectors: list[tuple[float, str]] = []
-    for k in steps:
-        while sectors and sectors[-1][0] >= level[k]:
-            sectors.pop()
-        if group[k]:
-            i = kept[k]
-            name = renamed.get(i) or names[int(i)].as_py()
-            if _FUND.search(fold_words(name)):
-                capital_source, sectors = name, []
-            else:
-                sectors.append((level[k], name))
-        sources.append(capital_source)
-        sectors_at.append(sectors[-1][1] if sectors else None)
-    projects = np.flatnonzero(~group)
-    state = np.searchsorted(steps, projects, side="right") - 1
-    state[state < 0] = len(sources)
-    sources.append(None)
-    sectors_at.append(None)
-    at = rows[kept[projects]]
-
-    project_names = names.take(index_array(kept[projects]))
-    if renamed:
-        fixed = project_names.to_pylist()
-        for j, i in enumerate(kept[projects]):
-            if i in renamed:
-                fixed[j] = renamed[i]
-        project_names = string_array(fixed)
-    capital_sources = pc.coalesce(cols.text("capital_source", at), string_array(sources).take(index_array(state)))
-    sector_names = pc.coalesce(cols.text("sector", at), string_array(sectors_at).take(index_array(state)))
-    investors = cols.text("investor", at)
-    plan, has_plan = cols.money("plan_vnd", at)
-    disbursed, has_disbursed = cols.money("disbursed_vnd", at)
-    for k in np.flatnonzero(has_plan & has_disbursed & (disbursed > plan * 1.0000001)):
-        ctx.report.warn("disbursed-over-plan", f'dự án "{project_names[int(k)].as_py()}" giải ngân vượt kế hoạch vốn',
-                        **ctx.where(cols.row_no(at[k]), "disbursed_vnd"))
-    codes = cols.text("project_id", at)
-    if codes.null_count:
-        codes = codes.to_pylist()
-        uncoded = [k for k, code in enumerate(codes) if code is None]
-        names_list, investors_list = project_names.to_pylist(), investors.to_pylist()
-        basis = [(names_list[k], investors_list[k]) for k in uncoded]
-        if len(set(basis)) != len(basis):  # listed once under each of its funds: the fund in the key too
-            counts = Counter(basis)
-            funds = capital_sources.to_pylist()
-            basis = [(*b, funds[k]) if counts[b] > 1 else b for b, k in zip(basis, uncoded)]
-        for k, key in zip(uncoded, stable_keys("DA", basis)):
-            codes[k] = key
-        codes = string_array(codes)
-    if pc.count_distinct(codes).as_py() != len(codes):
-        raise NotColumnar  # duplicate keys, worded cell by cell
-    key_marks = cols.distinct_values("is_key_project", at, lambda v: _key_project(cell_text(v) or None)) \
-        if ctx.has("is_key_project") else [False] * len(at)
-    communes = cols.distinct_texts("location", at, _checked_commune) if ctx.has("location") \
-        else pa.nulls(len(at), pa.string())
-    columns = {
-        "project_id": codes,
-        "project_name": project_names,
-        "investor": investors,
-        "location": cols.text("location", at),
-        "commune_code": communes,
-        "capital_source": capital_sources,
-        "sector": sector_names,
-        "is_key_project": bool_array(key_marks),
-        "plan_vnd": optional(plan, has_plan),
-        "disbursed_vnd": optional(disbursed, has_disbursed),
-        "obstacle": cols.text("obstacle", at),
-        "source_row": int_array(at + cols.start + 1),
-    }
-    return ColumnRecords(pa.Table.from_arrays(list(columns.values()), names=list(columns)))
-
-
-def numbered_row_of(name: str, stt_text: str) -> tuple[str, str]:
-    """base.numbered_row, given the cleaned name and STT texts."""
-    from .base import split_numbered, stt_token
-    if not name:
-        token, rest = split_numbered(stt_text)
-        return (token, rest) if token or re.search(r"[^\W\d_]{2}", stt_text) else ("", "")
-    token = stt_token(stt_text)
-    return (token, name) if token else split_numbered(name)
-
-
-def _checked_commune(value):
-    from ..columnar import NotColumnar
-    from ..communes import UnknownCommune
-    from .base import _commune_code
-    try:
-        return _commune_code(value)
-    except UnknownCommune:
-        raise NotColumnar from None  # an unknown commune, worded cell by cell

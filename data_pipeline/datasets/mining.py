@@ -6,11 +6,15 @@ from typing import TYPE_CHECKING
 
 import re
 
-from ..layout import data_rows, is_total_text
-from .base import Context, stable_key
+import numpy as np
 
-if TYPE_CHECKING:  # the columnar path is imported where it runs
-    from ..columnar import ColumnRecords, Columns
+from ..layout import is_total_text
+from ..text import fold_words
+from .base import Context, stable_keys
+from .cells import DATE, FLOAT, INT, TEXT, keyed_records
+
+if TYPE_CHECKING:
+    from .cells import Cells
 
 _QUANTITY = r"(?:m3|m³|tấn|tan|kg)\b"
 _IN_BRACKETS = re.compile(r"\(([^)]*" + _QUANTITY + r"[^)]*)\)", re.IGNORECASE)
@@ -31,101 +35,63 @@ def _unit_from_header(ctx: Context) -> str | None:
     return None
 
 
-def build(ctx: Context) -> list[dict]:
-    name_col = ctx.columns["mine_name"]
+def build(cells: Cells):
+    """One row per mine; a capacity or an output may be written with its unit ("50.000 m³/năm")."""
+    ctx = cells.ctx
     header_unit = _unit_from_header(ctx)
     period = ctx.table.period
-    rows: list[dict] = []
-    for row_no, row in data_rows(ctx.table, [name_col]):
-        name = ctx.text(row, "mine_name") or ""
-        if is_total_text(name) and len(name) < 20:
-            continue
-        mine_id = ctx.text(row, "mine_id")
-        capacity = ctx.number(row_no, row, "licensed_capacity")
-        output = ctx.number(row_no, row, "actual_output")
-        for field_name, value in (("licensed_capacity", capacity), ("actual_output", output)):
-            if value is not None and value < 0:
-                ctx.error("negative-amount", "số lượng âm không hợp lệ", row_no, field_name, value)
-        start = ctx.date(row_no, row, "period_start") if ctx.has("period_start") else None
-        end = ctx.date(row_no, row, "period_end") if ctx.has("period_end") else None
-        rows.append({
-            "mine_id": mine_id or stable_key("MO", name, ctx.text(row, "company")),
-            "mine_name": name,
-            "mineral": ctx.text(row, "mineral"),
-            "company": ctx.text(row, "company"),
-            "commune_code": ctx.commune(row_no, row, "commune") if ctx.has("commune") else None,
-            "location": ctx.text(row, "commune"),
-            "licensed_capacity": capacity,
-            "actual_output": output,
-            "unit": ctx.text(row, "unit") or header_unit,
-            "period_start": start or (period.start if period else None),
-            "period_end": end or (period.end if period else None),
-            "license_expiry": ctx.date(row_no, row, "license_expiry") if ctx.has("license_expiry") else None,
-            "status": ctx.text(row, "status"),
-            "source_row": row_no,
-        })
-    ctx.check_duplicates(rows, "mine_id", "mine_id" if ctx.has("mine_id") else "mine_name")
-    return rows
-
-
-def build_columns(cols: Columns) -> ColumnRecords:
-    """build(), whole columns at a time (see columnar.py): the same rows and keys."""
-    import numpy as np
-    import pyarrow.compute as pc
-
-    from ..columnar import (ColumnRecords, NotColumnar, date_array, index_array, int_array, optional,
-                            string_array)
-    from .base import stable_keys
-    from .disbursement import _checked_commune
-
-    ctx = cols.ctx
-    header_unit = _unit_from_header(ctx)
-    period = ctx.table.period
-    rows = cols.data_rows([ctx.columns["mine_name"]])
-    names = cols.text("mine_name", rows)
-    short = np.fromiter((len(t) < 20 if t is not None else True for t in names.to_pylist()), bool, len(names)) \
-        if len(names) else np.zeros(0, bool)
-    total = cols.total_rows(names, lambda t: is_total_text(t or ""))
-    keep = np.flatnonzero(~(total & short))
-    rows, names = rows[keep], names.take(index_array(keep))
-    capacity, has_capacity = cols.numbers("licensed_capacity", rows)
-    output, has_output = cols.numbers("actual_output", rows)
-    if (capacity[has_capacity] < 0).any() or (output[has_output] < 0).any():
-        raise NotColumnar  # a negative quantity, reported cell by cell
-    mine_names = names  # never empty: data_rows keeps rows that name a mine
-    companies = cols.text("company", rows)
-    ids = cols.text("mine_id", rows)
-    if ids.null_count:
-        ids_list = ids.to_pylist()
-        uncoded = [k for k, v in enumerate(ids_list) if v is None]
-        name_list, company_list = mine_names.to_pylist(), companies.to_pylist()
-        for k, key in zip(uncoded, stable_keys("MO", [(name_list[k], company_list[k]) for k in uncoded])):
-            ids_list[k] = key
-        ids = string_array(ids_list)
-    if pc.count_distinct(ids).as_py() != len(ids):
-        raise NotColumnar  # duplicate keys, worded cell by cell
+    rows = cells.data_rows([ctx.columns["mine_name"]])
+    names = cells.texts("mine_name", rows)
+    keep = [k for k, name in enumerate(names) if not (is_total_text(name or "") and len(name or "") < 20)]
+    rows, names = rows[keep], [names[k] for k in keep]
+    capacity, has_capacity, capacity_units = cells.quantities("licensed_capacity", rows)
+    output, has_output, output_units = cells.quantities("actual_output", rows)
+    for field_name, values, present in (("licensed_capacity", capacity, has_capacity),
+                                        ("actual_output", output, has_output)):
+        for k in np.flatnonzero(present & (values < 0)):
+            cells.fail("negative-amount", "số lượng âm không hợp lệ", k, field_name, values[k])
+    stated = cells.texts("unit", rows)
+    units = []
+    written = {"licensed_capacity": capacity_units, "actual_output": output_units}
+    for k, own in enumerate(stated):
+        unit = own or header_unit or capacity_units[k]
+        units.append(unit)
+        for field_name, in_cells in written.items():
+            if in_cells[k] and unit and _base(in_cells[k], field_name) != _base(unit, field_name):
+                cells.fail("unit-conflict", f'đơn vị ghi trong ô khác đơn vị "{unit}" của mỏ', k, field_name,
+                           cells.raws(field_name, rows[k:k + 1])[0])
+    companies = cells.texts("company", rows)
+    ids = cells.texts("mine_id", rows)
+    uncoded = [k for k, v in enumerate(ids) if v is None]
+    for k, key in zip(uncoded, stable_keys("MO", [(names[k], companies[k]) for k in uncoded])):
+        ids[k] = key
     none = [None] * len(rows)
-    starts = cols.dates("period_start", rows) if ctx.has("period_start") else none
-    ends = cols.dates("period_end", rows) if ctx.has("period_end") else none
-    units = cols.text("unit", rows)
-    if units.null_count and header_unit is not None:
-        units = pc.coalesce(units, string_array([header_unit]).take(index_array(np.zeros(len(rows)))))
+    starts = cells.dates("period_start", rows) if ctx.has("period_start") else none
+    ends = cells.dates("period_end", rows) if ctx.has("period_end") else none
     columns = {
-        "mine_id": ids,
-        "mine_name": mine_names,
-        "mineral": cols.text("mineral", rows),
-        "company": companies,
-        "commune_code": cols.distinct_texts("commune", rows, _checked_commune) if ctx.has("commune")
-        else string_array(none),
-        "location": cols.text("commune", rows),
-        "licensed_capacity": optional(capacity, has_capacity),
-        "actual_output": optional(output, has_output),
+        "mine_id": ids if uncoded else cells.text_column("mine_id", rows),
+        "mine_name": cells.text_column("mine_name", rows),
+        "mineral": cells.text_column("mineral", rows),
+        "company": cells.text_column("company", rows),
+        "commune_code": cells.communes("commune", rows) if ctx.has("commune") else none,
+        "location": cells.text_column("commune", rows),
+        "licensed_capacity": (capacity, has_capacity),
+        "actual_output": (output, has_output),
         "unit": units,
-        "period_start": date_array([s or (period.start if period else None) for s in starts]),
-        "period_end": date_array([e or (period.end if period else None) for e in ends]),
-        "license_expiry": date_array(cols.dates("license_expiry", rows) if ctx.has("license_expiry") else none),
-        "status": cols.text("status", rows),
-        "source_row": int_array(rows + cols.start + 1),
+        "period_start": [s or (period.start if period else None) for s in starts],
+        "period_end": [e or (period.end if period else None) for e in ends],
+        "license_expiry": cells.dates("license_expiry", rows) if ctx.has("license_expiry") else none,
+        "status": cells.text_column("status", rows),
+        "source_row": cells.row_nos(rows),
     }
-    import pyarrow as pa
-    return ColumnRecords(pa.Table.from_arrays(list(columns.values()), names=list(columns)))
+    return keyed_records(cells, columns, TYPES, ids, rows, "mine_id", "mine_name", names)
+
+
+def _base(unit: str, field_name: str) -> str:
+    """A capacity's unit whole ("m3/năm"); an output's without its period ("m3", a year's or not)."""
+    return fold_words(unit.split("/")[0] if field_name == "actual_output" else unit)
+
+
+TYPES = {"mine_id": TEXT, "mine_name": TEXT, "mineral": TEXT, "company": TEXT, "commune_code": TEXT,
+         "location": TEXT, "licensed_capacity": FLOAT, "actual_output": FLOAT, "unit": TEXT,
+         "period_start": DATE, "period_end": DATE, "license_expiry": DATE, "status": TEXT, "source_row": INT}

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
-import re
+import numpy as np
 
-from ..layout import cell_text, data_rows, is_total_text
+from ..column_dates import apply_month_groups
+from ..layout import cell_text, is_total_text
 from ..text import fold_words
 from ..values import parse_month
-from .base import Context, ItemNumbering, numbered_row
+from .base import Context, ItemNumbering, numbered_texts
+from .cells import DATE, FLOAT, INT, TEXT
 
-if TYPE_CHECKING:  # the columnar path is imported where it runs
-    from ..columnar import ColumnRecords, Columns
+if TYPE_CHECKING:
+    from .cells import Cells
 
 PROVINCE = "Toàn tỉnh"
 
@@ -34,123 +38,118 @@ def header_month(ctx: Context):
     return parse_month(f"{int(m.group(1))}/{year}")
 
 
-def build(ctx: Context) -> list[dict]:
+def build(cells: Cells):
+    """One row per item, area and month. Months laid out as column groups ("Thực hiện tháng 1 |
+    tháng 2 | tháng 3") give each item a row for each month: that month's figure, the year's
+    estimate, and the cumulative figures for the latest month only."""
+    ctx = cells.ctx
+    table = ctx.table
+    year = ctx.report_year or dt.date.today().year
+    groups = apply_month_groups(table, ("month_actual_vnd",), year)
+    if any(period.kind == "quarter" for period, _ in groups):
+        stated = ", ".join(f"«{period.label}»" for period, _ in groups)
+        cells.fail_at("by-quarter", f"biểu ghi số thu theo quý ({stated}); số thu được lưu theo từng tháng: "
+                      "hãy gửi biểu theo tháng", sheet=table.sheet.name, row=table.header_top + 1)
+        return cells.records({}, TYPES)
     name_col = ctx.columns["item_name"]
     code_col = ctx.columns.get("item_code")
-    sheet_month = header_month(ctx) or (ctx.table.period.month if ctx.table.period else None)
+    sheet_month = header_month(ctx) or (table.period.month if table.period else None)
     if sheet_month is None and ctx.report_date is not None:
         sheet_month = ctx.report_date.replace(day=1)  # --report-date names the month
-    rows: list[dict] = []
+    rows = cells.data_rows([name_col] if code_col is None else [name_col, code_col])
+    names = cells.texts("item_name", rows)
+    codes = cells.text_at(code_col, rows)
+    kept, item_codes, parents, item_names = [], [], [], []
     stack: list[tuple[int, str]] = []  # (level, segment) of the enclosing numbered items
     numbering = ItemNumbering()
-    for row_no, row in data_rows(ctx.table, [name_col] if code_col is None else [name_col, code_col]):
-        token, name = numbered_row(ctx, row, "item_name", code_col)
-        if not name:
-            continue
-        if not token and is_total_text(name):
-            continue  # only unnumbered totals are dropped
-        item_code, parent = numbering.place(stack, token, numbering.level(token))
-        period = ctx.date(row_no, row, "period") if ctx.has("period") else None
-        area_text = ctx.text(row, "area")
-        area = PROVINCE
-        if area_text and fold_words(area_text) not in ("toan tinh", "tinh", "cao bang", "tinh cao bang"):
-            area = ctx.commune(row_no, row, "area") or PROVINCE
-        rows.append({
-            "period": period.replace(day=1) if period else sheet_month,
-            "area": area,
-            "item_code": item_code,
-            "item_name": name,
-            "parent_item_code": parent,
-            "estimate_vnd": ctx.money(row_no, row, "estimate_vnd"),
-            "month_actual_vnd": ctx.money(row_no, row, "month_actual_vnd", allow_negative=True) if ctx.has("month_actual_vnd") else None,
-            "ytd_actual_vnd": ctx.money(row_no, row, "ytd_actual_vnd", allow_negative=True) if ctx.has("ytd_actual_vnd") else None,
-            "ytd_last_year_vnd": ctx.money(row_no, row, "ytd_last_year_vnd", allow_negative=True) if ctx.has("ytd_last_year_vnd") else None,
-            "source_row": row_no,
-        })
-    if rows and any(r["period"] is None for r in rows):
-        ctx.report.error("missing-period",
-                         'không xác định được tháng báo cáo: cần tiêu đề "tháng 4 năm 2026", cột '
-                         '"Thực hiện tháng 4", cột "Kỳ báo cáo" hoặc --report-date', sheet=ctx.sheet)
-    seen = {}
-    for r in rows:
-        key = (r["period"], r["area"], r["item_code"])
-        if key in seen:
-            ctx.report.error("duplicate-key", f'trùng chỉ tiêu số "{r["item_code"]}" với dòng {seen[key]}',
-                             sheet=ctx.sheet, row=r["source_row"], column=ctx.table.header_label("item_name"))
-        seen.setdefault(key, r["source_row"])
-    return rows
-
-
-def build_columns(cols: Columns) -> ColumnRecords:
-    """build(), whole columns at a time (see columnar.py): the same items, codes and order."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from ..columnar import (ColumnRecords, NotColumnar, bools, date_array, int_array, present,
-                            string_array)
-    from .disbursement import _checked_commune, numbered_row_of
-
-    ctx = cols.ctx
-    name_col = ctx.columns["item_name"]
-    code_col = ctx.columns.get("item_code")
-    sheet_month = header_month(ctx) or (ctx.table.period.month if ctx.table.period else None)
-    if sheet_month is None and ctx.report_date is not None:
-        sheet_month = ctx.report_date.replace(day=1)
-    rows = cols.data_rows([name_col] if code_col is None else [name_col, code_col])
-    names = cols.text("item_name", rows)
-    codes = cols.text_at(code_col, rows)
-    simple = present(names) & bools(pc.match_substring_regex(codes, r"^[0-9]+$"))
-    name_list, code_list = names.to_pylist(), codes.to_pylist()
-    kept, item_codes, parents, item_names = [], [], [], []
-    stack: list[tuple[int, str]] = []
-    numbering = ItemNumbering()
-    for i, is_simple in enumerate(simple.tolist()):
-        if is_simple:  # "12" beside a name: an item at level 2
-            token, name, level = code_list[i], name_list[i], 2
+    for k, (name, code) in enumerate(zip(names, codes)):
+        if code and name and code.isdigit():  # "12" beside a name: an item at level 2
+            token, level = code, 2
         else:
-            token, name = numbered_row_of(name_list[i] or "", code_list[i] or "")
+            token, name = numbered_texts(name or "", code or "")
             if not name or (not token and is_total_text(name)):
-                continue
+                continue  # only unnumbered totals are dropped
             level = numbering.level(token)
         item_code, parent = numbering.place(stack, token, level)
-        parents.append(parent)
+        kept.append(k)
         item_codes.append(item_code)
+        parents.append(parent)
         item_names.append(name)
-        kept.append(i)
     rows = rows[np.asarray(kept, np.int64)]
     if ctx.has("period"):
-        periods = [p.replace(day=1) if p else sheet_month for p in cols.dates("period", rows)]
+        periods = [p.replace(day=1) if p else None for p in cells.dates("period", rows)]
+        periods = _filled_down(periods, sheet_month)
     else:
         periods = [sheet_month] * len(rows)
-    if rows.size and any(p is None for p in periods):
-        raise NotColumnar  # no month, worded cell by cell
+    if not groups and len(rows) and any(p is None for p in periods):
+        cells.fail_at("missing-period", 'không xác định được tháng báo cáo: cần tiêu đề "tháng 4 năm 2026", cột '
+                      '"Thực hiện tháng 4", cột "Kỳ báo cáo" hoặc --report-date', sheet=ctx.sheet)
 
     def area_of(value):
         text = cell_text(value) or None
-        if text and fold_words(text) not in ("toan tinh", "tinh", "cao bang", "tinh cao bang"):
-            return _checked_commune(value) or PROVINCE
-        return PROVINCE
-    areas = cols.distinct_values("area", rows, area_of)
-    keys = list(zip(periods, areas, item_codes))
-    if len(set(keys)) != len(keys):
-        raise NotColumnar  # an item twice, worded cell by cell
+        return text if text and fold_words(text) not in ("toan tinh", "tinh", "cao bang", "tinh cao bang") else None
+    local = cells.distinct_values("area", rows, area_of)
+    communes = cells.communes("area", rows) if any(local) else [None] * len(rows)
+    areas = [(code or PROVINCE) if text else PROVINCE for text, code in zip(local, communes)]
+    none = (np.zeros(len(rows)), np.zeros(len(rows), bool))
+    estimate = cells.money("estimate_vnd", rows)
+    ytd = cells.money("ytd_actual_vnd", rows, allow_negative=True) if ctx.has("ytd_actual_vnd") else none
+    last_year = cells.money("ytd_last_year_vnd", rows, allow_negative=True) if ctx.has("ytd_last_year_vnd") else none
+    months = [(None, cells.money("month_actual_vnd", rows, allow_negative=True)
+               if ctx.has("month_actual_vnd") else none)]
+    if groups:
+        months = [(period.first, _month_figure(cells, cols["month_actual_vnd"], rows)) for period, cols in groups]
+    # One row per item and month, months of an item together: row k of month m is m * n + k.
+    n, count = len(rows), len(months)
+    pick = (np.arange(n)[:, None] + np.arange(count)[None, :] * n).ravel()
+    blank = np.zeros(n, bool)
 
-    def money(name, allow_negative=True):
-        if not ctx.has(name):
-            return pa.nulls(len(rows), pa.float64())
-        from ..columnar import optional
-        return optional(*cols.money(name, rows, allow_negative=allow_negative))
+    def each_month(values: list) -> list:
+        return [values[i % n] for i in pick.tolist()]
+
+    def figures(per_month) -> tuple[np.ndarray, np.ndarray]:
+        values = np.concatenate([v for v, _ in per_month] + [np.zeros(0)])
+        present = np.concatenate([p for _, p in per_month] + [np.zeros(0, bool)])
+        return values[pick], present[pick]
+    latest_only = lambda figure: [figure if m == count - 1 else (figure[0], blank) for m in range(count)]  # noqa: E731
     columns = {
-        "period": date_array(periods),
-        "area": string_array(areas),
-        "item_code": string_array(item_codes),
-        "item_name": string_array(item_names),
-        "parent_item_code": string_array(parents),
-        "estimate_vnd": money("estimate_vnd", allow_negative=False),
-        "month_actual_vnd": money("month_actual_vnd"),
-        "ytd_actual_vnd": money("ytd_actual_vnd"),
-        "ytd_last_year_vnd": money("ytd_last_year_vnd"),
-        "source_row": int_array(rows + cols.start + 1),
+        "period": [months[i // n][0] or periods[i % n] for i in pick.tolist()],
+        "area": each_month(areas),
+        "item_code": each_month(item_codes),
+        "item_name": each_month(item_names),
+        "parent_item_code": each_month(parents),
+        "estimate_vnd": figures([estimate] * count),
+        "month_actual_vnd": figures([figure for _, figure in months]),
+        "ytd_actual_vnd": figures(latest_only(ytd)),
+        "ytd_last_year_vnd": figures(latest_only(last_year)),
+        "source_row": cells.row_nos(rows)[pick % n] if n else np.zeros(0, np.int64),
     }
-    return ColumnRecords(pa.Table.from_arrays(list(columns.values()), names=list(columns)))
+    cells.problems_in_row_order()
+    seen = {}
+    row_nos = columns["source_row"].tolist()
+    for i, key in enumerate(zip(columns["period"], columns["area"], columns["item_code"])):
+        if key in seen:
+            cells.fail_at("duplicate-key", f'trùng chỉ tiêu số "{key[2]}" với dòng {seen[key]}', sheet=ctx.sheet,
+                          row=row_nos[i], column=table.header_label("item_name"))
+        seen.setdefault(key, row_nos[i])
+    return cells.records(columns, TYPES)
+
+
+TYPES = {"period": DATE, "area": TEXT, "item_code": TEXT, "item_name": TEXT, "parent_item_code": TEXT,
+         "estimate_vnd": FLOAT, "month_actual_vnd": FLOAT, "ytd_actual_vnd": FLOAT, "ytd_last_year_vnd": FLOAT,
+         "source_row": INT}
+
+
+def _filled_down(periods: list, fallback):
+    """A month column blank below a month (a merged cell exported to CSV) goes on with the month
+    above it; blank above the first month, the sheet's month."""
+    out, above = [], None
+    for p in periods:
+        above = p or above
+        out.append(p or above or fallback)
+    return out
+
+
+def _month_figure(cells: Cells, col: int, rows):
+    from .trade import _figures_at
+    return _figures_at(cells, "month_actual_vnd", col, rows, True, allow_negative=True)

@@ -7,13 +7,16 @@ from typing import TYPE_CHECKING
 import datetime as dt
 import re
 
-from ..layout import cell_text, data_rows, is_total_text
+import numpy as np
+
+from ..layout import is_total_text
 from ..text import fold_words
 from ..values import RECURRING, is_recurring_text, parse_date
-from .base import Context, columns_under, numbered_row, stable_key, stt_level
+from .base import Context, columns_under, numbered_texts, stable_keys, stt_level
+from .cells import BOOL, DATE, INT, TEXT, keyed_records
 
-if TYPE_CHECKING:  # the columnar path is imported where it runs
-    from ..columnar import ColumnRecords, Columns
+if TYPE_CHECKING:
+    from .cells import Cells
 
 STATUSES = ("done_on_time", "done_late", "in_progress", "overdue", "not_started")
 
@@ -50,15 +53,25 @@ def completion_date_in(text: str | None, report_date: dt.date) -> dt.date | None
 def judge_status(text: str | None, deadline: dt.date | None, completed_on: dt.date | None,
                  report_date: dt.date) -> str:
     """The contract's status rule, from the sheet's wording and dates."""
+    return _status(_wording(text, report_date), deadline, completed_on, report_date)
+
+
+def _wording(text: str | None, report_date: dt.date) -> tuple[bool, bool, bool, dt.date | None]:
+    """What a status text says: done, late, not started, and the completion date it gives."""
     words = fold_words(text or "")
-    if is_done(words):
+    done = is_done(words)
+    return (done, bool(_LATE.search(words)), bool(_NOT_STARTED.search(words)),
+            completion_date_in(text, report_date) if done else None)
+
+
+def _status(wording, deadline: dt.date | None, completed_on: dt.date | None, report_date: dt.date) -> str:
+    done, late, not_started, _ = wording
+    if done:
         late_by_date = completed_on is not None and deadline is not None and completed_on > deadline
-        return "done_late" if late_by_date or _LATE.search(words) else "done_on_time"
+        return "done_late" if late_by_date or late else "done_on_time"
     if deadline is not None and deadline < report_date:
         return "overdue"
-    if _NOT_STARTED.search(words):
-        return "not_started"
-    return "in_progress"
+    return "not_started" if not_started else "in_progress"
 
 
 _STATUS_WORDS = re.compile(r"\b(hoan thanh|ht|thuc hien|trien khai|xong|dung han|qua han|trong han|tre han|cham|"
@@ -84,11 +97,17 @@ def status_mark_columns(ctx: Context) -> list[tuple[int, str]]:
     return marks if len(marks) >= 2 else []
 
 
-def _marked_status(row: list[object], marks: list[tuple[int, str]]) -> str | None:
+def _marked_statuses(cells: Cells, rows, marks: list[tuple[int, str]]) -> list[str | None]:
+    """_marked_status of every row."""
+    columns = [cells.text_at(col, rows) for col, _ in marks]
+    wordings = [wording for _, wording in marks]
+    return [_marked_status(texts, wordings) for texts in zip(*columns)] if columns else []
+
+
+def _marked_status(texts, wordings: list[str]) -> str | None:
     """The wording of the ticked columns; what a cell says besides a tick follows its column's wording."""
     said, written = [], []
-    for col, wording in marks:
-        text = cell_text(row[col]) if col < len(row) else ""
+    for text, wording in zip(texts, wordings):
         if not text or text in ("-", "–", "—", "0"):
             continue
         plain = text in ("✓", "✔", "☑", "☒") or fold_words(text) in _MARKS
@@ -106,13 +125,11 @@ _DOCUMENT = re.compile(r"^(thong bao|ket luan|cong van|quyet dinh|ke hoach|chi t
 _TASK_FIELDS = ("lead_agency", "coordinating_agencies", "deadline", "status", "completed_on", "output")
 
 
-def _group_row(ctx: Context, row: list[object], stt_col: int | None, marks) -> tuple[int, str] | None:
-    """The heading of a group row ("I | Thông báo số 145/TB-UBND ngày 12/5/2026", "II | Lĩnh vực
-    giao thông"): numbered A, B or I, II (or unnumbered but naming a document) and nothing written
-    in the task's other columns. (level, heading), or None for a task row."""
-    if any(ctx.text(row, f) for f in _TASK_FIELDS) or (marks and _marked_status(row, marks)):
-        return None
-    token, name = numbered_row(ctx, row, "title", stt_col)
+def _group_row(title: str, stt_text: str) -> tuple[int, str] | None:
+    """The heading of a row with nothing written in the task's other columns ("I | Thông báo số
+    145/TB-UBND ngày 12/5/2026", "II | Lĩnh vực giao thông"): numbered A, B or I, II, or
+    unnumbered but naming a document. (level, heading), or None for a task row."""
+    token, name = numbered_texts(title, stt_text)
     if not name:
         return None
     level = stt_level(token)
@@ -123,17 +140,28 @@ def _group_row(ctx: Context, row: list[object], stt_col: int | None, marks) -> t
     return None
 
 
-def build(ctx: Context) -> list[dict]:
-    from .disbursement import _stt_column
+def build(cells: Cells):
+    """One row per task; group rows give the tasks below them their assigning document. The
+    status is judged in finish(), once the report date is known."""
+    from .disbursement import stt_column
+    ctx = cells.ctx
     title_col = ctx.columns["title"]
-    stt_col = _stt_column(ctx)
+    stt_col = stt_column(ctx)
     marks = status_mark_columns(ctx)
-    rows: list[dict] = []
-    group_doc: tuple[int, str] | None = None  # (level, name) of the document a group row above names
     keys = [title_col] if stt_col is None or stt_col == title_col else [title_col, stt_col]
-    for row_no, row in data_rows(ctx.table, keys):
-        title = ctx.text(row, "title") or ""
-        group = _group_row(ctx, row, stt_col, marks)
+    rows = cells.data_rows(keys)
+    titles = cells.texts("title", rows)
+    stts = cells.text_at(stt_col, rows)
+    filled = np.zeros(len(rows), bool)
+    for f in _TASK_FIELDS:
+        if ctx.has(f):
+            filled |= cells.filled(f, rows)
+    marked = _marked_statuses(cells, rows, marks) if marks else None
+    keep, docs_above = [], []
+    group_doc: tuple[int, str] | None = None  # (level, name) of the document a group row above names
+    for k, title in enumerate(titles):
+        written = filled[k] or (marked is not None and marked[k])
+        group = None if written else _group_row(title or "", stts[k] or "")
         if group is not None:
             if _DOCUMENT.match(fold_words(group[1])):
                 group_doc = group
@@ -142,134 +170,71 @@ def build(ctx: Context) -> list[dict]:
             continue
         if not title or (is_total_text(title) and len(title) < 20):
             continue
-        status_text = _marked_status(row, marks) if marks else ctx.text(row, "status")
-        deadline = ctx.date(row_no, row, "deadline", allow_recurring=True)
-        recurring = deadline is RECURRING or is_recurring_text(status_text or "")
-        completed_on = ctx.date(row_no, row, "completed_on") if ctx.has("completed_on") else None
-        source_doc = ctx.text(row, "source_doc") or (group_doc[1] if group_doc else None)
-        note = ctx.text(row, "progress_note")
-        rows.append({
-            "task_id": ctx.text(row, "task_id") or stable_key("NV", source_doc, title),
-            "title": title,
-            "source_doc": source_doc,
-            "lead_agency": ctx.text(row, "lead_agency"),
-            "coordinating_agencies": ctx.text(row, "coordinating_agencies"),
-            "commune_code": ctx.commune(row_no, row, "commune") if ctx.has("commune") else None,
-            "deadline": None if recurring else deadline,
-            "is_recurring": recurring,
-            "status_text": status_text,
-            "completed_on": completed_on,
-            "output": ctx.text(row, "output"),
-            "progress_note": " — ".join(t for t in (status_text, note) if t) or None,
-            "source_row": row_no,
-        })
-        if not ctx.text(row, "lead_agency"):
-            ctx.error("missing-cell", "chưa ghi cơ quan chủ trì", row_no, "lead_agency")
-    ctx.check_duplicates(rows, "task_id", "task_id" if ctx.has("task_id") else "title")
-    return rows
-
-
-def finish(rows: list[dict], report_date: dt.date) -> None:
-    """Status needs the load's report_date, known only once the whole sheet is read."""
-    for r in rows:
-        deadline = None if r["is_recurring"] else r["deadline"]
-        text = r.pop("status_text")
-        if r["completed_on"] is None and is_done(fold_words(text or "")):
-            r["completed_on"] = completion_date_in(text, report_date)
-        r["status"] = judge_status(text, deadline, r["completed_on"], report_date)
-        if r["is_recurring"] and r["status"] == "overdue":
-            r["status"] = "in_progress"
-
-
-def build_columns(cols: Columns) -> ColumnRecords:
-    """build(), whole columns at a time (see columnar.py): the same tasks and keys."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from ..columnar import ColumnRecords, NotColumnar, bool_array, date_array, index_array, int_array, string_array
-    from .base import stable_keys
-    from .disbursement import _checked_commune
-
-    ctx = cols.ctx
-    if status_mark_columns(ctx):
-        raise NotColumnar  # a status ticked across several columns, read row by row
-    rows = cols.data_rows([ctx.columns["title"]])
-    titles = cols.text("title", rows)
-    total = cols.total_rows(titles, lambda t: is_total_text(t or "") and len(t or "") < 20)
-    keep = np.flatnonzero(~total)
-    rows, titles = rows[keep], titles.take(index_array(keep))
-    if cols.text("lead_agency", rows).null_count:
-        raise NotColumnar  # a task without its lead agency, worded cell by cell
-    statuses = cols.text("status", rows)
-    status_list = statuses.to_pylist()
-    deadlines = cols.dates("deadline", rows, allow_recurring=True) if ctx.has("deadline") else [None] * len(rows)
-    recurring_text = {s: is_recurring_text(s or "") for s in set(status_list)}
-    recurring = [d is RECURRING or recurring_text[s] for d, s in zip(deadlines, status_list)]
-    completed = cols.dates("completed_on", rows) if ctx.has("completed_on") else [None] * len(rows)
-    docs = cols.text("source_doc", rows)
-    notes = cols.text("progress_note", rows)
-    ids = cols.text("task_id", rows)
-    if ids.null_count:
-        ids = ids.to_pylist()
-        uncoded = [k for k, v in enumerate(ids) if v is None]
-        title_list, doc_list = titles.to_pylist(), docs.to_pylist()
-        for k, key in zip(uncoded, stable_keys("NV", [(doc_list[k], title_list[k]) for k in uncoded])):
-            ids[k] = key
-        ids = string_array(ids)
-    if pc.count_distinct(ids).as_py() != len(ids):
-        raise NotColumnar  # duplicate keys, worded cell by cell
-    if notes.null_count == len(notes):
-        progress = statuses
-    else:
-        progress = string_array([" — ".join(t for t in pair if t) or None
-                                 for pair in zip(status_list, notes.to_pylist())])
+        keep.append(k)
+        docs_above.append(group_doc[1] if group_doc else None)
+    rows, titles = rows[keep], [titles[k] for k in keep]
+    status_texts = [marked[k] for k in keep] if marks else cells.texts("status", rows)
+    deadlines = cells.dates("deadline", rows, allow_recurring=True) if ctx.has("deadline") else [None] * len(rows)
+    recurring_text = {s: is_recurring_text(s or "") for s in set(status_texts)}
+    recurring = [d is RECURRING or recurring_text[s] for d, s in zip(deadlines, status_texts)]
+    none = [None] * len(rows)
+    completed = cells.dates("completed_on", rows) if ctx.has("completed_on") else none
+    docs = [own or above for own, above in zip(cells.texts("source_doc", rows), docs_above)]
+    notes = cells.texts("progress_note", rows)
+    leads = cells.texts("lead_agency", rows)
+    for k in (k for k, lead in enumerate(leads) if not lead):
+        cells.fail("missing-cell", "chưa ghi cơ quan chủ trì", k, "lead_agency")
+    ids = cells.texts("task_id", rows)
+    uncoded = [k for k, v in enumerate(ids) if v is None]
+    for k, key in zip(uncoded, stable_keys("NV", [(docs[k], titles[k]) for k in uncoded])):
+        ids[k] = key
+    # Columns holding the cells as they are stay in the source's own form (Arrow, for a large sheet).
     columns = {
-        "task_id": ids,
-        "title": titles,
-        "source_doc": docs,
-        "lead_agency": cols.text("lead_agency", rows),
-        "coordinating_agencies": cols.text("coordinating_agencies", rows),
-        "commune_code": cols.distinct_texts("commune", rows, _checked_commune) if ctx.has("commune")
-        else pa.nulls(len(rows), pa.string()),
-        "deadline": date_array([None if r else d for d, r in zip(deadlines, recurring)]),
-        "is_recurring": bool_array(recurring),
-        "status_text": statuses,
-        "completed_on": date_array(completed),
-        "output": cols.text("output", rows),
-        "progress_note": progress,
-        "source_row": int_array(rows + cols.start + 1),
+        "task_id": ids if uncoded else cells.text_column("task_id", rows),
+        "title": cells.text_column("title", rows),
+        "source_doc": docs if any(docs_above) else cells.text_column("source_doc", rows),
+        "lead_agency": cells.text_column("lead_agency", rows),
+        "coordinating_agencies": cells.text_column("coordinating_agencies", rows),
+        "commune_code": cells.communes("commune", rows) if ctx.has("commune") else none,
+        "deadline": [None if r else d for d, r in zip(deadlines, recurring)],
+        "is_recurring": recurring,
+        "status_text": status_texts if marks else cells.text_column("status", rows),
+        "completed_on": completed,
+        "output": cells.text_column("output", rows),
+        "progress_note": [" — ".join(t for t in pair if t) or None for pair in zip(status_texts, notes)]
+        if any(notes) or marks else cells.text_column("status", rows),
+        "source_row": cells.row_nos(rows),
     }
-    return ColumnRecords(pa.Table.from_arrays(list(columns.values()), names=list(columns)))
+    return keyed_records(cells, columns, TYPES, ids, rows, "task_id", "title", titles)
 
 
-def finish_columns(records, report_date: dt.date):
-    """finish(), for rows read column by column: judge_status with each text's wording read once."""
-    from ..columnar import ColumnRecords, date_array, string_array
+TYPES = {"task_id": TEXT, "title": TEXT, "source_doc": TEXT, "lead_agency": TEXT, "coordinating_agencies": TEXT,
+         "commune_code": TEXT, "deadline": DATE, "is_recurring": BOOL, "status_text": TEXT, "completed_on": DATE,
+         "output": TEXT, "progress_note": TEXT, "source_row": INT}
 
-    table = records.table
-    texts = table.column("status_text").to_pylist()
-    wording = {}
-    for text in set(texts):
-        words = fold_words(text or "")
-        done = is_done(words)
-        wording[text] = (done, bool(_LATE.search(words)), bool(_NOT_STARTED.search(words)),
-                         completion_date_in(text, report_date) if done else None)
-    completed = table.column("completed_on").to_pylist()
+
+def finish(records, report_date: dt.date):
+    """Status needs the load's report_date, known only once the whole sheet is read: judge_status,
+    with each text's wording read once. Returns the records with `status` for `status_text`."""
+    columnar = hasattr(records, "table")
+    column = (lambda name: records.table.column(name).to_pylist()) if columnar else \
+        (lambda name: [r[name] for r in records])
+    texts = column("status_text")
+    wording = {text: _wording(text, report_date) for text in set(texts)}
+    completed = column("completed_on")
     statuses = []
-    for i, (text, deadline, recurring) in enumerate(zip(texts, table.column("deadline").to_pylist(),
-                                                        table.column("is_recurring").to_pylist())):
-        done, late, not_started, completed_in_text = wording[text]
-        completed_on = completed[i]
-        if done:
-            if completed_on is None:
-                completed[i] = completed_on = completed_in_text
-            late_by_date = completed_on is not None and deadline is not None and completed_on > deadline
-            statuses.append("done_late" if late_by_date or late else "done_on_time")
-        elif deadline is not None and deadline < report_date:
-            statuses.append("in_progress" if recurring else "overdue")
-        else:
-            statuses.append("not_started" if not_started else "in_progress")
-    table = table.drop_columns(["status_text"])
+    for i, (text, deadline) in enumerate(zip(texts, column("deadline"))):  # recurring tasks have none
+        said = wording[text]
+        if said[0] and completed[i] is None:
+            completed[i] = said[3]
+        statuses.append(_status(said, deadline, completed[i], report_date))
+    if not columnar:
+        for record, completed_on, status in zip(records, completed, statuses):
+            del record["status_text"]
+            record["completed_on"] = completed_on
+            record["status"] = status
+        return records
+    from ..columnar import ColumnRecords, date_array, string_array
+    table = records.table.drop_columns(["status_text"])
     table = table.set_column(table.column_names.index("completed_on"), "completed_on", date_array(completed))
     return ColumnRecords(table.append_column("status", string_array(statuses)))

@@ -15,7 +15,22 @@ create table if not exists loads (
     row_count      integer not null,
     warning_count  integer not null default 0,
     money_unit     varchar,
-    status         varchar not null default 'active' check (status in ('active', 'rolled_back'))
+    status         varchar not null default 'active' check (status in ('active', 'rolled_back')),
+    -- 'report': a compilation (reporting_unit NULL) or a unit's own report; 'notice': the tasks read
+    -- from one conclusion notice (reporting_unit names the notice), which stand beside the reports
+    load_kind      varchar not null default 'report' check (load_kind in ('report', 'notice'))
+);
+alter table loads add column if not exists load_kind varchar default 'report';
+
+-- The units each load names, with how many rows: `own` when the load speaks for the unit (every
+-- unit of a compilation; a unit report's own units, not the rows of other units it carries).
+-- Period: the month of the rows, for datasets kept month by month (revenue, trade, growth).
+create table if not exists load_units (
+    load_id  bigint not null,
+    period   date,
+    unit     varchar not null,
+    rows     bigint not null,
+    own      boolean not null
 );
 
 create table if not exists load_problems (
@@ -63,6 +78,8 @@ create table if not exists stg_tasks (
 );
 -- Stores made before note_score existed: the column is added, then filled by sql/derived/tasks.sql.
 alter table stg_tasks add column if not exists note_score integer;
+-- coordinating_agency_list(coordinating_agencies), likewise worked out when the row is stored.
+alter table stg_tasks add column if not exists coordinating_list varchar[];
 
 create table if not exists stg_disbursement (
     load_id        bigint not null,
@@ -193,6 +210,30 @@ create table if not exists stg_petitions (
     report_date           date not null
 );
 
+-- The rules of the monthly round of reports, from settings.toml ([reports]), written by
+-- store.ensure_schema: the due day, and units expected to report each dataset beside those that have.
+create table if not exists reporting_rules (key varchar primary key, value varchar);
+create table if not exists expected_units (dataset varchar not null, unit varchar not null);
+
+-- Each row's unit (units.row_units: an agency as agencies.toml spells it, a commune code, a gate) and
+-- whether its load speaks for that unit (always, in a compilation): what the current views merge on.
+alter table stg_tasks add column if not exists report_unit varchar;
+alter table stg_tasks add column if not exists is_own boolean;
+alter table stg_disbursement add column if not exists report_unit varchar;
+alter table stg_disbursement add column if not exists is_own boolean;
+alter table stg_mining add column if not exists report_unit varchar;
+alter table stg_mining add column if not exists is_own boolean;
+alter table stg_revenue add column if not exists report_unit varchar;
+alter table stg_revenue add column if not exists is_own boolean;
+alter table stg_trade add column if not exists report_unit varchar;
+alter table stg_trade add column if not exists is_own boolean;
+alter table stg_growth add column if not exists report_unit varchar;
+alter table stg_growth add column if not exists is_own boolean;
+alter table stg_dossiers add column if not exists report_unit varchar;
+alter table stg_dossiers add column if not exists is_own boolean;
+alter table stg_petitions add column if not exists report_unit varchar;
+alter table stg_petitions add column if not exists is_own boolean;
+
 -- Who may sign in, and with what role. Passwords are argon2 hashes, never the password itself.
 create table if not exists accounts (
     username      varchar primary key,
@@ -205,6 +246,8 @@ create table if not exists accounts (
     created_at    timestamp not null,
     updated_at    timestamp not null
 );
+-- editors: where set, the only agencies whose rows their sheets may carry (as agencies.toml spells them)
+alter table accounts add column if not exists agencies varchar[] default [];
 
 -- Who did what, when: sign-ins (and refused attempts), uploads (accepted or rejected, with the
 -- file's hash), rollbacks and account changes. The one table a rejected upload may add a row to.
@@ -256,18 +299,3 @@ create table if not exists task_reports_by_load (
     last_report_date  date not null
 );
 
--- Tasks per coordinating agency named (coordinating_agency_list), per load: how many ran late.
-create table if not exists task_coordination_by_load (
-    load_id            bigint not null,
-    agency             varchar not null,
-    tasks_coordinating bigint not null,
-    tasks_due          bigint not null,
-    done_on_time       bigint not null,
-    overdue            bigint not null,
-    done_late          bigint not null,
-    late               bigint not null,
-    days_late_count    bigint not null,   -- late tasks with a number of days late
-    days_late_sum      bigint,
-    max_days_late      bigint,
-    report_date        date not null
-);

@@ -1,6 +1,9 @@
 -- Business rules used by more than one mart, written once. Thresholds come in as arguments
 -- (the marts pass them from settings.toml).
 
+-- The last day of the month before a date's month: where "last month" stood.
+create or replace macro month_before(d) as (date_trunc('month', d) - interval 1 day)::date;
+
 -- Share of the calendar year gone by a date, in percent: where disbursement "should be".
 create or replace macro elapsed_pct(d) as
     100.0 * dayofyear(d) / dayofyear(make_date(year(d), 12, 31));

@@ -1,14 +1,16 @@
--- The load each dataset shows now: active, latest report_date, latest loaded_at breaking ties,
--- one per reporting unit where a sheet states one.
+-- The loads shown now, one row each, with the part each plays ('compilation', 'unit', 'notice', or
+-- 'month' for the datasets kept month by month): what every figure of a page or the brief comes
+-- from. Created after the views of every dataset (store.sql_files), as it reads those of the
+-- monthly ones; the loads of the others come from load_parts.sql, without reading their rows.
 create or replace view current_loads as
-with ranked as (
-    select
-        l.*,
-        row_number() over (
-            partition by dataset, coalesce(reporting_unit, '')
-            order by report_date desc, loaded_at desc, load_id desc
-        ) as recency
-    from loads l
-    where status = 'active'
+with shown as (
+    select load_id, min(part) as part from whole_loads_at(['infinity'::date])
+    where dataset not in ('revenue', 'trade', 'growth')
+    group by load_id
+    union all select distinct load_id, 'month' from revenue
+    union all select distinct load_id, 'month' from trade
+    union all select distinct load_id, 'month' from growth
 )
-select * exclude (recency) from ranked where recency = 1;
+select l.* exclude (recency), s.part
+from ranked_loads l
+join shown s using (load_id);

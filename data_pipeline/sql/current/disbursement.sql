@@ -1,5 +1,8 @@
--- Current rows of disbursement: the rows of its current load(s).
+-- Current rows of disbursement: one row per project.
+-- A row's unit is its report_unit or its commune_code; the newest report covering each unit shows (unit_rows_at,
+-- load_parts.sql). `disbursement_at(as_ofs)`: the same for each as-of date (column as_of).
+create or replace macro disbursement_at(as_ofs) as table
+select * from unit_rows_at('disbursement', 'project_id', true, as_ofs);
+
 create or replace view disbursement as
-select s.* exclude (source_row), s.source_row, l.file_name as source_file
-from stg_disbursement s
-join current_loads l on l.load_id = s.load_id and l.dataset = 'disbursement';
+select * exclude (as_of) from disbursement_at(['infinity'::date]);

@@ -1,5 +1,8 @@
--- Current rows of mining: the rows of its current load(s).
+-- Current rows of mining: one row per licensed mine. A mine's unit is its commune.
+-- A row's unit is its report_unit; the newest report covering each unit shows (unit_rows_at,
+-- load_parts.sql). `mining_at(as_ofs)`: the same for each as-of date (column as_of).
+create or replace macro mining_at(as_ofs) as table
+select * from unit_rows_at('mining', 'mine_id', false, as_ofs);
+
 create or replace view mining as
-select s.* exclude (source_row), s.source_row, l.file_name as source_file
-from stg_mining s
-join current_loads l on l.load_id = s.load_id and l.dataset = 'mining';
+select * exclude (as_of) from mining_at(['infinity'::date]);

@@ -1,6 +1,9 @@
--- Current rows of petitions: the rows of its current load(s). A later list of cases replaces the
--- earlier one whole, so a case settled and dropped from the list no longer shows as pending.
+-- Current rows of petitions: a later list of a unit's cases replaces its earlier one whole, so a
+-- case settled and dropped from the list no longer shows as pending.
+-- A row's unit is its report_unit or its commune_code; the newest report covering each unit shows (unit_rows_at,
+-- load_parts.sql). `petitions_at(as_ofs)`: the same for each as-of date (column as_of).
+create or replace macro petitions_at(as_ofs) as table
+select * from unit_rows_at('petitions', 'petition_id', true, as_ofs);
+
 create or replace view petitions as
-select s.* exclude (source_row), s.source_row, l.file_name as source_file
-from stg_petitions s
-join current_loads l on l.load_id = s.load_id and l.dataset = 'petitions';
+select * exclude (as_of) from petitions_at(['infinity'::date]);

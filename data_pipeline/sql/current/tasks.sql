@@ -1,8 +1,11 @@
--- Current rows of tasks: the rows of its current load(s).
+-- Current rows of tasks.
+-- A row's unit is its report_unit; the newest report covering each unit shows (unit_rows_at,
+-- load_parts.sql). `tasks_at(as_ofs)`: the same for each as-of date (column as_of).
+create or replace macro tasks_at(as_ofs) as table
+select * from unit_rows_at('tasks', 'task_id', false, as_ofs);
+
 create or replace view tasks as
-select s.* exclude (source_row), s.source_row, l.file_name as source_file
-from stg_tasks s
-join current_loads l on l.load_id = s.load_id and l.dataset = 'tasks';
+select * exclude (as_of) from tasks_at(['infinity'::date]);
 
 -- The table macros below read the view above, so they live here rather than in _macros.sql (which
 -- runs before any view).
@@ -39,16 +42,29 @@ create or replace macro coordinating_agency_list(agencies) as
             lambda a: trim(a)),
         lambda a: a <> '' and not regexp_matches(lower(a), '(^|\s)các\s|liên quan|nhà đầu tư|chủ đầu tư|đơn vị|địa phương')));
 
--- The flagged tasks a list shows: each filter NULL for all; only_kind 'overdue', 'due_soon' or 'vague'.
+-- The leads of the current tasks counted on one line of the scoreboard (lead_line, _macros_leads.sql):
+-- an agency's name, every group's for 'Nhiều cơ quan', NULL for '(chưa ghi cơ quan)'; every lead for
+-- line NULL. Worked out once per distinct lead (the snapshot holds the current tasks as a table)
+-- and gathered in an aggregate, which the query optimiser cannot turn back into lead_line on every
+-- row: its regular expressions would take seconds over a million tasks.
+create or replace macro task_lead_keys(line) as table
+select unnest(leads) as lead_agency
+from (
+    select list(lead_agency) filter (where line is null or lead_line(lead_agency) = line) as leads
+    from (select distinct lead_agency from tasks)
+);
+
+-- The flagged tasks a list shows: each filter NULL for all; only_kind 'overdue', 'due_soon' or 'vague';
+-- lead_agency_is a line of the scoreboard (an agency, 'Nhiều cơ quan', '(chưa ghi cơ quan)').
 -- task_list pages through them, task_counts counts them: both see the same tasks.
 create or replace macro task_selection(due_soon_days, task_id_is, source_doc_is, commune_code_is, lead_agency_is,
                                        only_kind) as table
-select *
-from task_flags(due_soon_days)
+select f.*
+from task_flags(due_soon_days) f
+semi join task_lead_keys(lead_agency_is) k on f.lead_agency is not distinct from k.lead_agency
 where (task_id_is is null or task_id = task_id_is)
   and (source_doc_is is null or source_doc = source_doc_is)
   and (commune_code_is is null or commune_code = commune_code_is)
-  and (lead_agency_is is null or lead_agency = lead_agency_is)
   and (only_kind is null
        or (only_kind = 'overdue' and is_overdue)
        or (only_kind = 'due_soon' and is_due_soon)

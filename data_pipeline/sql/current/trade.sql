@@ -6,6 +6,7 @@ with candidates as (
                               order by l.report_date desc, l.loaded_at desc, l.load_id desc) as recency
     from stg_trade s
     join loads l on l.load_id = s.load_id and l.status = 'active'
+    where coalesce(s.is_own, true)  -- a row of another unit in a unit's report is history only
 )
 select * exclude (recency, source_row, source_file), source_row, source_file
 from candidates where recency = 1;

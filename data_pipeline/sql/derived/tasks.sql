@@ -13,6 +13,7 @@ with reported as (
     select load_id, coalesce(lead_agency, '(chưa ghi cơ quan)') as lead_agency, task_id
     from stg_tasks
     where status not in ('done_on_time', 'done_late') and trim(coalesce(progress_note, '')) <> ''
+      and coalesce(is_own, true)
 ),
 new_reports as (
     select
@@ -23,7 +24,7 @@ new_reports as (
         report_score(s.progress_note) as score,
         is_vague_report(s.progress_note) as is_vague
     from stg_tasks s
-    where s.load_id in (select load_id from pending_task_loads)
+    where s.load_id in (select load_id from pending_task_loads) and coalesce(s.is_own, true)
       and s.status not in ('done_on_time', 'done_late') and trim(coalesce(s.progress_note, '')) <> ''
 ),
 earlier as (
@@ -48,41 +49,20 @@ from new_reports n
 join earlier e using (load_id, lead_agency, task_id)
 group by n.load_id, n.lead_agency, e.earlier_loads;
 
--- Coordinating agencies: each counted once on every task that names it (groups left out), as
--- coordinator_delays reads them.
-insert into task_coordination_by_load
-with named as (
-    select
-        load_id, unnest(coordinating_agency_list(coordinating_agencies)) as agency,
-        status, deadline, completed_on, report_date
-    from stg_tasks
-    where load_id in (select load_id from pending_task_loads)
-),
-judged as (
-    select
-        *,
-        status in ('overdue', 'done_late') as is_late,
-        case
-            when status = 'overdue' then report_date - deadline
-            when status = 'done_late' then completed_on - deadline
-        end as days_late
-    from named
-)
-select
-    load_id,
-    agency,
-    count(*) as tasks_coordinating,
-    count(*) filter (where status in ('done_on_time', 'done_late', 'overdue')) as tasks_due,
-    count(*) filter (where status = 'done_on_time') as done_on_time,
-    count(*) filter (where status = 'overdue') as overdue,
-    count(*) filter (where status = 'done_late') as done_late,
-    count(*) filter (where is_late) as late,
-    count(days_late) filter (where is_late) as days_late_count,
-    sum(days_late) filter (where is_late) as days_late_sum,
-    max(days_late) filter (where is_late) as max_days_late,
-    max(report_date) as report_date
-from judged
-group by load_id, agency;
+-- Every agency a load has own rows of but no report to score: a line of zeros, so that the newest
+-- load of an agency in a month is known (vague_reports reads one load an agency and month).
+insert into task_reports_by_load
+select s.load_id, coalesce(s.lead_agency, '(chưa ghi cơ quan)') as agency, [], 0, 0, 0, 0, 0, 0, 0,
+       min(s.report_date), max(s.report_date)
+from stg_tasks s
+where s.load_id in (select load_id from pending_task_loads) and coalesce(s.is_own, true)
+  and not exists (select 1 from task_reports_by_load r
+                  where r.load_id = s.load_id and r.lead_agency = coalesce(s.lead_agency, '(chưa ghi cơ quan)'))
+group by all;
+
+-- The agencies each row names as coordinating (groups left out), as coordinator_delays reads them.
+update stg_tasks set coordinating_list = coordinating_agency_list(coordinating_agencies)
+where load_id in (select load_id from pending_task_loads);
 
 -- Last: the score of each row's report, which also marks its load as done.
 update stg_tasks set note_score = report_score(progress_note) where note_score is null;

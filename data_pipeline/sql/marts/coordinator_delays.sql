@@ -1,23 +1,35 @@
 -- Coordinating agencies ranked by how often and how late the tasks they coordinate run late:
 -- overdue at the report date, or done after the deadline. An agency is counted once on every
--- current task that names it as coordinating (coordinating_agency_list leaves groups out).
--- Each load's figures were worked out when it was stored (task_coordination_by_load); this adds
--- up the current loads, those of the `tasks` view.
-with per_agency as (
+-- current task that names it as coordinating (coordinating_agency_list leaves groups out; the list
+-- of each row was worked out when it was stored). Stored with each snapshot (marts.STORED).
+with named as (
+    select unnest(coordinating_list) as agency, status, deadline, completed_on, report_date
+    from tasks
+),
+judged as (
     select
-        c.agency,
-        sum(c.tasks_coordinating)::bigint as tasks_coordinating,
-        sum(c.tasks_due)::bigint as tasks_due,
-        sum(c.done_on_time)::bigint as done_on_time,
-        sum(c.overdue)::bigint as overdue,
-        sum(c.done_late)::bigint as done_late,
-        sum(c.late)::bigint as late,
-        round(sum(c.days_late_sum) / nullif(sum(c.days_late_count), 0), 1) as avg_days_late,
-        max(c.max_days_late) as max_days_late,
-        max(c.report_date) as report_date
-    from task_coordination_by_load c
-    join current_loads l on l.load_id = c.load_id and l.dataset = 'tasks'
-    group by c.agency
+        *,
+        status in ('overdue', 'done_late') as is_late,
+        case
+            when status = 'overdue' then report_date - deadline
+            when status = 'done_late' then completed_on - deadline
+        end as days_late
+    from named
+),
+per_agency as (
+    select
+        agency,
+        count(*) as tasks_coordinating,
+        count(*) filter (where status in ('done_on_time', 'done_late', 'overdue')) as tasks_due,
+        count(*) filter (where status = 'done_on_time') as done_on_time,
+        count(*) filter (where status = 'overdue') as overdue,
+        count(*) filter (where status = 'done_late') as done_late,
+        count(*) filter (where is_late) as late,
+        round(avg(days_late) filter (where is_late), 1) as avg_days_late,
+        max(days_late) filter (where is_late) as max_days_late,
+        max(report_date) as report_date
+    from judged
+    group by agency
 ),
 final as (
     select

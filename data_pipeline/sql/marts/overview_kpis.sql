@@ -1,46 +1,63 @@
--- The numbers leaders ask for first, each with the previous load's value and a red/amber/green state.
-with task_loads as (
-    select
-        l.report_date,
-        count(*) filter (where s.status = 'overdue') as overdue,
-        count(*) filter (where s.status in ('in_progress', 'not_started')
-                         and s.deadline between l.report_date and l.report_date + cast($due_soon_days as integer)) as due_soon
-    from stg_tasks s join latest_loads l on l.load_id = s.load_id and l.dataset = 'tasks'
-    group by l.load_id, l.report_date
+-- The numbers leaders ask for first, each with its value at the end of the month before and a
+-- red/amber/green state. Datasets kept whole merge every unit's newest report (their current view,
+-- and <dataset>_at for the month before), so one unit's report never stands for the province.
+with task_points as (
+    select 0 as point, max(report_date) as report_date,
+           count(*) filter (where status = 'overdue') as overdue,
+           count(*) filter (where status in ('in_progress', 'not_started')
+                            and deadline between report_date and report_date + cast($due_soon_days as integer)) as due_soon
+    from tasks
+    union all
+    select 1, max(report_date), count(*) filter (where status = 'overdue'),
+           count(*) filter (where status in ('in_progress', 'not_started')
+                            and deadline between report_date and report_date + cast($due_soon_days as integer))
+    from tasks_at([(select month_before(max(report_date)) from ranked_loads where dataset = 'tasks')])
 ),
 task_kpi as (
-    select *, lead(overdue) over w as prev_overdue, lead(due_soon) over w as prev_due_soon
-    from task_loads window w as (order by report_date desc)
-    qualify row_number() over (order by report_date desc) = 1
+    select n.report_date, n.overdue, n.due_soon,
+           case when p.report_date is not null then p.overdue end as prev_overdue,
+           case when p.report_date is not null then p.due_soon end as prev_due_soon
+    from task_points n, task_points p
+    where n.point = 0 and p.point = 1 and n.report_date is not null
 ),
-disb_loads as (
-    select
-        l.report_date,
-        100.0 * sum(s.disbursed_vnd) / nullif(sum(s.plan_vnd), 0) as rate_pct,
-        elapsed_pct(l.report_date) as expected_pct,
-        count(*) filter (where s.plan_vnd > 0 and is_low_disbursement(
-            100.0 * s.disbursed_vnd / nullif(s.plan_vnd, 0), elapsed_pct(l.report_date), l.report_date,
-            $low_rate_of_elapsed, $low_rate_floor_pct)) as low_projects
-    from stg_disbursement s join latest_loads l on l.load_id = s.load_id and l.dataset = 'disbursement'
-    group by l.load_id, l.report_date
+disb_points as (
+    select 0 as point, max(report_date) as report_date,
+           100.0 * sum(disbursed_vnd) / nullif(sum(plan_vnd), 0) as rate_pct,
+           count(*) filter (where plan_vnd > 0 and is_low_disbursement(
+               100.0 * disbursed_vnd / nullif(plan_vnd, 0), elapsed_pct(report_date), report_date,
+               $low_rate_of_elapsed, $low_rate_floor_pct)) as low_projects
+    from disbursement
+    union all
+    select 1, max(report_date), 100.0 * sum(disbursed_vnd) / nullif(sum(plan_vnd), 0),
+           count(*) filter (where plan_vnd > 0 and is_low_disbursement(
+               100.0 * disbursed_vnd / nullif(plan_vnd, 0), elapsed_pct(report_date), report_date,
+               $low_rate_of_elapsed, $low_rate_floor_pct))
+    from disbursement_at([(select month_before(max(report_date)) from ranked_loads where dataset = 'disbursement')])
 ),
 disb_kpi as (
-    select *, lead(rate_pct) over w as prev_rate_pct, lead(low_projects) over w as prev_low_projects
-    from disb_loads window w as (order by report_date desc)
-    qualify row_number() over (order by report_date desc) = 1
+    select n.report_date, n.rate_pct, elapsed_pct(n.report_date) as expected_pct, n.low_projects,
+           case when p.report_date is not null then p.rate_pct end as prev_rate_pct,
+           case when p.report_date is not null then p.low_projects end as prev_low_projects
+    from disb_points n, disb_points p
+    where n.point = 0 and p.point = 1 and n.report_date is not null
 ),
-mine_loads as (
-    select
-        l.report_date,
-        count(*) filter (where s.actual_output is not null and 100.0 * s.actual_output
-            / nullif(expected_output(s.licensed_capacity, s.period_start, s.period_end, l.report_date), 0)
-            < $far_below_pct) as far_below
-    from stg_mining s join latest_loads l on l.load_id = s.load_id and l.dataset = 'mining'
-    group by l.load_id, l.report_date
+mine_points as (
+    select 0 as point, max(report_date) as report_date,
+           count(*) filter (where actual_output is not null and 100.0 * actual_output
+               / nullif(expected_output(licensed_capacity, period_start, period_end, report_date), 0)
+               < $far_below_pct) as far_below
+    from mining
+    union all
+    select 1, max(report_date),
+           count(*) filter (where actual_output is not null and 100.0 * actual_output
+               / nullif(expected_output(licensed_capacity, period_start, period_end, report_date), 0)
+               < $far_below_pct)
+    from mining_at([(select month_before(max(report_date)) from ranked_loads where dataset = 'mining')])
 ),
 mine_kpi as (
-    select *, lead(far_below) over (order by report_date desc) as prev_far_below
-    from mine_loads qualify row_number() over (order by report_date desc) = 1
+    select n.report_date, n.far_below, case when p.report_date is not null then p.far_below end as prev_far_below
+    from mine_points n, mine_points p
+    where n.point = 0 and p.point = 1 and n.report_date is not null
 ),
 revenue_top as (
     select period,
@@ -81,30 +98,42 @@ growth_kpi as (
     left join growth p on p.sector_code = g.sector_code and p.period = g.period - interval 1 month
     where g.sector_code = 'GRDP' and g.period = (select max(period) from growth)
 ),
-dossier_loads as (
-    select l.report_date,
-           sum(s.pending_overdue) as overdue,
-           count(*) filter (where coalesce(s.pending_overdue, 0) >= $dossier_overdue_red) as red_units
-    from stg_dossiers s join latest_loads l on l.load_id = s.load_id and l.dataset = 'dossiers'
-    group by l.load_id, l.report_date
+dossier_points as (
+    select 0 as point, max(report_date) as report_date, sum(pending_overdue) as overdue,
+           count(*) filter (where coalesce(pending_overdue, 0) >= $dossier_overdue_red) as red_units
+    from dossiers
+    union all
+    select 1, max(report_date), sum(pending_overdue),
+           count(*) filter (where coalesce(pending_overdue, 0) >= $dossier_overdue_red)
+    from dossiers_at([(select month_before(max(report_date)) from ranked_loads where dataset = 'dossiers')])
 ),
 dossier_kpi as (
-    select *, lead(overdue) over (order by report_date desc) as prev_overdue
-    from dossier_loads qualify row_number() over (order by report_date desc) = 1
+    select n.report_date, n.overdue, n.red_units, case when p.report_date is not null then p.overdue end as prev_overdue
+    from dossier_points n, dossier_points p
+    where n.point = 0 and p.point = 1 and n.report_date is not null
 ),
-petition_loads as (
-    select l.report_date,
-           count(*) filter (where petition_state(s.status, s.received_on, s.due_on, l.report_date,
+petition_points as (
+    select 0 as point, max(report_date) as report_date,
+           count(*) filter (where petition_state(status, received_on, due_on, report_date,
                                                  $petition_warn_days, $petition_long_days) = 'red')
-               + coalesce(sum(s.pending_overdue_count), 0) as pending_long,
-           count(*) filter (where petition_state(s.status, s.received_on, s.due_on, l.report_date,
+               + coalesce(sum(pending_overdue_count), 0) as pending_long,
+           count(*) filter (where petition_state(status, received_on, due_on, report_date,
                                                  $petition_warn_days, $petition_long_days) = 'amber') as pending_a_while
-    from stg_petitions s join latest_loads l on l.load_id = s.load_id and l.dataset = 'petitions'
-    group by l.load_id, l.report_date
+    from petitions
+    union all
+    select 1, max(report_date),
+           count(*) filter (where petition_state(status, received_on, due_on, report_date,
+                                                 $petition_warn_days, $petition_long_days) = 'red')
+               + coalesce(sum(pending_overdue_count), 0),
+           count(*) filter (where petition_state(status, received_on, due_on, report_date,
+                                                 $petition_warn_days, $petition_long_days) = 'amber')
+    from petitions_at([(select month_before(max(report_date)) from ranked_loads where dataset = 'petitions')])
 ),
 petition_kpi as (
-    select *, lead(pending_long) over (order by report_date desc) as prev_pending_long
-    from petition_loads qualify row_number() over (order by report_date desc) = 1
+    select n.report_date, n.pending_long, n.pending_a_while,
+           case when p.report_date is not null then p.pending_long end as prev_pending_long
+    from petition_points n, petition_points p
+    where n.point = 0 and p.point = 1 and n.report_date is not null
 ),
 kpis as (
     select 1 as position, 'overdue_tasks' as metric, 'Nhiệm vụ quá hạn' as label, overdue::double as value,

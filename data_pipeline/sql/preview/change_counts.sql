@@ -5,6 +5,7 @@ select
     count(*) filter (where change = 'removed') as removed,
     count(*) filter (where change = 'changed') as changed,
     count(*) filter (where change = 'unchanged') as unchanged,
-    count(*) filter (where in_file and not file_wins) as superseded,
+    coalesce((select sum(superseded_rows) from decision),
+             count(*) filter (where in_file and not file_wins)) as superseded,
     max(current_report_date) as current_report_date
 from preview_changes
