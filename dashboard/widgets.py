@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import html
+from urllib.parse import quote
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+
+from data_pipeline.text import printable
 
 from . import fmt
 
@@ -91,6 +94,7 @@ def upload_limit_note() -> None:
 
 
 def show_chart(fig: go.Figure) -> None:
+    fmt.literal_figure(fig)  # sheet text on the chart is text, not plotly's markup
     fig.update_layout(separators=",.")
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False, "locale": "vi"})
 
@@ -99,12 +103,26 @@ def link(page: str, label: str, **params) -> None:
     st.page_link(PAGE_FILES[page], label=label, query_params=params or None)
 
 
+def not_in_link(what: str, value: str, instead: str = "đang hiện toàn bộ danh sách") -> None:
+    """A page's link asks for something the current figures do not have (an old, mistyped or forged
+    link): say so, in Vietnamese, and show the page without it."""
+    shown = value if len(value) <= 60 else value[:59] + "…"
+    st.warning(f"Đường dẫn hỏi {what} «{fmt.md(printable(shown))}», nhưng số liệu hiện hành không có; {instead}.",
+               icon=":material/link_off:")
+
+
+def detail_links(values, param: str, page: str = "") -> list[str]:
+    """The shared link of each value's detail view (`page?param=value`, for a LinkColumn), the value
+    encoded: a code holding & = # or / from a sheet stays inside its own parameter."""
+    return [f"{page}?{param}={quote(str(v), safe='')}" for v in values]
+
+
 def as_of_caption(frame: pd.DataFrame, date_col: str = "report_date", file_col: str = "source_file") -> None:
     if frame.empty:
         return
     dates = ", ".join(sorted({fmt.date(d) for d in frame[date_col].dropna()})) if date_col in frame else ""
     files = ", ".join(sorted({str(f) for f in frame[file_col].dropna()}))[:300] if file_col in frame else ""
-    st.caption(f"Số liệu đến ngày {dates} · nguồn: {files}")
+    st.caption(f"Số liệu đến ngày {dates} · nguồn: {fmt.md(files)}")
 
 
 REPORT_STATES = {"on_time": "Đã gửi đúng hạn", "late": "Gửi muộn", "missing": "Chưa gửi", "due": "Chưa đến hạn"}

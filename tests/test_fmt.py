@@ -39,7 +39,7 @@ def test_an_empty_cell_reads_as_the_missing_mark_never_as_nan(value):
 def test_sheet_text_inside_markdown_is_shown_literally():
     assert fmt.text("  Sở Xây dựng ") == "Sở Xây dựng"
     assert fmt.md("Dự án *khẩn* [xem](http://x.invalid) #1 - giai đoạn 2.") == (
-        r"Dự án \*khẩn\* \[xem\]\(http://x\.invalid\) \#1 \- giai đoạn 2\.")
+        r"Dự án \*khẩn\* \[xem\]\(http\://x\.invalid\) \#1 \- giai đoạn 2\.")
 
 
 def test_units_of_volume_and_area_are_printed_with_superscripts():

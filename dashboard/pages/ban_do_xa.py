@@ -20,7 +20,7 @@ import streamlit as st
 from pydeck.bindings.json_tools import default_serialize
 
 from dashboard import data, fmt, geo
-from dashboard.widgets import as_of_caption, page_setup, pager
+from dashboard.widgets import as_of_caption, detail_links, not_in_link, page_setup, pager
 from data_pipeline.problems import Rejected
 from data_pipeline.settings import geo_path
 
@@ -122,6 +122,8 @@ def choose_metric() -> Metric:
     """The metric chooser; its choice is kept in ?metric= so a shared link shows the same colouring."""
     wanted = st.query_params.get("metric")
     st.session_state["metric_choice"] = wanted if wanted in METRICS else DEFAULT_METRIC  # the link decides
+    if wanted and wanted not in METRICS:
+        not_in_link("cách tô màu", wanted, f"đang tô theo «{METRICS[DEFAULT_METRIC].label}»")
 
     def remember() -> None:
         choice = st.session_state.get("metric_choice") or DEFAULT_METRIC
@@ -312,8 +314,8 @@ def vietnamese_key(text: str) -> tuple:
 # --- the profile --------------------------------------------------------------------------------
 
 def _item(colour: str, head: str, meta: str) -> str:
-    return (f'<div class="item" style="--c:{colour}"><div class="head">{html.escape(head)}</div>'
-            f'<div class="meta">{html.escape(meta)}</div></div>')
+    return (f'<div class="item" style="--c:{colour}"><div class="head">{fmt.html_text(head)}</div>'
+            f'<div class="meta">{fmt.html_text(meta)}</div></div>')
 
 
 def profile(code: str, table: pd.DataFrame) -> None:
@@ -372,7 +374,7 @@ def tasks_section(code: str) -> None:
     offset = pager(total, TASKS_PER_PAGE, f"commune_tasks_{code}")
     tasks = data.mart("task_list", commune_code=code, limit=TASKS_PER_PAGE, offset=offset)
     shown = tasks.assign(
-        link="nhiem_vu?task=" + tasks["task_id"].astype(str),
+        link=detail_links(tasks["task_id"], "task", "nhiem_vu"),
         deadline_text=[("Thường xuyên" if r else fmt.date(d)) for r, d in zip(tasks["is_recurring"], tasks["deadline"])],
         state=[f"{label} {fmt.number(days)} ngày" if over else label
                for label, over, days in zip(tasks["status_label"], tasks["is_overdue"], tasks["days_overdue"])])
@@ -406,7 +408,7 @@ def projects_section(code: str, row: pd.Series) -> None:
             for p in low.itertuples()), unsafe_allow_html=True)
     state_text = {"red": "Giải ngân thấp", "amber": "Chậm so tiến độ", "green": "Đạt tiến độ"}
     shown = projects.assign(
-        link="dau_tu_cong?project=" + projects["project_id"].astype(str),
+        link=detail_links(projects["project_id"], "project", "dau_tu_cong"),
         plan_text=projects["plan_vnd"].map(fmt.money), disbursed_text=projects["disbursed_vnd"].map(fmt.money),
         rate_text=projects["rate_pct"].map(fmt.pct), state_text=projects["state"].map(state_text))
     st.dataframe(
@@ -445,7 +447,7 @@ def mines_section(code: str) -> None:
         return "; ".join(notes) or "—"
 
     shown = mines.assign(
-        link="khoang_san?mine=" + mines["mine_id"].astype(str),
+        link=detail_links(mines["mine_id"], "mine", "khoang_san"),
         output_text=[f"{fmt.number(a)} / {fmt.number(c)} {fmt.text(u, '')}".strip()
                      for a, c, u in zip(mines["actual_output"], mines["licensed_capacity"], mines["unit"])],
         pct_text=mines["pct_of_licence"].map(fmt.pct), expiry_text=mines["license_expiry"].map(fmt.date),
@@ -488,7 +490,7 @@ if code:
     profile(code, table)
     st.stop()
 if asked:
-    st.warning(f"Không có xã, phường nào mang mã «{asked}». Hãy chọn trên bản đồ hoặc trong danh sách.")
+    not_in_link("xã, phường mã", asked, "hãy chọn trên bản đồ hoặc trong danh sách")
 
 metric = choose_metric()
 path = geo_path()

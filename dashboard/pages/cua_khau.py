@@ -26,7 +26,7 @@ show_chart(bar_chart(gates, "total_usd", "gate",
                      colour=["#c62828" if b else "#1565c0" for b in gates["is_behind"]],
                      x_title="Kim ngạch lũy kế (USD), trong ngoặc: so cùng kỳ"))
 
-gate = st.pills("Cửa khẩu", list(gates["gate"]), default=None, key="gate")
+gate = st.pills("Cửa khẩu", list(gates["gate"]), format_func=fmt.md, default=None, key="gate")
 frame = monthly if not gate else monthly[monthly["gate"] == gate]
 by_month = frame.groupby(["period", "direction_label"], as_index=False)[["value_usd", "last_year_value_usd"]].sum(min_count=1)
 fig = go.Figure()

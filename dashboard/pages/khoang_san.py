@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import as_of_caption, bar_chart, empty_state, page_setup, show_chart
+from dashboard.widgets import as_of_caption, bar_chart, detail_links, empty_state, not_in_link, page_setup, show_chart
 
 page_setup("Khai thác khoáng sản")
 
@@ -26,8 +26,10 @@ if mine_id and mine_id in set(mines["mine_id"]):
                 f"**Công suất cấp phép:** {fmt.number(m['licensed_capacity'])} {fmt.md(fmt.unit(m['unit']), '')} · "
                 f"**Sản lượng thực tế:** {fmt.number(m['actual_output'])} ({fmt.pct(m['pct_of_licence'])} so công suất cùng kỳ)  \n"
                 f"**Hết hạn giấy phép:** {fmt.date(m['license_expiry'])} · **Tình trạng:** {fmt.md(m['status'])}")
+elif mine_id:
+    not_in_link("mỏ có số giấy phép", mine_id)
 
-shown = mines.assign(link="?mine=" + mines["mine_id"].astype(str), license_expiry=mines["license_expiry"].map(fmt.date),
+shown = mines.assign(link=detail_links(mines["mine_id"], "mine"), license_expiry=mines["license_expiry"].map(fmt.date),
                      licensed_capacity=mines["licensed_capacity"].map(fmt.number),
                      actual_output=mines["actual_output"].map(fmt.number), unit=mines["unit"].map(fmt.unit),
                      pct_of_licence=mines["pct_of_licence"].map(fmt.pct))

@@ -10,7 +10,8 @@ from urllib.parse import quote
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import bar_chart, empty_state, missing_reports_warning, page_setup, pager, show_chart, unit_sources
+from dashboard.widgets import (bar_chart, detail_links, empty_state, missing_reports_warning, not_in_link, page_setup,
+                               pager, show_chart, unit_sources)
 
 PER_PAGE = 50
 ALL_DOCS = "Tất cả văn bản"
@@ -57,6 +58,8 @@ if found is not None and not found.empty:
         del st.query_params["task"]
         st.rerun()
     st.stop()
+if task_id:
+    not_in_link("nhiệm vụ mã", task_id)
 
 
 def task_table(total: int, extra: str, extra_config, *, only: str | None = None, source_doc: str | None = None,
@@ -69,7 +72,7 @@ def task_table(total: int, extra: str, extra_config, *, only: str | None = None,
     offset = pager(total, PER_PAGE, f"{only or lead}|{source_doc or ALL_DOCS}")
     frame = data.mart("task_list", only=only, source_doc=source_doc, lead_agency=lead, limit=PER_PAGE, offset=offset)
     deadlines = [RECURRING if recurring else fmt.date(d) for d, recurring in zip(frame["deadline"], frame["is_recurring"])]
-    shown = frame.assign(deadline=deadlines, link="?task=" + frame["task_id"].astype(str))
+    shown = frame.assign(deadline=deadlines, link=detail_links(frame["task_id"], "task"))
     st.dataframe(
         shown[["link", "title", "lead_agency", "deadline", extra, "progress_note"]],
         column_config={

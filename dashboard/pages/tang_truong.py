@@ -5,7 +5,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import STATE_COLOURS, as_of_caption, bar_chart, empty_state, page_setup, show_chart
+from dashboard.widgets import (STATE_COLOURS, as_of_caption, bar_chart, detail_links, empty_state, not_in_link,
+                               page_setup, show_chart)
 
 page_setup("Kịch bản tăng trưởng GRDP")
 
@@ -64,6 +65,8 @@ if code and code in set(sectors["sector_code"]):
         del st.query_params["sector"]
         st.rerun()
     st.stop()
+if code:
+    not_in_link("ngành, lĩnh vực mã", code)
 
 leaves = sectors[sectors["is_leaf"]]
 behind = leaves[leaves["is_behind"]].sort_values("gap_pct")
@@ -83,7 +86,7 @@ else:
     show_chart(bar_chart(behind, "gap_pct", "sector", text=[gap_text(r) for _, r in behind.iterrows()],
                          colour=[STATE_COLOURS[s] for s in behind["state"]],
                          x_title="Ước thực hiện so kịch bản lũy kế (%)"))
-    shown = behind.assign(link="?sector=" + behind["sector_code"].astype(str),
+    shown = behind.assign(link=detail_links(behind["sector_code"], "sector"),
                           shortfall=behind["shortfall_vnd"].map(fmt.money),
                           gap=[gap_text(r) for _, r in behind.iterrows()],
                           trend=behind["trend"].map(TREND_TEXT).fillna("—"),
@@ -125,7 +128,7 @@ with tab_grdp:
 with tab_all:
     tree = sectors.assign(
         name=["\u2003" * max(int(d) - 1, 0) + s for d, s in zip(sectors["depth"], sectors["sector"])],
-        link="?sector=" + sectors["sector_code"].astype(str),
+        link=detail_links(sectors["sector_code"], "sector"),
         target=sectors["target_vnd"].map(fmt.money), actual=sectors["actual_vnd"].map(fmt.money),
         gap=[gap_text(r) for _, r in sectors.iterrows()], state_text=sectors["state"].map(STATE_TEXT),
         target_growth_pct=sectors["target_growth_pct"].map(fmt.pct),

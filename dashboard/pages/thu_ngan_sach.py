@@ -4,7 +4,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import as_of_caption, empty_state, kpi_card, page_setup, show_chart
+from dashboard.widgets import as_of_caption, empty_state, kpi_card, not_in_link, page_setup, show_chart
 
 PROVINCE = "Toàn tỉnh"  # the area of the province's own figures in the revenue sheets (the others are communes)
 
@@ -34,8 +34,10 @@ shown = items.assign(
     month_ty=(items["month_actual_vnd"] / 1e9).map(fmt.decimal),
     pct_of_estimate=items["pct_of_estimate"].map(fmt.pct), pct_of_last_year=items["pct_of_last_year"].map(fmt.pct),
     flag=["⚠️ chậm" if b else "" for b in items["is_behind"]])
-if selected:
-    st.info(f"Chỉ tiêu {selected}: " + " · ".join(items.loc[items["item_code"] == selected, "item_name"]))
+if selected and selected in set(items["item_code"]):
+    st.info(f"Chỉ tiêu {fmt.md(selected)}: " + " · ".join(map(fmt.md, items.loc[items["item_code"] == selected, "item_name"])))
+elif selected:
+    not_in_link("chỉ tiêu mã", selected, "đang hiện toàn bộ các chỉ tiêu")
 st.dataframe(
     shown[["item_code", "name", "ytd_ty", "pct_of_estimate", "estimate_ty", "month_ty", "pct_of_last_year", "flag"]],
     column_config={

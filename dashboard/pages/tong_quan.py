@@ -1,7 +1,6 @@
 """Tổng quan: the few numbers leaders ask for first, then every warning, most serious first: the counts
 from alert_counts, the warnings themselves a page of 40 at a time from alerts."""
 
-import html
 
 import streamlit as st
 
@@ -60,5 +59,5 @@ else:
         who = f" — {fmt.text(row.responsible)}" if fmt.text(row.responsible, "") else ""
         with st.container(border=False):  # the title and agency are the sheet's own text: shown, never run
             st.markdown(f'<div class="alert" style="--c:{colour}"><b>{DOMAIN_LABELS[row.domain]}</b>: '
-                        f"{html.escape(row.title + who)}</div>", unsafe_allow_html=True)
+                        f"{fmt.html_text(row.title + who)}</div>", unsafe_allow_html=True)
             link(LINK_PAGES[row.link_param], "Xem chi tiết →", **{row.link_param: row.link_value})
