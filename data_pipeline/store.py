@@ -680,6 +680,27 @@ def read_connection(db: Path, version: str | None = None) -> duckdb.DuckDBPyConn
         refresh_views(db)
     if not snap.exists():
         raise reject("no-store", f"Chưa có kho dữ liệu {db}. Hãy nạp dữ liệu trước.")
+    for _ in range(ATTACH_ATTEMPTS):
+        attached = _attach_unchanged(db, snap)
+        if attached is None:  # a publish swapped the file while it was being attached
+            if version is not None:
+                raise SnapshotChanged(version)
+            continue
+        con, attached_version = attached
+        if version is not None and attached_version != version:
+            con.close()
+            raise SnapshotChanged(version)
+        return con
+    raise reject("store-busy", "Kho dữ liệu đang được cập nhật liên tục; hãy tải lại trang sau ít giây.")
+
+
+# DuckDB opens a file twice when attaching it: once to read its headers, again to read the
+# blocks those headers point to. A publish between the two would pair one snapshot's headers with
+# another's blocks, so an attach only counts when the file was the same before and after it.
+ATTACH_ATTEMPTS = 20
+
+
+def _attach_unchanged(db: Path, snap: Path) -> tuple[duckdb.DuckDBPyConnection, str] | None:
     before = data_version(db)
     con = duckdb.connect(":memory:")
     try:
@@ -687,13 +708,13 @@ def read_connection(db: Path, version: str | None = None) -> duckdb.DuckDBPyConn
         con.execute("use store")
     except BaseException:
         con.close()
+        if data_version(db) != before:
+            return None
         raise
-    # Each publish swaps in a new file: the same version before and after attaching means the
-    # attached file is the one of that version.
-    if version is not None and not (before == version == data_version(db)):
+    if data_version(db) != before:
         con.close()
-        raise SnapshotChanged(version)
-    return con
+        return None
+    return con, before
 
 
 def _sql_text(text: str) -> str:

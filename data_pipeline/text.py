@@ -93,7 +93,7 @@ def fold_words_many(texts: list[str]) -> list[str]:
     """[fold_words(t) for t in texts], worked on all the texts joined into one string: folding
     goes character by character, so a whole column is folded in a few calls instead of many."""
     joined = _SEPARATOR.join(texts)
-    if joined.count(_SEPARATOR) != len(texts) - 1 or _PART in joined:
+    if joined.count(_SEPARATOR) != len(texts) - 1 or _PART in joined:  # a text holding a joiner
         return [fold_words(t) for t in texts]
     words = _fold_joined(joined)
     return [fold_words(t) for t in texts] if words is None else words.split(_SEPARATOR)
