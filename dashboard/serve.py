@@ -3,7 +3,8 @@
 Streamlit imports a page's libraries and runs its queries only when the first visitor arrives,
 so the first leader to open the dashboard after a restart would wait for pandas, DuckDB and the
 home page's marts. This imports them and fills the cache of the home page and of the tasks page
-(the two opened first in a meeting) before the server listens.
+(the two opened first in a meeting) before the server listens. Its answers forbid framing and
+keep Streamlit's metrics closed (dashboard/http_guard.py); the files it writes are private.
 """
 
 from __future__ import annotations
@@ -40,12 +41,17 @@ def warm() -> None:
 
 
 def main(argv: list[str]) -> int:
+    from dashboard import http_guard
+    from data_pipeline import store
+
+    store.private_files()
     try:
         warm()
     except Exception as exc:  # a store being written or broken: the pages will say so themselves
         print(f"Bỏ qua bước khởi động nóng: {type(exc).__name__}", file=sys.stderr)
     from streamlit.web import cli
 
+    http_guard.install()
     sys.argv = ["streamlit", "run", str(APP), *argv]
     return cli.main()
 

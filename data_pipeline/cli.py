@@ -137,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db = Path(getattr(args, "db", None) or default_db_path())
     try:
+        store.private_files()
         return COMMANDS[args.command](args, db)
     except Rejected as exc:
         for problem in exc.problems:

@@ -52,6 +52,34 @@ def sql_files() -> list[Path]:
                   key=lambda p: (p.stem != "load_parts", p.stem in last, p.stem))
 
 
+def private_files() -> None:
+    """Files this process creates from now on (the store, its WAL, snapshots, backups, logs) are
+    its user's alone, or its user's and the group of [store] group: they hold password hashes."""
+    os.umask(0o027 if _file_group() is not None else 0o077)
+
+
+def protect(path: Path) -> None:
+    """The store's mode on one file made before private_files() (or by a library that ignores it)."""
+    if not path.exists():
+        return
+    group = _file_group()
+    if group is not None:
+        os.chown(path, -1, group)
+    path.chmod(0o640 if group is not None else 0o600)
+
+
+def _file_group() -> int | None:
+    import grp
+
+    name = (setting("store", "group", "") or "").strip()
+    if not name:
+        return None
+    try:
+        return grp.getgrnam(name).gr_gid
+    except KeyError:
+        raise reject("store-group", f"Nhóm «{name}» trong settings.toml ([store] group) không có trên máy này.") from None
+
+
 @contextlib.contextmanager
 def writer_lock(db: Path):
     """The writers' lock of a store: one writer at a time across processes."""
@@ -87,6 +115,7 @@ def writer(db: Path, *, publish_after: bool = False):
             yield con
         finally:
             con.close()
+            protect(db)
         if publish_after:
             _publish_quietly(db)
 
@@ -246,6 +275,7 @@ def publish(db: Path) -> None:
         marts.store_rows(con, previous=target)  # the figures every view would otherwise work out again
     finally:
         con.close()
+    protect(tmp)
     os.replace(tmp, target)
 
 
