@@ -3,7 +3,8 @@
 Streamlit imports a page's libraries and runs its queries only when the first visitor arrives,
 so the first leader to open the dashboard after a restart would wait for pandas, DuckDB and the
 home page's marts. This imports them and fills the cache of the home page and of the tasks page
-(the two opened first in a meeting) before the server listens.
+(the two opened first in a meeting) before the server listens. Its answers forbid framing and
+keep Streamlit's metrics closed (dashboard/http_guard.py); the files it writes are private.
 """
 
 from __future__ import annotations
@@ -96,6 +97,10 @@ def give_memory_back_now_and_then() -> None:
 
 
 def main(argv: list[str]) -> int:
+    from dashboard import http_guard
+    from data_pipeline import store
+
+    store.private_files()
     publish_interrupted_write()
     give_memory_back_now_and_then()
     try:
@@ -104,6 +109,7 @@ def main(argv: list[str]) -> int:
         print(f"Bỏ qua bước khởi động nóng: {type(exc).__name__}", file=sys.stderr)
     from streamlit.web import cli
 
+    http_guard.install()
     sys.argv = ["streamlit", "run", str(APP), *argv]
     return cli.main()
 

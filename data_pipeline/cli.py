@@ -148,6 +148,7 @@ def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     db = Path(getattr(args, "db", None) or default_db_path())
     try:
+        store.private_files()
         if args.command in PUBLISHING_FIRST and not getattr(args, "dry_run", False):
             notice = store.publish_interrupted(db)  # what an interrupted earlier write left, and what became of it
             if notice:

@@ -60,6 +60,34 @@ def sql_files() -> list[Path]:
                   key=lambda p: (p.stem != "load_parts", p.stem in last, p.stem))
 
 
+def private_files() -> None:
+    """Files this process creates from now on (the store, its WAL, snapshots, backups, logs) are
+    its user's alone, or its user's and the group of [store] group: they hold password hashes."""
+    os.umask(0o027 if _file_group() is not None else 0o077)
+
+
+def protect(path: Path) -> None:
+    """The store's mode on one file made before private_files() (or by a library that ignores it)."""
+    if not path.exists():
+        return
+    group = _file_group()
+    if group is not None:
+        os.chown(path, -1, group)
+    path.chmod(0o640 if group is not None else 0o600)
+
+
+def _file_group() -> int | None:
+    import grp
+
+    name = (setting("store", "group", "") or "").strip()
+    if not name:
+        return None
+    try:
+        return grp.getgrnam(name).gr_gid
+    except KeyError:
+        raise reject("store-group", f"Nhóm «{name}» trong settings.toml ([store] group) không có trên máy này.") from None
+
+
 @contextlib.contextmanager
 def writer_lock(db: Path):
     """The writers' lock of a store: one writer at a time across processes."""
@@ -113,6 +141,7 @@ def writer(db: Path, *, publish_after: bool = False, undo=None):
                 yield con
             finally:
                 con.close()
+                protect(db)
             return
         _publish_interrupted(db, deadline, before_write=True)
         _mark_publish_pending(db)
@@ -131,6 +160,7 @@ def writer(db: Path, *, publish_after: bool = False, undo=None):
         try:
             con.execute("checkpoint")  # into the store file itself, or a full disk says so here
             con.close()
+            protect(db)
             publish(db)
         except (duckdb.Error, OSError) as exc:
             _close_quietly(con)
@@ -441,6 +471,7 @@ def publish(db: Path) -> None:
         finally:
             con.close()
         _fault_point("copied")
+        protect(tmp)
         os.replace(tmp, target)
     except BaseException:
         for path in (tmp, _wal_path(tmp)):

@@ -7,6 +7,7 @@ none, the communes are a tappable grid and the page says how to add boundaries.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
@@ -177,7 +178,9 @@ def build_deck(bounds: geo.Boundaries, table: pd.DataFrame, metric: Metric,
         pdk.Layer(
             "GeoJsonLayer", id=COMMUNE_LAYER, data=features, pickable=True, stroked=True, filled=True,
             get_fill_color="properties.fill", get_line_color=[90, 90, 90, 150], line_width_units="'pixels'",
-            get_line_width=1, auto_highlight=True, highlight_color=[255, 213, 79, 200]),
+            # No highlight under the finger: redrawing it while the tap is picked made a tablet's
+            # first tap only highlight the commune, and each redraw costs a frame.
+            get_line_width=1),
         pdk.Layer(
             "TextLayer", id="commune-names", data=shown, get_position="position", get_text="text",
             get_size=LABEL_SIZE, size_units="'pixels'", line_height=1.05, get_color=[25, 25, 25, 255],
@@ -189,9 +192,10 @@ def build_deck(bounds: geo.Boundaries, table: pd.DataFrame, metric: Metric,
         layers.insert(1, pdk.Layer(
             "GeoJsonLayer", id="province-outline", data=[bounds.outline], pickable=False, stroked=True,
             filled=False, get_line_color=[38, 50, 56, 255], line_width_units="'pixels'", get_line_width=3))
-    # Pinch or double-tap to zoom in, drag to move; the mouse wheel scrolls the page, not the map, and
-    # the map never gets smaller than the whole province.
-    controller = {"scrollZoom": False, "dragRotate": False, "touchRotate": False, "keyboard": False}
+    # Pinch to zoom in, drag to move; the mouse wheel scrolls the page, not the map, and the map never
+    # gets smaller than the whole province. A tap opens the commune, so a double tap cannot zoom.
+    controller = {"scrollZoom": False, "dragRotate": False, "touchRotate": False, "keyboard": False,
+                  "doubleClickZoom": False}
     return CompactDeck(
         layers=layers, views=[pdk.View(type="MapView", controller=controller)],
         initial_view_state=pdk.ViewState(**view, min_zoom=view["zoom"], max_zoom=12),
@@ -216,7 +220,8 @@ def tapped_code(event) -> str | None:
     if not event:
         return None
     try:
-        objects = event.selection["objects"].get(COMMUNE_LAYER) or []
+        selection = event["selection"] if isinstance(event, dict) else event.selection
+        objects = selection["objects"].get(COMMUNE_LAYER) or []
     except (AttributeError, KeyError, TypeError):
         return None
     for obj in objects:
@@ -227,21 +232,26 @@ def tapped_code(event) -> str | None:
     return None
 
 
+def map_tapped(key: str, known: frozenset) -> None:
+    """A tap on the map, handled before the page runs again: that one run draws the profile (a
+    rerun after drawing the map again would take seconds and could lose the tap)."""
+    code = tapped_code(st.session_state.get(key))
+    if code and code in known:
+        open_commune(code)
+        # A fresh map widget, so the commune tapped now is not taken as a new tap later.
+        st.session_state["map_generation"] = st.session_state.get("map_generation", 0) + 1
+
+
 def show_map(bounds: geo.Boundaries, table: pd.DataFrame, metric: Metric) -> None:
     values = table[metric.column] if metric.column in table.columns else pd.Series(dtype=float)
     classes = metric.classes(values)
     missing_values = values.isna().any() or len(values) == 0
     legend(metric, classes, with_missing=bool(missing_values) or bool(set(table["commune_code"]) - bounds.codes))
-    generation = st.session_state.get("map_generation", 0)
-    event = st.pydeck_chart(
-        build_deck(bounds, table, metric, classes), on_select="rerun", selection_mode="single-object",
-        key=f"commune-map-{generation}", height=geo.MAP_HEIGHT, width="stretch",
+    key = f"commune-map-{st.session_state.get('map_generation', 0)}"
+    tapped = functools.partial(map_tapped, key, frozenset(table["commune_code"]))
+    st.pydeck_chart(
+        build_deck(bounds, table, metric, classes), on_select=tapped, selection_mode="single-object", key=key, height=geo.MAP_HEIGHT, width="stretch",
         alt=f"Bản đồ {len(bounds.features)} xã, phường tỉnh Cao Bằng tô màu theo {metric.label.lower()}")
-    code = tapped_code(event)
-    if code and code in set(table["commune_code"]):
-        open_commune(code)
-        st.session_state["map_generation"] = generation + 1
-        st.rerun()
     st.caption("Chạm vào một xã, phường trên bản đồ hoặc trong danh sách dưới đây để xem hồ sơ của xã, phường đó.")
     absent = sorted(set(table["commune_code"]) - bounds.codes)
     if absent:
