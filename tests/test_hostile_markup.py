@@ -36,7 +36,7 @@ LIVE = re.compile(TAG.pattern + r"|(?<!\\)\]\((?:https?:|javascript:)", re.I)
 CHARTS = ("plotly_chart", "deck_gl_json_chart")
 # Columns that only hold codes, keys or coded values: the pages join and filter on them.
 NOT_FREE_TEXT = re.compile(r"(_id|_code|_key|_sha256)$|^(status|kind|direction|area|dataset|money_unit|"
-                           r"reporting_unit|domain|commune_code)$")
+                           r"reporting_unit|load_kind|domain|commune_code)$")
 PAGES = ["tong_quan", "nhiem_vu", "dau_tu_cong", "ban_do_xa", "khoang_san", "thu_ngan_sach", "cua_khau",
          "tang_truong", "hanh_chinh", "trinh_chieu", "cap_nhat_du_lieu", "nhat_ky", "tai_khoan"]
 

@@ -14,7 +14,7 @@ from access_fixtures import copy_store
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard" / "app.py")
-PARAMS = {"nhiem_vu": ["task"], "dau_tu_cong": ["project"], "khoang_san": ["mine"], "tang_truong": ["sector"],
+PARAMS = {"nhiem_vu": ["task", "agency", "doc"], "dau_tu_cong": ["project"], "khoang_san": ["mine"], "tang_truong": ["sector"],
           "thu_ngan_sach": ["item"], "hanh_chinh": ["unit", "petition", "agency"], "ban_do_xa": ["commune", "metric"],
           "trinh_chieu": ["muc"]}
 HOSTILE = ["9999999999999999999999999", "-1", "' or 1=1; drop table loads; --",

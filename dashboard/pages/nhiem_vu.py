@@ -107,19 +107,19 @@ def lead_line_view(line, source_doc: str | None) -> None:
         st.rerun()
 
 
-line_name = params.get("agency")
+sources = data.mart("task_sources")
+line_name, line_doc = params.get("agency"), params.get("doc") or None
+if line_doc and line_doc not in set(sources["source_doc"]):
+    not_in_link("văn bản giao", line_doc, "đang tính theo mọi văn bản giao")
+    line_doc = None
 if line_name:
-    line_doc = params.get("doc") or None
     lines = data.mart("task_scoreboard", source_doc=line_doc)
     line = lines[lines["lead_agency"] == line_name]
     if not line.empty:
         lead_line_view(line.iloc[0], line_doc)
         st.stop()
-    st.warning(f"Không có nhiệm vụ nào của «{fmt.md(line_name)}»" + (f" theo {fmt.md(line_doc)}" if line_doc else "")
-               + " trong số liệu hiện có.")
+    not_in_link("nhiệm vụ của", line_name)
 
-
-sources = data.mart("task_sources")
 doc = st.selectbox("Văn bản giao", [ALL_DOCS] + list(sources["source_doc"]), key="doc")
 source_doc = None if doc == ALL_DOCS else doc
 
