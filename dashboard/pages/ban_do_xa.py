@@ -250,7 +250,8 @@ def show_map(bounds: geo.Boundaries, table: pd.DataFrame, metric: Metric) -> Non
     key = f"commune-map-{st.session_state.get('map_generation', 0)}"
     tapped = functools.partial(map_tapped, key, frozenset(table["commune_code"]))
     st.pydeck_chart(
-        build_deck(bounds, table, metric, classes), on_select=tapped, selection_mode="single-object", key=key, height=geo.MAP_HEIGHT, width="stretch",
+        build_deck(bounds, table, metric, classes), on_select=tapped, selection_mode="single-object", key=key,
+        height=geo.MAP_HEIGHT, width="stretch",
         alt=f"Bản đồ {len(bounds.features)} xã, phường tỉnh Cao Bằng tô màu theo {metric.label.lower()}")
     st.caption("Chạm vào một xã, phường trên bản đồ hoặc trong danh sách dưới đây để xem hồ sơ của xã, phường đó.")
     absent = sorted(set(table["commune_code"]) - bounds.codes)
