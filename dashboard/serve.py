@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -73,6 +74,9 @@ def shut_down_expired_sessions() -> int:
         expired = cache.expire()
     for _, info in expired:
         info.session.shutdown()
+        # The Runtime's send loop keeps a reference to the last session it flushed, so a shut-down
+        # session can outlive its tab; what its pages kept (an uploaded file, a check) goes now.
+        info.session.session_state.clear()
     return len(expired)
 
 
@@ -97,6 +101,10 @@ def give_memory_back_now_and_then() -> None:
 
 
 def main(argv: list[str]) -> int:
+    # Arrow's own allocator (mimalloc) keeps a heap per thread, and Streamlit runs every rerun on a
+    # thread of its own: what checking a large upload took stayed with the server after the tab
+    # closed. With the C allocator, give_memory_back (malloc_trim) hands it back. Set before pyarrow loads.
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     from dashboard import http_guard
     from data_pipeline import store
 

@@ -245,14 +245,37 @@ def date_array(dates: list) -> pa.Array:
     return pa.Array.from_buffers(pa.date32(), len(dates), [_bitmap(valid), pa.py_buffer(days)])
 
 
+STRING_CHUNK = 65_536  # texts encoded at a time: a column's bytes are held once, not per text as well
+
+
 def string_array(texts: list) -> pa.Array:
     """Python texts (None for null) as an Arrow string array."""
+    if len(texts) > STRING_CHUNK:
+        return pa.concat_arrays([string_array(texts[i:i + STRING_CHUNK]) for i in range(0, len(texts), STRING_CHUNK)])
     encoded = [b"" if t is None else t.encode("utf-8") for t in texts]
     offsets = np.zeros(len(encoded) + 1, np.int32)
     np.cumsum(np.fromiter(map(len, encoded), np.int64, len(encoded)), out=offsets[1:])
     valid = np.fromiter((t is not None for t in texts), bool, len(texts))
     return pa.Array.from_buffers(pa.string(), len(texts),
                                  [_bitmap(valid), pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))])
+
+
+def python_texts(values: pa.Array) -> list:
+    """values.to_pylist(), with one Python text per distinct value where values repeat (an
+    investor, a commune, a status written on every row): a large sheet then costs a pointer a
+    row for such a column, not a text a row."""
+    if len(values) < STRING_CHUNK:
+        return values.to_pylist()
+    encoded = values.dictionary_encode()
+    if len(encoded.dictionary) * 2 > len(values):
+        return values.to_pylist()
+    words = np.empty(len(encoded.dictionary) + 1, object)
+    words[:-1] = encoded.dictionary.to_pylist()  # the last stays None, for null cells
+    indices = encoded.indices
+    positions = np.frombuffer(indices.buffers()[1], np.int32)[indices.offset: indices.offset + len(indices)]
+    if indices.null_count:
+        positions = np.where(bools(pc.is_valid(indices)), positions, len(encoded.dictionary))
+    return words[positions].tolist()
 
 
 def equals_any(values: pa.Array, texts) -> np.ndarray:
@@ -397,10 +420,10 @@ class Columns:
     # The methods of datasets.cells.CellRows, which the datasets' rules read.
 
     def text_at(self, col: int | None, rows: np.ndarray) -> list[str | None]:
-        return self.text_array_at(col, rows).to_pylist()
+        return python_texts(self.text_array_at(col, rows))
 
     def texts(self, name: str, rows: np.ndarray) -> list[str | None]:
-        return self.text_array(name, rows).to_pylist()
+        return python_texts(self.text_array(name, rows))
 
     def text_column(self, name: str, rows: np.ndarray) -> pa.Array:
         return self.text_array(name, rows)

@@ -115,7 +115,7 @@ def _connection(db: Path, spill: str) -> duckdb.DuckDBPyConnection:
     else:
         con = duckdb.connect()
         store.ensure_schema(con)
-    con.execute(f"set memory_limit = '{int(setting('upload', 'compare_memory_mb', 256))}MB'")
+    con.execute(f"set memory_limit = '{int(setting('upload', 'compare_memory_mb', 128))}MB'")
     con.execute(f"set temp_directory = '{spill.replace(chr(39), chr(39) * 2)}'")
     # DuckDB's allocator keeps up to 128 MB of what a query freed; a server gives it back at once.
     con.execute("set allocator_flush_threshold = '16MB'")
@@ -170,7 +170,7 @@ def compare_with_current(prepared: Prepared, db: str | Path, *, max_changes: int
         reach = con.execute(preview_sql("scope_counts")).fetchone() if dataset not in MONTH_SCOPES else None
     except duckdb.OutOfMemoryException:
         raise reject("compare-too-large", "Tệp quá lớn để so sánh với số liệu hiện hành trong giới hạn bộ nhớ "
-                                          f"{setting('upload', 'compare_memory_mb', 256)} MB (compare_memory_mb trong "
+                                          f"{setting('upload', 'compare_memory_mb', 128)} MB (compare_memory_mb trong "
                                           "settings.toml).") from None
     finally:
         con.close()

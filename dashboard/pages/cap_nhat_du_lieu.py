@@ -459,17 +459,23 @@ def show_boundaries() -> None:
         st.success(f"Đã lưu ranh giới xã, phường ({path.name}). Trang «Bản đồ xã» dùng tệp này từ bây giờ.")
 
 
+def show_uploads() -> None:
+    """The uploader and each file's check. In a function, not at the page's top level: a page's
+    globals live as long as its widgets' callbacks, so a file there would outlive the session."""
+    uploads = st.file_uploader("Chọn một hoặc nhiều tệp", type=["xlsx", "xlsm", "xls", "ods", "csv"],
+                               accept_multiple_files=True, key="uploads")
+    upload_limit_note()
+    forget_other_files({u.file_id for u in uploads or []})
+    for uploaded in uploads or []:
+        show_upload(uploaded)
+
+
 # --- page -------------------------------------------------------------------------------------
 
 page_setup("Cập nhật dữ liệu")
 st.caption("Tải lên biểu số liệu hằng tháng (xlsx, xls, ods, csv). Mỗi tệp được kiểm tra và so sánh với số liệu "
            "hiện hành trước khi nạp; chỉ khi bấm «Xác nhận nạp» dữ liệu mới được ghi vào kho.")
-uploads = st.file_uploader("Chọn một hoặc nhiều tệp", type=["xlsx", "xlsm", "xls", "ods", "csv"],
-                           accept_multiple_files=True, key="uploads")
-upload_limit_note()
-forget_other_files({u.file_id for u in uploads or []})
-for uploaded in uploads or []:
-    show_upload(uploaded)
+show_uploads()
 if account.can("admin") or "tasks" in account.datasets:
     show_notice_reader(session_user(), permit)
 show_report_board()
