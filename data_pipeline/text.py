@@ -57,6 +57,22 @@ def _without_controls(text: str) -> str:
     return "".join(ch for ch in text if ch.isprintable() or ch.isspace() or unicodedata.category(ch) not in _INVISIBLE)
 
 
+# Words a heading in capitals keeps in capitals when it is read in sentence case.
+_ACRONYMS = frozenset({"UBND", "HĐND", "TTHC", "NSTW", "NSĐP", "NSNN", "ĐTXD", "QLDA", "KT-XH", "KTXH", "BQL", "CP",
+                       "TW", "HCC", "MTTQ", "TP", "DN", "HTX"})
+
+
+def sentence_case(text: str) -> str:
+    """A heading written all in capitals ("CẤP TỈNH", "UBND CẤP XÃ") as a sentence ("Cấp tỉnh",
+    "UBND cấp xã"); any other text as it is."""
+    if not any(ch.isalpha() for ch in text) or text != text.upper():
+        return text
+    words = [w if w in _ACRONYMS else w.lower() for w in text.split(" ")]
+    if words[0] not in _ACRONYMS:
+        words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
+
+
 def printable(value: object) -> str:
     """A name as it is stored and shown (a file or sheet name): NFC, without control, direction and
     zero-width characters, other whitespace as plain spaces; otherwise exactly as given."""

@@ -44,6 +44,16 @@ def test_group_and_total_rows_are_not_units_but_name_the_level(tmp_path):
         ("UBND xã Trà Lĩnh", "Cấp xã"), ("UBND phường Thục Phán", "Cấp xã")]
 
 
+def test_a_group_heading_in_capitals_is_the_same_level_in_sentence_case(tmp_path):
+    """Many offices write "I. CẤP TỈNH": the level reads "Cấp tỉnh", as where it is written so, and
+    an acronym stays in capitals ("UBND cấp xã")."""
+    rows, merges = dossier_rows()
+    rows[8][1], rows[12][1] = "CẤP TỈNH", "UBND CẤP XÃ"
+    levels = {r["unit_name"]: r["unit_group"] for r in prepare(xlsx(tmp_path, rows, merges)).records}
+    assert levels["Sở Tư pháp"] == "Cấp tỉnh"
+    assert levels["UBND phường Thục Phán"] == "UBND cấp xã"
+
+
 def test_commune_units_resolve_to_their_code_and_agencies_to_none(tmp_path):
     units = by_unit(prepare(xlsx(tmp_path, *dossier_rows())))
     assert units["UBND xã Trà Lĩnh"]["commune_code"] == "01447"

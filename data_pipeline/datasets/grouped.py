@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..layout import cell_text, data_rows, is_number_like, is_total_text
+from ..text import sentence_case
 from .base import Context, numbered_row, stt_level
 
 
@@ -47,6 +48,6 @@ def numbered_rows(ctx: Context, name_field: str, code_field: str, *,
     group = None
     for (row_no, row, name, _), grouped in zip(candidates, is_group):
         if grouped:
-            group = name
+            group = sentence_case(name)  # "CẤP TỈNH" and "Cấp tỉnh" are the same group
             continue
         yield row_no, row, name, group
