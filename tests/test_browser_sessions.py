@@ -50,7 +50,9 @@ def signed_in_page(context, server: str, username: str):
     wait_for_app(page)
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORDS["lanhdao" if username.startswith("lanhdao") else username])
-    page.get_by_role("button", name=SIGN_IN).click()
+    button = page.get_by_role("button", name=SIGN_IN)
+    assert button.bounding_box()["height"] >= 44  # a tablet's tap target
+    button.click()
     wait_for_app(page)
     page.get_by_role("heading", name=HOME).first.wait_for(timeout=30000)
     wait_for_cookie(context)
@@ -78,7 +80,8 @@ def expect_home(page) -> None:
 def expect_sign_in(page) -> None:
     wait_for_app(page)
     page.get_by_role("heading", name=SIGN_IN).first.wait_for(timeout=30000)
-    assert page.get_by_label("Mật khẩu").count() == 1
+    page.locator('input[type="password"]').first.wait_for(timeout=30000)
+    assert page.get_by_role("heading", name=HOME).count() == 0
 
 
 def rerun(page) -> None:
