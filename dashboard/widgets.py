@@ -128,16 +128,18 @@ def unit_sources(dataset: str) -> None:
     if units.empty:
         return
     own = units[units["part"] == "unit"]
-    whole = units[units["part"] == "compilation"]
+    whole = units[units["part"] != "unit"]
+    dates = sorted({d for d in units["report_date"].dropna()})
+    shown = ", ".join(fmt.date(d) for d in dates[-3:])
     parts = []
     if not whole.empty:
         first = whole.iloc[0]
         parts.append(f"biểu tổng hợp đến ngày {fmt.date(first['report_date'])} ({fmt.md(first['file_name'])})")
     if not own.empty:
-        dates = sorted({fmt.date(d) for d in own["report_date"]})
-        parts.append(f"{fmt.number(own['load_id'].nunique())} báo cáo riêng mới hơn của các đơn vị, "
-                     f"đến ngày {', '.join(dates[:3])}{'…' if len(dates) > 3 else ''}")
-    st.caption("Số liệu: " + "; ".join(parts))
+        newer = " mới hơn" if not whole.empty else ""
+        parts.append(f"{fmt.number(own['load_id'].nunique())} báo cáo riêng{newer} của "
+                     f"{fmt.number(own['unit_name'].nunique())} đơn vị")
+    st.caption(f"Số liệu đến ngày {'…, ' if len(dates) > 3 else ''}{shown} · nguồn: " + "; ".join(parts))
     with st.expander("Nguồn số liệu của từng đơn vị"):
         st.dataframe(pd.DataFrame({
             "Đơn vị": units["unit_name"],

@@ -308,14 +308,15 @@ def show_report_board() -> None:
     st.subheader("Tình hình gửi báo cáo")
     months = data.mart("report_months")
     if months.empty:
-        st.info("Chưa có đơn vị nào phải gửi báo cáo: chưa có lần nạp nào.")
+        st.info("Chưa có đơn vị nào phải gửi báo cáo trong tháng này.")
         return
     board = data.mart("report_board")
     shown = board["month"].iloc[0] if not board.empty else months["month"].iloc[0]
     choices = [pd.Timestamp(m).date() for m in months["month"]]
     default = pd.Timestamp(shown).date()
     month = st.selectbox("Tháng báo cáo", choices, index=choices.index(default) if default in choices else 0,
-                         format_func=lambda m: f"Tháng {fmt.month(m)}", key="board_month")
+                         format_func=lambda m: f"Tháng {fmt.month(m)}",
+                         key=f"board_month_{default}")  # a newer month's first report shows that month
     if month != default:
         board = data.mart("report_board", month=month)
     if board.empty:

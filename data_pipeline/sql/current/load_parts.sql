@@ -63,3 +63,35 @@ from loads_known_at(as_ofs)
 where load_kind = 'notice'
 qualify row_number() over (partition by dataset, as_of, reporting_unit order by recency desc) = 1;
 
+
+-- The current rows of a dataset kept whole (its stg_<dataset> table), for each as-of date (column
+-- as_of). For each unit (the row's report_unit, or with by_commune also its commune_code), the rows
+-- of the newest load covering it: its own report or the newest compilation; a row of another unit
+-- that a unit's report carries is kept in history only (is_own false). An entity (entity_key, the
+-- dataset's id column) reported by two loads shows once, from the newer. Each dataset's view in
+-- sql/current/<dataset>.sql is this macro with its own arguments.
+create or replace macro unit_rows_at(dataset_is, entity_key, by_commune, as_ofs) as table
+with shown as (
+    select * from whole_loads_at(as_ofs) where dataset = dataset_is
+),
+parts as (
+    select * from unit_parts_at(as_ofs) where dataset = dataset_is
+),
+candidates as (
+    select s.* exclude (source_row), s.source_row, l.file_name as source_file, k.as_of, k.recency as load_recency,
+           coalesce(s[entity_key]::varchar, 'dòng ' || s.load_id || ':' || s.source_row) as entity
+    from query_table('stg_' || dataset_is) s
+    join shown k on k.load_id = s.load_id
+    join loads l on l.load_id = s.load_id
+    left join parts p1 on p1.as_of = k.as_of and p1.unit = s.report_unit
+    left join parts p2 on by_commune and p2.as_of = k.as_of and p2.unit = s.commune_code
+    where coalesce(s.is_own, true)
+      and case k.part
+              when 'notice' then true
+              when 'unit' then case when coalesce(p1.recency, 0) >= coalesce(p2.recency, 0) then p1.load_id else p2.load_id end = s.load_id
+              else case when coalesce(p1.recency, 0) >= coalesce(p2.recency, 0) then p1.load_id else p2.load_id end is null
+          end
+)
+select * exclude (load_recency, entity)
+from candidates
+qualify row_number() over (partition by as_of, entity order by load_recency desc) = 1;
