@@ -25,10 +25,8 @@ CSS = """
 .block-container {padding-top: 3.6rem; padding-left: 1rem; padding-right: 1rem; max-width: 100%;}
 button, [role="tab"], a[data-testid="stPageLink-NavLink"], div[data-baseweb="select"] > div,
 [data-testid="stButtonGroup"] button, [data-baseweb="input"] {min-height: 44px;}
-/* Streamlit's own button styles (about 40 px, toolbar icons 28 px) win without !important. */
-.stApp [data-testid^="stBaseButton"], .stApp [data-testid="stDownloadButton"] button,
-.stApp [data-testid="stFormSubmitButton"] button {min-height: 44px !important;}
-.stApp [data-testid="stElementToolbarButton"] button {min-height: 44px !important; min-width: 44px !important;}
+/* Beats Streamlit's own button style (about 40 px tall: one class), yields to a page's own (key + button). */
+button[data-testid^="stBaseButton"] {min-height: 44px;}
 [data-testid="stTopNavLink"], [data-testid="stTopNavSection"], [data-testid="stTopNavDropdownLink"] {
     min-height: 44px; align-items: center;}
 [data-testid="stMarkdownContainer"] p {overflow-wrap: anywhere;}
