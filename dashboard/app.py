@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import secrets
 import sys
+import traceback
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -49,17 +52,32 @@ def economy_menu(sections: dict) -> dict:
     return {"": [p for p in top if p.url_path not in ECONOMY], "Kinh tế": economy, **others}
 
 
+def failure_page() -> None:
+    """What a viewer sees of a page that failed: a Vietnamese note with a code to quote; the
+    traceback (file paths, SQL) goes only to the server's log, under the same code."""
+    code = f"{dt.datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+    print(f"Trang {page.url_path} gặp lỗi (mã {code}):\n{traceback.format_exc()}", file=sys.stderr, flush=True)
+    st.error(f"Trang này gặp lỗi không mong đợi nên chưa hiển thị được. Hãy tải lại trang; nếu vẫn lỗi, báo quản trị "
+             f"hệ thống mã lỗi **{code}**.", icon=":material/error:")
+
+
 inject_css()
 auth.keep_session_in_browser()  # a sign-in just made outlives this tab; an ended one leaves it
 data.pin_version()  # one snapshot for every figure of this run
 page = st.navigation(economy_menu(auth.menu(PAGES, account)),
                      position="top" if auth.may_open("tong_quan", account) else "hidden")
-if os.environ.get("DASHBOARD_DEMO") == "1":
+if os.environ.get("DASHBOARD_DEMO") == "1" or data.is_demo_store():
     st.warning("Đang xem **dữ liệu mẫu** (không phải số liệu thật của tỉnh).", icon=":material/science:")
 auth.gate(page, account)  # the sign-in form or a refusal instead of a page the account may not open
 if data.store_exists():
     brief_buttons()
 if not data.store_exists() and page.url_path != "cap_nhat_du_lieu":
-    st.info("Chưa có kho dữ liệu. Hãy tải biểu số liệu lên ở trang «Cập nhật dữ liệu», "
-            "hoặc chạy `python -m data_pipeline demo` để xem dữ liệu mẫu.")
-page.run()
+    st.info("Chưa có kho dữ liệu. Cán bộ được giao cập nhật số liệu tải biểu lên ở trang «Cập nhật dữ liệu».")
+    if auth.may_open("cap_nhat_du_lieu", account):
+        st.page_link("pages/cap_nhat_du_lieu.py", label="Mở trang «Cập nhật dữ liệu»", icon=":material/upload_file:")
+try:
+    page.run()
+except Exception:  # st.stop and st.rerun are not Exceptions: only real failures land here
+    if os.environ.get("DASHBOARD_PAGE_ERRORS") == "raise":  # the test suite sees the failure itself
+        raise
+    failure_page()

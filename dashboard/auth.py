@@ -141,7 +141,7 @@ def keep_session_in_browser() -> None:
         route, body = "logout", ""
     if route is None:
         return
-    from dashboard.session_routes import base_path
+    from dashboard.http_guard import base_path
 
     with st.container(key="session_cookie"):
         st.html(f"<script>fetch({json.dumps(f'{base_path()}/auth/{route}')}, {{method: 'POST', "
@@ -270,6 +270,20 @@ def sign_out() -> None:
     st.switch_page(HOME)
 
 
+def client_address() -> str | None:
+    """The visitor's address, for slowing down repeated failed sign-ins and for the audit log.
+    Streamlit gives None for a connection from this machine: there, with `behind_proxy` (nginx or
+    Caddy here forwarding the visitors), the address the proxy saw is the last of X-Forwarded-For;
+    otherwise the address is not known (None)."""
+    peer = st.context.ip_address
+    if isinstance(peer, str) and peer:
+        return peer[:64]
+    if not setting("access", "behind_proxy", False):
+        return None
+    forwarded = [part.strip() for part in (st.context.headers.get("X-Forwarded-For") or "").split(",")]
+    return forwarded[-1][:64] if forwarded and forwarded[-1] else None
+
+
 def sign_in_form(then: str | None = None) -> None:
     st.title("Đăng nhập")
     st.caption("Bảng điều hành UBND tỉnh Cao Bằng chứa số liệu nội bộ; hãy đăng nhập để tiếp tục.")
@@ -290,7 +304,7 @@ def sign_in_form(then: str | None = None) -> None:
     if not submitted:
         return
     try:
-        account = accounts.sign_in(data.db_path(), username, password)
+        account = accounts.sign_in(data.db_path(), username, password, client=client_address())
     except SignInRefused as exc:
         st.error(str(exc), icon=":material/lock:")
         return

@@ -71,5 +71,24 @@ def _table(sql_name: str, data_version: str) -> pd.DataFrame:
         con.close()
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _demo_mark(data_version: str) -> bool:
+    from data_pipeline.demo import DEMO_MARK
+
+    con = store.read_connection(db_path(), version=data_version)
+    try:
+        return con.execute("select count(*) from schema_meta where key = ?", [DEMO_MARK]).fetchone()[0] > 0
+    finally:
+        con.close()
+
+
+def is_demo_store() -> bool:
+    """The store was made by `python -m data_pipeline demo`: its figures are made up."""
+    try:
+        return store_exists() and bool(_consistent(_demo_mark, version()))
+    except Exception:  # a store that cannot be read: the page itself says so
+        return False
+
+
 def communes() -> pd.DataFrame:
     return _consistent(_table, "communes", version()) if store_exists() else pd.DataFrame()

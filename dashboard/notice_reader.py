@@ -70,7 +70,10 @@ def _confirm(edited: pd.DataFrame, source_doc: str, report_date: dt.date, origin
         result = load_notice_tasks(rows, source_doc, db=data.db_path(), report_date=report_date, origin=origin,
                                    loaded_by=loaded_by, permit=permit)
     except Rejected as exc:
-        st.error("Bảng nhiệm vụ chưa nạp được; kho dữ liệu giữ nguyên. Hãy sửa các ô nêu dưới đây rồi bấm lại.")
+        if exc.left_unpublished:
+            st.warning("Bảng nhiệm vụ đã ghi vào kho nhưng chưa hiện trên bảng điều hành:")
+        else:
+            st.error("Bảng nhiệm vụ chưa nạp được; kho dữ liệu giữ nguyên. Hãy sửa các ô nêu dưới đây rồi bấm lại.")
         st.dataframe(_problems(exc.problems), hide_index=True, width="stretch")
         return
     except Exception as exc:  # the last guard: a message, never a traceback

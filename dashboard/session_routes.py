@@ -18,15 +18,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from dashboard.http_guard import base_path
 from data_pipeline import sessions, store
 from data_pipeline.settings import default_db_path
-
-
-def base_path() -> str:
-    from streamlit import config
-
-    base = (config.get_option("server.baseUrlPath") or "").strip("/")
-    return f"/{base}" if base else ""
 
 
 def _same_origin(request: Request) -> bool:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import html
+from urllib.parse import quote
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+
+from data_pipeline.text import printable
 
 from . import fmt
 
@@ -73,16 +76,28 @@ def bar_chart(frame: pd.DataFrame, x: str, y: str, *, text: list[str], colour: s
     fig = go.Figure(go.Bar(
         x=frame[x] if horizontal else frame[y], y=frame[y] if horizontal else frame[x],
         orientation=orientation, text=text, textposition="auto", marker_color=colour,
+        # White on the coloured bar, dark beside it: never grey on blue.
+        insidetextfont=dict(color="white"), outsidetextfont=dict(color="#212121"),
         hovertemplate=None, cliponaxis=False))
     fig.update_layout(
         height=height or max(260, 34 * len(frame) + 80), margin=dict(l=8, r=8, t=30, b=8),
         separators=",.", xaxis_title=x_title, yaxis_title=y_title, showlegend=False)
     if horizontal:
         fig.update_yaxes(autorange="reversed", automargin=True)
+    values = pd.to_numeric(frame[x], errors="coerce").dropna()
+    if not values.empty and (values % 1 == 0).all():  # a count: whole ticks, never "0,5 hồ sơ"
+        ticks = dict(tickformat=",d", dtick=1 if values.abs().max() <= 10 else None, rangemode="tozero")
+        (fig.update_xaxes if horizontal else fig.update_yaxes)(**ticks)
     return fig
 
 
+def upload_limit_note() -> None:
+    """The size limit in Vietnamese, beside the uploader whose own line Streamlit writes in English."""
+    st.caption(f"Mỗi tệp tối đa {fmt.number(st.get_option('server.maxUploadSize'))} MB.")
+
+
 def show_chart(fig: go.Figure) -> None:
+    fmt.literal_figure(fig)  # sheet text on the chart is text, not plotly's markup
     fig.update_layout(separators=",.")
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False, "locale": "vi"})
 
@@ -91,12 +106,26 @@ def link(page: str, label: str, **params) -> None:
     st.page_link(PAGE_FILES[page], label=label, query_params=params or None)
 
 
+def not_in_link(what: str, value: str, instead: str = "đang hiện toàn bộ danh sách") -> None:
+    """A page's link asks for something the current figures do not have (an old, mistyped or forged
+    link): say so, in Vietnamese, and show the page without it."""
+    shown = value if len(value) <= 60 else value[:59] + "…"
+    st.warning(f"Đường dẫn hỏi {what} «{fmt.md(printable(shown))}», nhưng số liệu hiện hành không có; {instead}.",
+               icon=":material/link_off:")
+
+
+def detail_links(values, param: str, page: str = "") -> list[str]:
+    """The shared link of each value's detail view (`page?param=value`, for a LinkColumn), the value
+    encoded: a code holding & = # or / from a sheet stays inside its own parameter."""
+    return [f"{page}?{param}={quote(str(v), safe='')}" for v in values]
+
+
 def as_of_caption(frame: pd.DataFrame, date_col: str = "report_date", file_col: str = "source_file") -> None:
     if frame.empty:
         return
     dates = ", ".join(sorted({fmt.date(d) for d in frame[date_col].dropna()})) if date_col in frame else ""
     files = ", ".join(sorted({str(f) for f in frame[file_col].dropna()}))[:300] if file_col in frame else ""
-    st.caption(f"Số liệu đến ngày {dates} · nguồn: {files}")
+    st.caption(f"Số liệu đến ngày {dates} · nguồn: {fmt.md(files)}")
 
 
 REPORT_STATES = {"on_time": "Đã gửi đúng hạn", "late": "Gửi muộn", "missing": "Chưa gửi", "due": "Chưa đến hạn"}

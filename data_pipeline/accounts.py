@@ -62,6 +62,9 @@ class Account:
         return f"{self.display_name} ({ROLE_LABELS[self.role].lower()})"
 
 
+WRONG_PASSWORD = "Tên đăng nhập hoặc mật khẩu không đúng."
+
+
 class SignInRefused(Exception):
     """A sign-in that did not succeed; the message is Vietnamese and says what to do."""
 
@@ -248,27 +251,55 @@ def ensure_first_admin(db: Path) -> str | None:
 
 # --------------------------------------------------------------------------- sign-in
 
-def _wait_needed(con, name: str, now: dt.datetime) -> int:
-    """Seconds still to wait before the next attempt for this name: after a few failures in a
-    row (within the window), each further failure doubles the wait, up to a ceiling."""
-    window = dt.timedelta(minutes=float(setting("access", "failure_window_minutes", 15)))
-    free = int(setting("access", "free_failures", 3))
-    ceiling = float(setting("access", "max_wait_seconds", 300))
-    last_ok = con.execute("select max(event_at) from audit_log where action = 'sign_in' and actor = ?",
-                          [name]).fetchone()[0]
-    since = max(now - window, last_ok) if last_ok else now - window
-    failures, last = con.execute(
-        "select count(*), max(event_at) from audit_log where action = 'sign_in_failed' and actor = ? and event_at > ?",
-        [name, since]).fetchone()
-    if failures < free:
+def _wait_after(failures: int, last: dt.datetime | None, free: int, now: dt.datetime) -> int:
+    """After `free` failures in a row, each further one doubles the wait (from 5 s, to a ceiling)."""
+    if failures < free or last is None:
         return 0
-    wait = min(5 * 2 ** (failures - free), ceiling)
+    wait = min(5 * 2 ** (failures - free), float(setting("access", "max_wait_seconds", 300)))
     return max(0, int((last + dt.timedelta(seconds=wait) - now).total_seconds() + 0.999))
 
 
-def sign_in(db: Path, username: str, password: str, *, now: dt.datetime | None = None) -> Account:
+def _wait_needed(con, name: str, client: str | None, now: dt.datetime) -> int:
+    """Seconds still to wait before the next attempt of this name from this address. Failures slow
+    down three things, each counted within the window and forgotten after a success:
+    - the name at this address (a person mistyping, or someone guessing here): after a few;
+    - the address, whatever names it tries (one password tried across many names): after more,
+      and a success at that address does not reset it;
+    - the name from every address (guessing spread over many machines): after many more, except at
+      an address where this account signed in before, so that a stranger cannot lock the owner out.
+    `client` None is a visitor on this machine, or one whose address is not known: the address
+    counts are then left out."""
+    window = now - dt.timedelta(minutes=float(setting("access", "failure_window_minutes", 15)))
+    known = dt.timedelta(days=float(setting("access", "known_address_days", 30)))
+
+    def failures(where: str, params: list, since: dt.datetime) -> tuple[int, dt.datetime | None]:
+        return con.execute(f"select count(*), max(event_at) from audit_log where action = 'sign_in_failed' "
+                           f"and event_at > ? and {where}", [since, *params]).fetchone()
+
+    def last_ok(where: str, params: list) -> dt.datetime | None:
+        return con.execute(f"select max(event_at) from audit_log where action = 'sign_in' and {where}",
+                           params).fetchone()[0]
+
+    here = last_ok("actor = ? and client is not distinct from ?", [name, client])
+    waits = [_wait_after(*failures("actor = ? and client is not distinct from ?", [name, client],
+                                   max(window, here) if here else window),
+                         int(setting("access", "free_failures", 3)), now)]
+    if client is not None:  # not forgotten after a success: one's own account must not reset the count
+        waits.append(_wait_after(*failures("client = ?", [client], window),
+                                 int(setting("access", "free_failures_per_address", 10)), now))
+    if here is None or here < now - known:
+        anywhere = last_ok("actor = ?", [name])
+        waits.append(_wait_after(*failures("actor = ?", [name], max(window, anywhere) if anywhere else window),
+                                 int(setting("access", "free_failures_per_name", 20)), now))
+    return max(waits)
+
+
+def sign_in(db: Path, username: str, password: str, *, client: str | None = None,
+            now: dt.datetime | None = None) -> Account:
     """The account, when the name and password match an enabled account; else SignInRefused.
-    Every attempt is recorded; repeated failures for a name make it wait longer and longer."""
+    Every attempt is recorded with the address it came from (`client`); repeated failures make
+    the next attempts wait longer and longer (see _wait_needed). A disabled account is answered
+    exactly as a wrong password, so that the answer never confirms a password."""
     name = normal_username(username)[:64] or "?"
     db = Path(db)
     if not db.exists():
@@ -277,26 +308,26 @@ def sign_in(db: Path, username: str, password: str, *, now: dt.datetime | None =
     now = now or dt.datetime.now()
     try:
         with store.writer(db) as con:
-            wait = _wait_needed(con, name, now)
+            wait = _wait_needed(con, name, client, now)
             if wait:
                 audit.insert(con, name, "sign_in_throttled", target=name, detail=f"còn phải chờ {wait} giây",
-                             outcome="refused", at=now)
+                             outcome="refused", at=now, client=client)
                 raise SignInRefused(f"Đăng nhập sai nhiều lần. Hãy thử lại sau {wait} giây.")
             row = con.execute(f"select {_COLUMNS}, password_hash from accounts where username = ?", [name]).fetchone()
             ok = _verify(row[-1] if row else _DUMMY_HASH, password) and row is not None
             account = _account(row) if row else None
             if ok and not account.disabled:
-                audit.insert(con, name, "sign_in", target=name, detail=f"vai trò {account.role}", at=now)
+                audit.insert(con, name, "sign_in", target=name, detail=f"vai trò {account.role}", at=now, client=client)
                 return account
+            # The log says why (for the administrators); the answer below is the same for all three.
             reason = "tài khoản bị khóa" if ok else ("sai mật khẩu" if row else "không có tài khoản này")
-            audit.insert(con, name, "sign_in_failed", target=name, detail=reason, outcome="refused", at=now)
+            audit.insert(con, name, "sign_in_failed", target=name, detail=reason, outcome="refused", at=now,
+                         client=client)
     except Rejected as exc:
         raise SignInRefused("Không ghi được nhật ký đăng nhập nên chưa thể đăng nhập: "
                             + "; ".join(p.message for p in exc.problems)) from None
     time.sleep(float(setting("access", "failed_sign_in_delay_s", 1.0)))
-    if ok:
-        raise SignInRefused("Tài khoản đã bị khóa. Hãy liên hệ quản trị viên.")
-    raise SignInRefused("Tên đăng nhập hoặc mật khẩu không đúng.")
+    raise SignInRefused(WRONG_PASSWORD)
 
 
 def _verify(hashed: str, password: str) -> bool:

@@ -24,12 +24,16 @@ ACTION_LABELS = {
     "sign_out": "Đăng xuất",
     "upload": "Nạp dữ liệu",
     "upload_rejected": "Tệp bị từ chối",
+    "upload_undone": "Lần nạp bị hủy (không công bố được)",
     "rollback": "Hoàn tác lần nạp",
     "account_add": "Thêm tài khoản",
     "account_role": "Đổi vai trò, phạm vi",
     "account_disable": "Khóa tài khoản",
     "account_enable": "Mở khóa tài khoản",
     "account_password": "Đặt lại mật khẩu",
+    "follow_up_mark": "Đánh dấu theo dõi",
+    "follow_up_unmark": "Bỏ đánh dấu theo dõi",
+    "follow_up_clear": "Xoá danh sách theo dõi",
 }
 OUTCOME_LABELS = {"ok": "Thành công", "refused": "Bị từ chối"}
 _MAX_TEXT = 500
@@ -43,10 +47,13 @@ def _short(text: object) -> str | None:
 
 
 def insert(con: duckdb.DuckDBPyConnection, actor: str, action: str, *, target: object = None,
-           detail: object = None, outcome: str = "ok", at: dt.datetime | None = None) -> None:
+           detail: object = None, outcome: str = "ok", at: dt.datetime | None = None,
+           client: str | None = None) -> None:
     """One audit row, on a connection the caller holds (inside its transaction, where it has one)."""
-    con.execute("insert into audit_log values (?, ?, ?, ?, ?, ?)",
-                [at or dt.datetime.now(), _short(actor) or "?", action, _short(target), _short(detail), outcome])
+    con.execute("insert into audit_log (event_at, actor, action, target, detail, outcome, client) "
+                "values (?, ?, ?, ?, ?, ?, ?)",
+                [at or dt.datetime.now(), _short(actor) or "?", action, _short(target), _short(detail), outcome,
+                 _short(client)])
 
 
 def record(db: Path, actor: str, action: str, **fields) -> bool:

@@ -16,6 +16,7 @@ from . import store
 from .ingest import ingest
 from .problems import Rejected
 from .settings import default_db_path
+from .text import printable_output
 
 EXIT_REJECTED = 2
 
@@ -129,14 +130,29 @@ def _add_user_commands(sub) -> None:
     p.add_argument("--db")
 
 
+# Commands that first publish what an interrupted earlier write committed (see store.py); a dry
+# run writes nothing at all, and restore replaces the store anyway.
+PUBLISHING_FIRST = ("ingest", "history", "rollback", "users", "backup")
+
+
 def _agencies(text: str | None) -> list[str]:
     return [part.strip() for part in (text or "").split(";") if part.strip()]
 
 
 def main(argv: list[str] | None = None) -> int:
+    with printable_output():  # a cell or a file name in a message is shown, never obeyed by the terminal
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     db = Path(getattr(args, "db", None) or default_db_path())
     try:
+        store.private_files()
+        if args.command in PUBLISHING_FIRST and not getattr(args, "dry_run", False):
+            notice = store.publish_interrupted(db)  # what an interrupted earlier write left, and what became of it
+            if notice:
+                print(notice, file=sys.stderr)
         return COMMANDS[args.command](args, db)
     except Rejected as exc:
         for problem in exc.problems:

@@ -85,6 +85,56 @@ def read_columnar(path: Path, scans: dict[str, SheetScan]) -> list[Sheet] | None
         return None
 
 
+CSV_CHUNK_ROWS = 50_000  # rows held as Python texts at a time while a large CSV becomes Arrow columns
+# A cell that a text column would read as a plain number but a Vietnamese text reads otherwise ("1.234"
+# is 1234): in a CSV every cell is text, so each such cell keeps the file off this path (RE2 syntax).
+_CSV_RISKY = r"^-?(?:[1-9][0-9]*|0[0-9]+)\.[0-9]{3}$"
+
+
+def read_csv_columnar(path: Path) -> ColumnSheet | None:
+    """A large CSV as text columns, read as a stream so that the file is never held as Python
+    texts all at once; None when it is small (the cell-by-cell reader takes it). The same texts
+    as readers.read_csv: decoded the same way, NFC, split by the same separator."""
+    from .readers import csv_lines
+
+    raw = path.read_bytes()
+    if raw.count(b"\n") < COLUMNAR_MIN_ROWS:
+        return None
+    done: list[list[pa.Array]] = []  # per column, its arrays chunk by chunk
+    height = 0
+    top: list[list[str]] = []
+
+    def flush(chunk: list[list[str]]) -> None:
+        nonlocal height
+        width = max(len(done), max(map(len, chunk), default=0))
+        while len(done) < width:
+            done.append([pa.nulls(height, pa.string())] if height else [])
+        for col in range(width):
+            done[col].append(string_array([row[col] if col < len(row) else None for row in chunk]))
+        height += len(chunk)
+
+    chunk: list[list[str]] = []
+    for row in csv_lines(raw):
+        if len(top) < TOP_ROWS:
+            top.append(row)
+        chunk.append(row)
+        if len(chunk) == CSV_CHUNK_ROWS:
+            flush(chunk)
+            chunk = []
+    if chunk:
+        flush(chunk)
+    del raw, chunk
+    columns = [pa.concat_arrays(parts) if len(parts) > 1 else parts[0] for parts in done]
+    risky = set()
+    for column in columns:
+        found = pc.filter(column, pc.match_substring_regex(column, _CSV_RISKY))
+        if len(found):
+            risky.update(pc.unique(found).to_pylist())
+    scan = SheetScan(height, [], [], False, frozenset(risky))
+    return ColumnSheet(path.stem, _grid(columns, 0, min(TOP_ROWS, height), scan), [], True, columns=columns,
+                       height=height, scan=scan, risky_texts=scan.risky_texts)
+
+
 def _grid(columns: list, start: int, stop: int, scan: SheetScan) -> list[list[object]]:
     """Rows start..stop as the cell-by-cell reader gives them: "" for an empty cell."""
     values = [[""] * (stop - start) if c is None else
@@ -120,6 +170,7 @@ _NOT_PLAIN_TEXT = r"^(?:\d{4}-\d\d-\d\d[ T]\d\d:\d\d|-?0\.0000|-0$|-?\d{16,}$)"
 # layout._COLUMN_NUMBER for RE2, whose \d is ASCII only (Python's takes every decimal digit).
 _COLUMN_NUMBER_RE2 = _COLUMN_NUMBER.pattern.replace(r"\d", r"\p{Nd}")
 _PLAIN_NUMBER = r"^-?\d+(?:\.\d+)?$"  # how a number cell reads as text
+_VIETNAMESE_NUMBER = r"^-?(?:[0-9]+(?:\.[0-9]{3})*,[0-9]+|[0-9]{1,3}(?:\.[0-9]{3}){2,})$"
 _ZERO_OR_DASH = r"^\s*(?:[+-]?\(?[0.,\s]*0[0.,\s]*%?\)?|[-–—])\s*$"
 
 
@@ -194,14 +245,37 @@ def date_array(dates: list) -> pa.Array:
     return pa.Array.from_buffers(pa.date32(), len(dates), [_bitmap(valid), pa.py_buffer(days)])
 
 
+STRING_CHUNK = 65_536  # texts encoded at a time: a column's bytes are held once, not per text as well
+
+
 def string_array(texts: list) -> pa.Array:
     """Python texts (None for null) as an Arrow string array."""
+    if len(texts) > STRING_CHUNK:
+        return pa.concat_arrays([string_array(texts[i:i + STRING_CHUNK]) for i in range(0, len(texts), STRING_CHUNK)])
     encoded = [b"" if t is None else t.encode("utf-8") for t in texts]
     offsets = np.zeros(len(encoded) + 1, np.int32)
     np.cumsum(np.fromiter(map(len, encoded), np.int64, len(encoded)), out=offsets[1:])
     valid = np.fromiter((t is not None for t in texts), bool, len(texts))
     return pa.Array.from_buffers(pa.string(), len(texts),
                                  [_bitmap(valid), pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))])
+
+
+def python_texts(values: pa.Array) -> list:
+    """values.to_pylist(), with one Python text per distinct value where values repeat (an
+    investor, a commune, a status written on every row): a large sheet then costs a pointer a
+    row for such a column, not a text a row."""
+    if len(values) < STRING_CHUNK:
+        return values.to_pylist()
+    encoded = values.dictionary_encode()
+    if len(encoded.dictionary) * 2 > len(values):
+        return values.to_pylist()
+    words = np.empty(len(encoded.dictionary) + 1, object)
+    words[:-1] = encoded.dictionary.to_pylist()  # the last stays None, for null cells
+    indices = encoded.indices
+    positions = np.frombuffer(indices.buffers()[1], np.int32)[indices.offset: indices.offset + len(indices)]
+    if indices.null_count:
+        positions = np.where(bools(pc.is_valid(indices)), positions, len(encoded.dictionary))
+    return words[positions].tolist()
 
 
 def equals_any(values: pa.Array, texts) -> np.ndarray:
@@ -346,10 +420,10 @@ class Columns:
     # The methods of datasets.cells.CellRows, which the datasets' rules read.
 
     def text_at(self, col: int | None, rows: np.ndarray) -> list[str | None]:
-        return self.text_array_at(col, rows).to_pylist()
+        return python_texts(self.text_array_at(col, rows))
 
     def texts(self, name: str, rows: np.ndarray) -> list[str | None]:
-        return self.text_array(name, rows).to_pylist()
+        return python_texts(self.text_array(name, rows))
 
     def text_column(self, name: str, rows: np.ndarray) -> pa.Array:
         return self.text_array(name, rows)
@@ -428,7 +502,15 @@ class Columns:
         values = np.zeros(len(rows))
         if plain.any():
             values[plain] = floats(pc.cast(raw.filter(plain_mask, null_selection_behavior="drop"), pa.float64()))
-        others = np.flatnonzero(~plain & present(raw))
+        # Written the Vietnamese way ("1.234,5", "1000,5", "1.234.567"): parse_number reads the dots as
+        # thousands and the comma as the decimal point; so does this, a whole column at once.
+        written_mask = pc.and_(pc.invert(plain_mask), pc.match_substring_regex(raw, _VIETNAMESE_NUMBER))
+        written = bools(written_mask)
+        if written.any():
+            texts = pc.replace_substring(raw.filter(written_mask, null_selection_behavior="drop"), ".", "")
+            values[written] = floats(pc.cast(pc.replace_substring(texts, ",", "."), pa.float64()))
+            found |= written
+        others = np.flatnonzero(~plain & ~written & present(raw))
         if len(others):
             texts = raw.take(index_array(others)).to_pylist()
             for i, text in zip(others, texts):

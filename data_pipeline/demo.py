@@ -19,11 +19,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import xlsxwriter
 
 from .ingest import LoadResult, ingest
+from .problems import reject
 from .settings import DEMO_DIR
-from .store import snapshot_path
+from .store import snapshot_path, writer_lock
 from .values import is_recurring_text, parse_date
 
 YEAR = 2026
@@ -1169,8 +1171,51 @@ def demo_forms() -> list[tuple[str, Form, str]]:
 
 
 def _remove_store(db: Path) -> None:
-    for path in (db, snapshot_path(db), db.with_name(db.name + ".lock"), db.with_name(db.name + ".wal")):
+    for path in (db, snapshot_path(db), db.with_name(db.name + ".wal")):
         path.unlink(missing_ok=True)
+
+
+# The demo replaces the whole store it builds. A store of real loads, accounts and audit log must
+# never be that store: the demo writes only where nothing is yet, or where it wrote before (its mark).
+DEMO_MARK = "demo_store"
+
+
+def is_demo_store(db: Path) -> bool:
+    """Nothing at `db` yet, or a store the demo made (its schema_meta carries the demo's mark)."""
+    db = Path(db)
+    found = [path for path in (db, snapshot_path(db)) if path.exists()]
+    if not found:
+        return True
+    try:
+        con = duckdb.connect(str(found[0]), read_only=True)
+    except duckdb.Error:  # not a DuckDB file at all
+        return False
+    try:
+        return con.execute("select count(*) from schema_meta where key = ?", [DEMO_MARK]).fetchone()[0] > 0
+    except duckdb.Error:  # a store without schema_meta was not made by the demo
+        return False
+    finally:
+        con.close()
+
+
+def start_demo_store(db: Path) -> None:
+    """Make `db` an empty demo store, marked as such; refuse (Rejected, nothing changed) a store the
+    demo did not make. Checked under the writers' lock, so no load can slip in between."""
+    db = Path(db)
+    with writer_lock(db):
+        if not is_demo_store(db):
+            raise reject("not-a-demo-store",
+                         f"Kho dữ liệu {db} không phải kho dữ liệu mẫu (có thể đang chứa số liệu thật, tài khoản và "
+                         "nhật ký): lệnh demo chỉ ghi vào kho mẫu do chính nó tạo ra. Kho này không bị thay đổi. "
+                         "Hãy chỉ một tệp mới bằng --db, ví dụ data/demo.duckdb (kho mẫu tạo bởi phiên bản trước "
+                         "chưa có dấu kho mẫu: hãy tự xoá tệp đó rồi chạy lại).")
+        _remove_store(db)
+        con = duckdb.connect(str(db))
+        try:
+            con.execute("create table schema_meta (key varchar primary key, value varchar)")
+            con.execute("insert into schema_meta values (?, ?)", [DEMO_MARK, dt.datetime.now().isoformat()])
+        finally:
+            con.close()
 
 
 def arrival(form: Form) -> dt.datetime:
@@ -1179,9 +1224,10 @@ def arrival(form: Form) -> dt.datetime:
 
 
 def build_demo(db: Path, folder: Path = DEMO_DIR) -> list[LoadResult]:
-    """Write the demo spreadsheets to `folder` and load each into a fresh store at `db`."""
+    """Write the demo spreadsheets to `folder` and load each into a fresh store at `db` (only a
+    store the demo made itself, see start_demo_store)."""
     db, folder = Path(db), Path(folder)
-    _remove_store(db)
+    start_demo_store(db)
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.iterdir():
         if old.is_file() and old.suffix in DEMO_SUFFIXES:

@@ -19,6 +19,7 @@ from .layout import cell_text, is_blank_row, is_header_row, is_number_like, loca
 from .problems import Problem, Rejected, Report, reject
 from .readers import read_workbook
 from .recognise import DATASETS, map_columns, recognise, specs
+from .text import printable
 from .units import Scope, UnitLimit, check_report_date
 from .values import is_formula_error, month_end, parse_cli_unit
 
@@ -57,6 +58,13 @@ class Prepared:
             return self.records.table.to_pandas()
         import pandas as pd
         return pd.DataFrame(self.records)
+
+    def head(self, count: int):
+        """The first rows as a pandas DataFrame, without making one of every row."""
+        import pandas as pd
+        if hasattr(self.records, "table"):
+            return self.records.table.slice(0, count).to_pandas()
+        return pd.DataFrame(self.records[:count])
 
     @property
     def warnings(self) -> list[Problem]:
@@ -103,7 +111,7 @@ def prepare(path: str | Path, *, file_name: str | None = None, dataset: str | No
     A large xlsx sheet is read and checked column by column (columnar.py) unless `columnar`
     is False; either way gives the same rows, problems and load."""
     path = Path(path)
-    file_name = file_name or path.name
+    file_name = printable(file_name or path.name)
     if dataset is not None and dataset not in DATASETS:
         raise reject("unknown-dataset", f'Không có loại dữ liệu "{dataset}" (dùng: {", ".join(DATASETS)}).')
     cli_unit = parse_cli_unit(unit) if unit else None

@@ -10,6 +10,8 @@ project_id, mine_id, (period, area, item_code), (period, gate, direction), ….
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +24,8 @@ from .ingest import Prepared
 from .marts import sql_params
 from . import units
 from .recognise import specs
-from .settings import SQL_DIR
+from .problems import reject
+from .settings import SQL_DIR, setting
 from .units import UNIT_FIELDS
 
 PREVIEW_SQL = SQL_DIR / "preview"
@@ -102,28 +105,50 @@ def column_label(dataset: str, column: str) -> str:
     return _EXTRA_LABELS.get(column, column)
 
 
-def _connection(db: Path) -> duckdb.DuckDBPyConnection:
-    """The read snapshot, or an empty in-memory store when nothing has been loaded yet."""
+def _connection(db: Path, spill: str) -> duckdb.DuckDBPyConnection:
+    """The read snapshot, or an empty in-memory store when nothing has been loaded yet; held to
+    `[upload] compare_memory_mb` of memory (a dashboard server compares while it serves), with
+    what does not fit written to `spill`."""
     db = Path(db)
     if db.exists() or store.snapshot_path(db).exists():
-        return store.read_connection(db)
-    con = duckdb.connect()
-    store.ensure_schema(con)
+        con = store.read_connection(db)
+    else:
+        con = duckdb.connect()
+        store.ensure_schema(con)
+    con.execute(f"set memory_limit = '{int(setting('upload', 'compare_memory_mb', 128))}MB'")
+    con.execute(f"set temp_directory = '{spill.replace(chr(39), chr(39) * 2)}'")
+    # DuckDB's allocator keeps up to 128 MB of what a query freed; a server gives it back at once.
+    con.execute("set allocator_flush_threshold = '16MB'")
+    con.execute("set allocator_bulk_deallocation_flush_threshold = '16MB'")
     return con
 
 
-def compare_with_current(prepared: Prepared, db: str | Path) -> Comparison:
-    """Compare a prepared file with the current rows of its dataset. Writes nothing."""
+def compare_with_current(prepared: Prepared, db: str | Path, *, max_changes: int | None = None) -> Comparison:
+    """Compare a prepared file with the current rows of its dataset. Writes nothing.
+    `max_changes`: keep only that many of the rows added, removed or changed in `changes` (the
+    counts and totals still cover every row), so that a file of half a million rows does not
+    come back as a table of half a million rows."""
     dataset = prepared.dataset
-    con = _connection(Path(db))
+    spill = tempfile.mkdtemp(prefix="dashboard-compare-")
+    con = _connection(Path(db), spill)
     try:
         scope = prepared.scope or units.decide_scope(prepared)
-        frame = prepared.rows.assign(load_id=0, report_date=prepared.report_date,
-                                     report_unit=scope.row_units, is_own=scope.own)
-        con.register("incoming_frame", frame)
+        # A large file's rows stay one Arrow table (scanned as it is); a small file's are a DataFrame.
+        if hasattr(prepared.records, "table"):
+            import pyarrow as pa
+            rows = prepared.records.table.append_column("report_unit", pa.array(list(scope.row_units), pa.string())) \
+                                         .append_column("is_own", pa.array(list(scope.own), pa.bool_()))
+            names = rows.column_names
+        else:
+            rows = prepared.rows.assign(report_unit=scope.row_units, is_own=scope.own)
+            names = list(rows.columns)
+        con.register("incoming_frame", rows)
         con.execute(f"create temp table incoming as select * from stg_{dataset} limit 0")
+        given = [c for c in ("load_id", "report_date") if c in names]  # the load's own values win
+        rest = f"* exclude ({', '.join(given)})" if given else "*"
         # the rows its load would speak for; those of other units are only kept in its history
-        con.execute("insert into incoming by name select * from incoming_frame where is_own")
+        con.execute(f"insert into incoming by name select {rest}, 0::bigint as load_id, ?::date as report_date "
+                    "from incoming_frame where is_own", [prepared.report_date])
         con.unregister("incoming_frame")
         values = {"report_date": prepared.report_date, "units": scope.units}
         for statement in scope_statements(dataset):
@@ -134,14 +159,26 @@ def compare_with_current(prepared: Prepared, db: str | Path) -> Comparison:
         con.execute(f"create temp table preview_changes as {preview_sql('_classify')}")
         counts = con.execute(preview_sql("change_counts")).fetchone()
         totals = con.execute(preview_sql(f"{dataset}_totals")).df()
-        changes = con.execute("select * from preview_changes").df()
+        if max_changes is None:
+            changes = con.execute("select * from preview_changes").df()
+        else:
+            changes = con.execute("select * from preview_changes where change in ('added', 'removed', 'changed') "
+                                  "limit ?", [max_changes]).df()
+        has_period = "period" in [c[0] for c in con.execute("select * from preview_changes limit 0").description]
+        periods = [r[0] for r in con.execute("select distinct period from preview_changes where period is not null "
+                                             "order by 1").fetchall()] if has_period else []
         reach = con.execute(preview_sql("scope_counts")).fetchone() if dataset not in MONTH_SCOPES else None
+    except duckdb.OutOfMemoryException:
+        raise reject("compare-too-large", "Tệp quá lớn để so sánh với số liệu hiện hành trong giới hạn bộ nhớ "
+                                          f"{setting('upload', 'compare_memory_mb', 128)} MB (compare_memory_mb trong "
+                                          "settings.toml).") from None
     finally:
         con.close()
+        shutil.rmtree(spill, ignore_errors=True)
     added, removed, changed, unchanged, superseded, current_report_date = counts
     changes["changed_labels"] = [", ".join(column_label(dataset, c) for c in cols) for cols in changes["changed_columns"]]
     changes["change_label"] = changes["change"].map(CHANGE_LABELS)
-    periods = sorted({_as_date(p) for p in changes["period"].dropna()}) if "period" in changes else []
+    periods = sorted({_as_date(p) for p in periods})
     return Comparison(dataset, int(added), int(removed), int(changed), int(unchanged), int(superseded),
                       _as_date(current_report_date), totals, changes, periods,
                       scope_sentence=scope_sentence(prepared, scope, reach, int(superseded), _as_date(current_report_date)))

@@ -66,6 +66,11 @@ class Rejected(Exception):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
 
+    @property
+    def left_unpublished(self) -> bool:
+        """Not a refusal after all: the change is in the store, but readers do not see it yet."""
+        return any(p.kind == "publish-pending" for p in self.problems)
+
 
 def reject(kind: str, message: str, **where) -> Rejected:
     return Rejected([Problem(kind, message, **where)])

@@ -19,7 +19,7 @@ import python_calamine as calamine
 
 from .problems import reject
 from .settings import setting
-from .text import nfc
+from .text import nfc, printable
 from .values import FormulaError
 
 COLUMNAR_MIN_ROWS = 5000  # a sheet this large is read column by column; below, cell by cell is quick enough
@@ -39,6 +39,9 @@ class Sheet:
     visible: bool = True
     hidden_columns: frozenset = frozenset()  # 0-based columns hidden in the file (xlsx, ods)
 
+    def __post_init__(self):
+        self.name = printable(self.name)  # shown in messages and stored with the load
+
 
 @dataclass
 class Workbook:
@@ -46,6 +49,9 @@ class Workbook:
     kind: str  # 'xlsx', 'xls', 'ods', 'csv'
     sheets: list[Sheet]
     columnar: bool = False  # a large sheet was read as text columns (columnar.py)
+
+    def __post_init__(self):
+        self.file_name = printable(self.file_name)
 
 
 def read_workbook(path: str | Path, file_name: str | None = None, *, columnar: bool = False) -> Workbook:
@@ -57,6 +63,11 @@ def read_workbook(path: str | Path, file_name: str | None = None, *, columnar: b
     name = file_name or path.name
     kind = sniff(path, name)
     if kind == "csv":
+        if columnar:  # a large CSV as text columns, never all of it as Python texts (columnar.py)
+            from .columnar import read_csv_columnar
+            sheet = read_csv_columnar(path)
+            if sheet is not None:
+                return Workbook(name, kind, [sheet], columnar=True)
         return Workbook(name, kind, [read_csv(path)])
     scans = _scan_xlsx(path, name) if kind == "xlsx" else {}
     if columnar and any(scan.rows >= COLUMNAR_MIN_ROWS for scan in scans.values()):
@@ -409,3 +420,39 @@ def read_csv(path: Path) -> Sheet:
     sep = detect_separator(text)
     rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=sep)]
     return Sheet(path.stem, rows)
+
+
+def _text_encoding(raw: bytes) -> tuple[str, str]:
+    """(codec, errors) that decode_text decodes `raw` with, found without decoding it whole."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", "replace"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", "replace"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for start in range(0, len(raw), 1 << 20):
+            decoder.decode(raw[start:start + (1 << 20)])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1258", "replace"
+    return "utf-8", "strict"
+
+
+def csv_lines(raw: bytes):
+    """The rows of a CSV file's bytes, as read_csv gives them, one at a time: decoded as
+    decode_text decodes, NFC a line at a time (a line break composes with nothing), split by
+    the separator detect_separator finds."""
+    codec, errors = _text_encoding(raw)
+
+    def lines():
+        with io.TextIOWrapper(io.BytesIO(raw), encoding=codec, errors=errors, newline="") as stream:
+            for line in stream:
+                yield line if line.isascii() else nfc(line)
+
+    sample, size = [], 0
+    for line in lines():
+        sample.append(line)
+        size += len(line)
+        if size >= 50000:
+            break
+    yield from csv.reader(lines(), delimiter=detect_separator("".join(sample)))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 
@@ -40,7 +42,28 @@ def _tidy(text: str) -> str:
         text = nfc(text)
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text  # printable: no whitespace but plain spaces, and these are already single
-    return " ".join(text.split())  # str.split() takes every kind of whitespace, no-break space too
+    # str.split() takes every kind of whitespace, no-break space too; the other invisible characters go.
+    return " ".join(_without_controls(text).split())
+
+
+# Characters a sheet may hold that no one can see and that change what is seen: direction overrides
+# and isolates (U+202E shows "xslx.exe" as "exe.xlsx"), zero-width marks, and control characters such
+# as ESC, with which a cell would recolour or rewrite a terminal. Whitespace among them is kept
+# (text.split() and the callers decide what to do with it).
+_INVISIBLE = ("Cc", "Cf", "Cs")
+
+
+def _without_controls(text: str) -> str:
+    return "".join(ch for ch in text if ch.isprintable() or ch.isspace() or unicodedata.category(ch) not in _INVISIBLE)
+
+
+def printable(value: object) -> str:
+    """A name as it is stored and shown (a file or sheet name): NFC, without control, direction and
+    zero-width characters, other whitespace as plain spaces; otherwise exactly as given."""
+    text = nfc(str(value or ""))
+    if text.isprintable():
+        return text
+    return "".join(" " if ch.isspace() else ch for ch in _without_controls(text)).strip()
 
 
 def fold(text: str) -> str:
@@ -70,7 +93,7 @@ def fold_words_many(texts: list[str]) -> list[str]:
     """[fold_words(t) for t in texts], worked on all the texts joined into one string: folding
     goes character by character, so a whole column is folded in a few calls instead of many."""
     joined = _SEPARATOR.join(texts)
-    if joined.count(_SEPARATOR) != len(texts) - 1:
+    if joined.count(_SEPARATOR) != len(texts) - 1 or _PART in joined:  # a text holding a joiner
         return [fold_words(t) for t in texts]
     words = _fold_joined(joined)
     return [fold_words(t) for t in texts] if words is None else words.split(_SEPARATOR)
@@ -90,6 +113,7 @@ def fold_words_rows(columns: list[list[str]], sep: str = "|") -> list[str]:
 
 
 _PART = "\x01"  # joins the texts of one row in fold_words_rows
+_INVISIBLE_ASCII = re.compile("[\x02-\x08\x0e-\x1b\x7f]")  # control characters that are not whitespace
 _KEEP_SEPARATORS = _NON_WORD_BYTES_TO_SPACE_BUT_SEPARATOR[:1] + b"\x01" + _NON_WORD_BYTES_TO_SPACE_BUT_SEPARATOR[2:]
 _SPACES = re.compile(" {2,}")
 
@@ -97,6 +121,8 @@ _SPACES = re.compile(" {2,}")
 def _fold_joined(joined: str) -> str | None:
     """fold_words of each text in a joined string, the separators kept; None where the quick
     route does not apply (characters other than letters with marks)."""
+    if _INVISIBLE_ASCII.search(joined):  # clean() drops these, where the quick route would space them
+        return None
     lowered = nfc(joined).lower()
     letters = unicodedata.normalize("NFD", lowered).replace("đ", "d").encode("ascii", "ignore")
     if len(letters) != len(lowered):  # not only letters with marks: take each on its own
@@ -105,3 +131,40 @@ def _fold_joined(joined: str) -> str | None:
     for sep in (_SEPARATOR, _PART):
         words = words.replace(" " + sep, sep).replace(sep + " ", sep)
     return words.strip(" ")
+
+
+# What a terminal would take as an order rather than as text: control characters (ESC starts the
+# sequences that recolour, move or retitle it; a lone carriage return rewrites the line) and the
+# direction and zero-width marks. Newlines and tabs stay.
+_TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
+                                "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|\r(?!\n)")
+
+
+def terminal_text(text: str) -> str:
+    """Text as a terminal may print it: nothing in it can act on the terminal."""
+    return _TERMINAL_CONTROLS.sub("", text)
+
+
+class PrintableStream:
+    """A text stream (stdout, stderr) that writes every text through terminal_text: a cell, a file
+    or sheet name in a message is shown, never obeyed."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(terminal_text(text))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def printable_output():
+    """stdout and stderr through PrintableStream, for a command line's whole run."""
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = PrintableStream(sys.stdout), PrintableStream(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = streams

@@ -342,19 +342,22 @@ def moved_problems(prepared, scope: Scope, owners: dict[str, tuple[str | None, s
     units = set(scope.units)
     name_field = ENTITY_NAMES[prepared.dataset]
     noun = ROW_NOUNS[prepared.dataset]
+    # a column at a time: a large file's rows are never all made into dicts for the few that moved
+    ids = column_values(prepared.records, key)
+    moved = [i for i, (entity, own) in enumerate(zip(ids, scope.own))
+             if own and (owner := owners.get(entity)) is not None and not set(owner) & units][:50]
+    if not moved:
+        return []
+    names, source_rows = column_values(prepared.records, name_field), column_values(prepared.records, "source_row")
     problems = []
-    for record, own in zip(prepared.records, scope.own):
-        owner = owners.get(record.get(key))
-        if not own or owner is None or set(owner) & units:
-            continue
-        name = clean(record.get(name_field))[:80]
-        where = _unit_words(prepared.dataset, owner)
+    for i in moved:
+        entity, name, where = ids[i], clean(names[i])[:80], _unit_words(prepared.dataset, owners[ids[i]])
         if refuse:
-            message = (f"{noun} «{name}» ({record.get(key)}) đang thuộc {where}; báo cáo của {scope.label()} không "
+            message = (f"{noun} «{name}» ({entity}) đang thuộc {where}; báo cáo của {scope.label()} không "
                        f"được nhận {noun} của đơn vị khác (hãy đề nghị cơ quan tổng hợp điều chỉnh)")
         else:
-            message = (f"{noun} «{name}» ({record.get(key)}) đang thuộc {where}: sau khi nạp, {noun} này tính cho "
+            message = (f"{noun} «{name}» ({entity}) đang thuộc {where}: sau khi nạp, {noun} này tính cho "
                        f"{scope.label()}, không còn tính cho {where}")
         problems.append(Problem("moved-row", message, severity="error" if refuse else "warning",
-                                sheet=prepared.meta.get("sheet_name"), row=record.get("source_row")))
+                                sheet=prepared.meta.get("sheet_name"), row=source_rows[i]))
     return problems[:50]

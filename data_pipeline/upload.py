@@ -9,28 +9,35 @@ removed afterwards, whatever happens.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
+import gc
 import hashlib
 import os
 import shutil
+import sys
 import tempfile
-import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .ingest import LoadResult, Prepared, ingest, prepare, record_rejected
+from .ingest import LoadResult, Prepared, apply_scope, ingest, prepare, record_rejected
 from .problems import Rejected, reject
 from .recognise import specs
 from .settings import TEMPLATE_DIR, setting
-from .text import fold_words
+from .text import fold_words, printable
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .preview import Comparison
 
 _MAX_LABEL = 200
 
 
 def display_name(file_name: str | None) -> str:
     """The uploaded name made safe to show and to store: its last path part, printable, NFC, short."""
-    text = unicodedata.normalize("NFC", str(file_name or ""))
-    text = text.replace("\\", "/").rsplit("/", 1)[-1]
-    text = "".join(ch for ch in text if ch.isprintable()).strip()
+    text = printable(str(file_name or "").replace("\\", "/").rsplit("/", 1)[-1])
     if len(text) > _MAX_LABEL:
         text = text[:_MAX_LABEL - 1] + "…"
     return text or "tệp tải lên"
@@ -64,6 +71,69 @@ def prepare_upload(data: bytes, file_name: str | None, *, dataset: str | None = 
     if permit is not None:
         permit(prepared)
     return prepared
+
+
+MAX_KEPT = 1000  # problems and changed rows the page keeps of one file; it says how many there are in all
+
+
+@dataclass
+class UploadCheck:
+    """What the upload page shows of a file it checked, small whatever the file's size: the rows
+    themselves are not kept (a confirmed load reads the file again)."""
+
+    dataset: str
+    label: str
+    row_count: int
+    report_date: dt.date
+    sheet_name: str | None
+    scope: object  # units.Scope: whose report the file is taken to be
+    load_kind: str | None
+    columns_read: dict
+    columns_note: str
+    warnings: list  # the first MAX_KEPT warnings
+    warning_count: int
+    head: pd.DataFrame  # the first rows of the file
+    comparison: Comparison | None  # against the current rows, at most MAX_KEPT changed rows listed
+    comparison_problem: str | None  # why there is no comparison
+    data_version: str  # the read snapshot it was compared with
+
+
+def check_file(data: bytes, file_name: str | None, *, db: str | Path, dataset: str | None = None,
+               report_date: dt.date | None = None, unit: str | None = None, permit=None,
+               scope: str | None = None, head_rows: int = 10) -> UploadCheck:
+    """prepare_upload, ingest.apply_scope (`scope` as `--reporting-unit`) and compare_with_current,
+    keeping only what the page shows; raises Rejected as they do. The memory the file's rows took goes back to the system before it
+    returns, so that a server is not left holding the largest file anyone checked."""
+    from . import store
+    from .preview import compare_with_current
+
+    version = store.data_version(Path(db))
+    prepared = prepare_upload(data, file_name, dataset=dataset, report_date=report_date, unit=unit, permit=permit)
+    prepared = apply_scope(prepared, db=db, option=scope, limit=getattr(permit, "limit", None))
+    give_memory_back()  # what reading took, before the comparison takes its own
+    try:
+        comparison, problem = compare_with_current(prepared, db, max_changes=MAX_KEPT), None
+    except Rejected as exc:
+        comparison, problem = None, "; ".join(p.message for p in exc.problems)
+    warnings = prepared.warnings
+    check = UploadCheck(prepared.dataset, prepared.label, len(prepared.records), prepared.report_date,
+                        prepared.meta.get("sheet_name"), prepared.scope, prepared.meta.get("load_kind"),
+                        prepared.columns_read, prepared.columns_note, warnings[:MAX_KEPT], len(warnings),
+                        prepared.head(head_rows),
+                        comparison, problem, version)
+    del prepared, warnings
+    give_memory_back()
+    return check
+
+
+def give_memory_back() -> None:
+    """Return freed memory to the system: Python's collector, Arrow's pool and the C allocator
+    otherwise keep it for the process, and a server would stay as large as its largest upload."""
+    gc.collect()
+    if "pyarrow" in sys.modules:
+        sys.modules["pyarrow"].default_memory_pool().release_unused()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def ingest_upload(data: bytes, file_name: str | None, *, db: str | Path, dataset: str | None = None,

@@ -3,7 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
-export DASHBOARD_DB="${DASHBOARD_DB:-data/demo.duckdb}"
+# The demo has a store of its own: DASHBOARD_DB may name the province's real store on this machine,
+# and the demo replaces every table of the store it builds (it refuses any store it did not make).
+export DASHBOARD_DB="${DASHBOARD_DEMO_DB:-data/demo.duckdb}"
 if [ -z "${DASHBOARD_GEO:-}" ] && [ -f ../shared/geo/cao_bang_communes.geojson ]; then
     export DASHBOARD_GEO=../shared/geo/cao_bang_communes.geojson
 fi

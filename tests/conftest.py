@@ -59,6 +59,17 @@ def demo_env(demo_db, monkeypatch) -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _page_errors_raised():
+    """A page that fails shows viewers a Vietnamese note (dashboard/app.py); in tests it raises, so
+    that AppTest's `exception` still catches every failing page."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DASHBOARD_PAGE_ERRORS", "raise")
+        # Viewers never see error details (.streamlit/config.toml); a failing test shows them.
+        patch.setenv("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _signed_in_viewer():
     """Every test runs signed in as a viewer (DASHBOARD_TEST_ACCOUNT, see dashboard/auth.py), so page
     tests need not know about sign-in; dashboard servers started by tests inherit it. Tests of the

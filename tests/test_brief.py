@@ -18,9 +18,11 @@ from store_fixtures import ROOT, dump_store
 
 from dashboard import brief, fmt
 from data_pipeline import meeting, store
+from data_pipeline.accounts import Account
 from data_pipeline.problems import Rejected
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+LEADER = Account("lanhdao", "Lãnh đạo UBND tỉnh", "viewer")
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
@@ -211,16 +213,16 @@ def test_marked_items_become_the_conclusions(meeting_db, tmp_path):
         con.close()
     meeting.ensure_tables(meeting_db)
     first, second = items.iloc[0].to_dict(), items.iloc[3].to_dict()
-    meeting.mark(meeting_db, first)
-    meeting.mark(meeting_db, second)
-    meeting.mark(meeting_db, first)  # twice is once
+    meeting.mark(meeting_db, first, LEADER)
+    meeting.mark(meeting_db, second, LEADER)
+    meeting.mark(meeting_db, first, LEADER)  # twice is once
     path = tmp_path / "b.pdf"
     path.write_bytes(brief.build(meeting_db, "pdf"))
     conclusions = pdf_text(path).split("X. KẾT LUẬN")[1].split("NGUỒN SỐ LIỆU")[0]
     assert one_line(first["title"]) in conclusions and one_line(second["title"]) in conclusions
     assert conclusions.index(one_line(first["title"])) < conclusions.index(one_line(second["title"]))
-    meeting.unmark(meeting_db, first["item_key"])
-    meeting.clear(meeting_db)
+    meeting.unmark(meeting_db, first["item_key"], LEADER)
+    meeting.clear(meeting_db, LEADER)
     path.write_bytes(brief.build(meeting_db, "pdf"))
     assert "Chưa có nội dung nào được đánh dấu theo dõi" in pdf_text(path)
 
@@ -229,7 +231,7 @@ def test_an_incomplete_mark_leaves_the_store_as_it_was(meeting_db):
     meeting.ensure_tables(meeting_db)
     before = dump_store(meeting_db)
     with pytest.raises(Rejected) as caught:
-        meeting.mark(meeting_db, {"item_key": "task:X", "title": ""})
+        meeting.mark(meeting_db, {"item_key": "task:X", "title": ""}, LEADER)
     assert "Không đánh dấu được" in str(caught.value.problems[0])
     assert dump_store(meeting_db) == before
 

@@ -39,4 +39,20 @@ def test_an_empty_cell_reads_as_the_missing_mark_never_as_nan(value):
 def test_sheet_text_inside_markdown_is_shown_literally():
     assert fmt.text("  Sở Xây dựng ") == "Sở Xây dựng"
     assert fmt.md("Dự án *khẩn* [xem](http://x.invalid) #1 - giai đoạn 2.") == (
-        r"Dự án \*khẩn\* \[xem\]\(http://x\.invalid\) \#1 \- giai đoạn 2\.")
+        r"Dự án \*khẩn\* \[xem\]\(http\://x\.invalid\) \#1 \- giai đoạn 2\.")
+
+
+def test_units_of_volume_and_area_are_printed_with_superscripts():
+    assert fmt.unit("m3/năm") == "m³/năm"
+    assert fmt.unit("50.000 m3") == "50.000 m³"
+    assert fmt.unit("m2") == "m²"
+    assert fmt.unit("tấn/năm") == "tấn/năm"
+    assert fmt.unit(None) == ""
+
+
+def test_table_columns_are_written_the_vietnamese_way_whatever_the_browser():
+    frame = pd.DataFrame({"plan": [1871.25, 0.0, None], "rate": [71.14, 0.0, -30.06]})
+    shown = fmt.as_text(fmt.as_text(frame, fmt.decimal, "plan"), lambda v: fmt.signed(v, suffix="%"), "rate")
+    assert list(shown["plan"]) == ["1.871,2", "0,0", "—"]
+    assert list(shown["rate"]) == ["+71,1%", "±0,0%", "−30,1%"]
+    assert list(frame["plan"].fillna(-1)) == [1871.25, 0.0, -1]  # the source frame is left as it was

@@ -16,7 +16,8 @@ from data_pipeline.text import clean, fold, fold_words, fold_words_many
 # characters of other scripts, so that both the quick path and the general one are taken.
 ALPHABET = ("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ"
             "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
-            "ÀÁẢÃẠÈÉÌÍÒÓÙÚỲÝ0123456789 ,.;:-–/%()\u00a0\t\n\u2003\u200b\u0301\u0323✓한ǅΣςİ\x1c\x85\x00")
+            "ÀÁẢÃẠÈÉÌÍÒÓÙÚỲÝ0123456789 ,.;:-–/%()\u00a0\t\n\u2003\u200b\u0301\u0323✓한ǅΣςİ\x1c\x85\x00"
+            "\x1b\x07\u202e\u2066\u00ad")
 CELL_TEXT = st.one_of(st.text(alphabet=ALPHABET), st.text())
 
 
@@ -26,6 +27,8 @@ def plain_clean(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ")
+    # Control, direction and zero-width characters are dropped (whitespace among them is a space).
+    text = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
     return re.sub(r"\s+", " ", text).strip()
 
 

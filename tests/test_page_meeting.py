@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import fmt
 from data_pipeline import marts, meeting, store
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -108,7 +109,7 @@ def test_marking_writes_the_follow_up_list_and_unmarking_removes_it(meeting_env)
         con.close()
     assert keys == [items.iloc[1]["item_key"]]
     assert "★ đã đánh dấu theo dõi" in counter(at)
-    assert any(items.iloc[1]["title"] in m.value for m in at.markdown if m.value.startswith("- "))
+    assert any(fmt.md(items.iloc[1]["title"]) in m.value for m in at.markdown if m.value.startswith("- "))
     at.button(key="toggle_follow_up").click().run()
     con = store.read_connection(meeting_env)
     try:

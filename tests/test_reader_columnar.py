@@ -289,3 +289,20 @@ def test_a_small_data_sheet_beside_a_large_list_is_read_cell_by_cell(tmp_path):
     assert not isinstance(columnar.records, ColumnRecords)
     _same(columnar, exact)
     assert columnar.meta["sheet_name"] == "Biểu 01"
+
+
+def test_a_column_of_repeated_texts_becomes_python_texts_shared_row_to_row():
+    """A large sheet's investor, commune or status column repeats a few texts: as Python texts it
+    is one object per distinct text (a pointer a row), equal to what Arrow gives, nulls kept."""
+    import pyarrow as pa
+
+    from data_pipeline.columnar import python_texts, string_array
+
+    texts = [None if i % 11 == 0 else ["Sở Y tế", "Ban QLDA tỉnh", "UBND xã Trà Lĩnh"][i % 3] for i in range(200_000)]
+    column = string_array(texts)
+    assert column.equals(pa.array(texts, pa.string()))  # built in chunks, the same array
+    assert python_texts(column) == texts
+    assert python_texts(column.slice(7, 100_000)) == texts[7:100_007]
+    assert len({id(t) for t in python_texts(column) if t is not None}) == 3
+    unique = [f"Dự án số {i}" for i in range(100_000)]
+    assert python_texts(string_array(unique)) == unique

@@ -114,6 +114,61 @@ def test_new_read_connection_sees_a_finished_load_while_an_older_reader_is_still
         lingering.close()
 
 
+class SwapDuringAttach:
+    """A DuckDB connection whose attach of the snapshot is torn by a publish. DuckDB reads a
+    file's headers and then its blocks through two separate opens, so a swap in between pairs one
+    file's headers with another's blocks: DuckDB then fails ("No more data remaining in
+    MetadataReader", as it did under load) or, worse, reads garbage without noticing. Both are
+    played here after the real attach of the old file: the swap, then DuckDB's error or none."""
+
+    def __init__(self, con, swap, error):
+        self._con, self._swap, self._error = con, swap, error
+
+    def execute(self, sql, *args):
+        self._con.execute(sql, *args)
+        if sql.startswith("attach") and self._swap:
+            self._swap.pop()()
+            if self._error:
+                raise duckdb.IOException("IO Error: No more data remaining in MetadataReader")
+        return self
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+
+@pytest.mark.parametrize("duckdb_notices", [True, False], ids=["duckdb fails", "duckdb does not notice"])
+@pytest.mark.parametrize("asked", ["any version", "the version before the swap"])
+def test_a_snapshot_swapped_in_while_it_is_attached_is_read_whole_or_refused(tmp_path, monkeypatch, asked,
+                                                                           duckdb_notices):
+    db = tmp_path / "store.duckdb"
+    ingest(write_disbursement(tmp_path / "t4.xlsx", projects(5, 1000.0)), db=db)
+    other = tmp_path / "other" / "store.duckdb"
+    ingest(write_disbursement(tmp_path / "t5.xlsx", projects(300, 3000.0), as_of="31/5/2026"), db=other)
+    before = store.data_version(db)
+
+    def publish_other() -> None:
+        tmp = store.snapshot_path(db).with_name("swap.tmp")
+        tmp.write_bytes(store.snapshot_path(other).read_bytes())
+        tmp.replace(store.snapshot_path(db))
+
+    swaps = [publish_other]
+    real_connect = duckdb.connect
+    monkeypatch.setattr(store.duckdb, "connect", lambda path, *a, **k: (
+        SwapDuringAttach(real_connect(path, *a, **k), swaps, duckdb_notices) if path == ":memory:"
+        else real_connect(path, *a, **k)))
+
+    if asked == "any version":
+        con = store.read_connection(db)
+        try:
+            assert state(con) == (1, 300, 300 * 3000.0 * 1e6, 300)  # attached again: the new file, whole
+        finally:
+            con.close()
+    else:
+        with pytest.raises(store.SnapshotChanged):
+            store.read_connection(db, version=before)
+    assert not swaps
+
+
 def test_read_snapshot_is_published_while_the_writer_still_holds_the_store(tmp_path, monkeypatch):
     """Publishing after releasing the lock would let a second load write the store while the
     first one copies it, or publish an older copy over a newer one."""

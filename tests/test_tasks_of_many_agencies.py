@@ -104,7 +104,8 @@ def test_an_agency_line_opens_its_own_tasks_and_a_line_not_in_the_data_says_so(m
     assert sorted(at.dataframe[0].value["title"]) == ["Rà soát phân bổ vốn", "Tham mưu kế hoạch đầu tư công trung hạn"]
     assert not any("không cộng vào" in c.value for c in at.caption)
     at = open_page("pages/nhiem_vu.py", agency="Sở Không Có")
-    assert any("Không có nhiệm vụ nào của «Sở Không Có»" in w.value for w in at.warning)
+    assert any("Đường dẫn hỏi nhiệm vụ của «Sở Không Có», nhưng số liệu hiện hành không có" in w.value
+               for w in at.warning)
     assert {m.label for m in at.metric} >= {"Tổng số nhiệm vụ", "Quá hạn"}  # the page itself, below the message
 
 

@@ -298,3 +298,28 @@ def test_a_store_made_before_units_keeps_its_figures(tmp_path, db):
     ingest(write_tasks(tmp_path / "stc.xlsx", own_report(STC, tasks, "Đã hoàn thành"), as_of="20/11/2026"), db=db)
     assert tasks_by_agency(db)[STC] == (4, "done_on_time")
     assert current(db, "select count(*) from tasks")[0][0] == 20
+
+
+def write_projects_csv(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    """A disbursement CSV as a department exports it: code, name, investor, place, plan, disbursed."""
+    lines = ["Mã dự án;Tên dự án;Chủ đầu tư;Địa điểm;Kế hoạch vốn;Giải ngân"]
+    lines += [f"{code};{name};{investor};Xã Trà Lĩnh;1000,5;{i % 900},0" for i, (code, name, investor) in enumerate(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_large_units_report_taking_over_projects_names_each_without_a_dict_per_row(tmp_path, db):
+    """A 6,000-row report of Sở Xây dựng, read column by column, lists three projects the current
+    figures show under Sở Y tế: each is warned about by name and sheet row, and the check works a
+    column at a time (a dict per row of a 500,000-row file took the upload page 500 MB)."""
+    ingest(write_projects_csv(tmp_path / "tong_hop.csv", [(f"DA{i:05d}", f"Dự án số {i}", "Sở Y tế") for i in range(3)]
+                              + [("DB00001", "Trạm y tế", "Sở Nội vụ")]), db=db, unit="triệu",
+           report_date=dt.date(2026, 10, 31))
+    big = write_projects_csv(tmp_path / "sxd.csv", [(f"DA{i:05d}", f"Dự án số {i}", SXD) for i in range(6000)])
+    prepared = apply_scope(prepare(big, unit="triệu", report_date=dt.date(2026, 11, 20)), db=db)
+    assert prepared.meta["reporting_unit"] == SXD
+    assert "_dicts" not in vars(prepared.records)  # still columns: no dict was made per row
+    moved = [p for p in prepared.problems if p.kind == "moved-row"]
+    assert [(p.row, p.severity) for p in moved] == [(2, "warning"), (3, "warning"), (4, "warning")]
+    assert "«Dự án số 1» (DA00001) đang thuộc Sở Y tế" in moved[1].message
+    assert SXD in moved[1].message

@@ -12,11 +12,11 @@ import sys
 import time
 from pathlib import Path
 
-from data_pipeline.problems import Rejected
 from data_pipeline.settings import default_db_path
+from data_pipeline.text import printable_output
 
 from .. import fmt
-from . import FORMATS, build
+from . import FORMATS, build, why_not_made
 
 EXIT_FAILED = 2
 
@@ -29,6 +29,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def main(argv: list[str] | None = None) -> int:
+    with printable_output():  # a cell or a file name in a message is shown, never obeyed by the terminal
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _Parser(prog="python -m dashboard.brief",
                      description="Lập báo cáo nhanh (PDF, Word) hoặc bản sao ngoại tuyến (HTML) từ kho dữ liệu.")
     parser.add_argument("--out", required=True, help="tệp kết quả (.pdf, .docx hoặc .html)")
@@ -48,9 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         data = build(db, kind, Path(args.geo) if args.geo else None)
-    except Rejected as exc:
-        for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
+    except Exception as exc:  # said in Vietnamese, never a traceback
+        print(why_not_made(kind, exc), file=sys.stderr)
         return EXIT_FAILED
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

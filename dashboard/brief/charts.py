@@ -85,4 +85,4 @@ def figures(con: duckdb.DuckDBPyConnection) -> dict[str, list[go.Figure]]:
     """Charts by the key of the brief section they go with."""
     found = {"scoreboard": [scoreboard(con)], "investment": [disbursement(con)], "revenue": [revenue(con)],
              "trade": [trade(con)]}
-    return {key: [f for f in figs if f is not None] for key, figs in found.items()}
+    return {key: [fmt.literal_figure(f) for f in figs if f is not None] for key, figs in found.items()}

@@ -8,6 +8,8 @@ import io
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from data_pipeline.problems import reject
+
 from . import fonts
 from .content import AGENCY, NATION, SUBTITLE, TITLE, Brief, Picture, Table
 
@@ -72,9 +74,25 @@ def _header(pdf: _Report, brief: Brief) -> None:
     pdf.ln(4)
 
 
-def _table(pdf: _Report, table: Table) -> None:
+# A table row must fit on one page: a cell's text is cut to about this many characters a whole text
+# width (a narrow column takes its share), ending in "…"; the Word copy keeps the full text.
+CELL_CHARS = 1600
+SHORTENED_NOTE = "Ô có dấu «…» được rút gọn cho vừa trang in; bản Word (.docx) có đủ nội dung."
+
+
+def _shortened(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit - 1].rstrip() + "…"
+
+
+def _table(pdf: _Report, table: Table, room: float = 1.0) -> None:
+    """`room`: the share of CELL_CHARS a cell may take (less on a retry, see render)."""
     pdf.set_font("Sans", "", TABLE_PT)
     aligns = tuple({"L": "LEFT", "C": "CENTER", "R": "RIGHT"}[a] for a in table.align)
+    total = sum(table.widths)
+    limits = [max(40, int(CELL_CHARS * room * w / total)) for w in table.widths]
+    cut = False
     with pdf.table(col_widths=table.widths, text_align=aligns, line_height=3.9, padding=(0.8, 1.2),
                    headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL), repeat_headings=1,
                    borders_layout="ALL", v_align="TOP", align="LEFT") as grid:
@@ -85,8 +103,13 @@ def _table(pdf: _Report, table: Table) -> None:
             mark = table.marks[i] if i < len(table.marks) else None
             style = FontFace(fill_color=MARK_FILLS[mark]) if mark else None
             row = grid.row(style=style)
-            for value in values:
-                row.cell(value)
+            for value, limit in zip(values, limits):
+                shown = _shortened(value, limit)
+                cut = cut or shown != value
+                row.cell(shown)
+    if cut:
+        pdf.set_font("Serif", "", SMALL_PT)
+        pdf.multi_cell(0, 4.2, SHORTENED_NOTE, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
 
@@ -114,6 +137,19 @@ def _room_needed(section) -> float:
 
 
 def render(brief: Brief) -> bytes:
+    """The PDF; cells are cut shorter and the brief laid out again while a table row would not fit
+    on one page (fpdf2 refuses such a row), and a brief that still cannot be laid out says so."""
+    for room in (1.0, 0.5, 0.25, 0.1):
+        try:
+            return _render(brief, room)
+        except ValueError as exc:
+            if "too high" not in str(exc):
+                raise
+    raise reject("brief-row-too-high", "Không lập được báo cáo nhanh dạng PDF: một dòng bảng quá nhiều chữ, không in "
+                                       "vừa một trang. Hãy dùng bản Word (.docx).")
+
+
+def _render(brief: Brief, room: float) -> bytes:
     pdf = _Report(brief)
     pdf.add_page()
     _header(pdf, brief)
@@ -129,7 +165,7 @@ def render(brief: Brief) -> bytes:
         pdf.ln(1)
         for block in section.blocks:
             if isinstance(block, Table):
-                _table(pdf, block)
+                _table(pdf, block, room)
             elif isinstance(block, Picture):
                 _picture(pdf, block)
             else:

@@ -7,6 +7,7 @@ none, the communes are a tappable grid and the page says how to add boundaries.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
@@ -20,7 +21,7 @@ import streamlit as st
 from pydeck.bindings.json_tools import default_serialize
 
 from dashboard import data, fmt, geo
-from dashboard.widgets import as_of_caption, page_setup, pager
+from dashboard.widgets import as_of_caption, detail_links, not_in_link, page_setup, pager
 from data_pipeline.problems import Rejected
 from data_pipeline.settings import geo_path
 
@@ -122,6 +123,8 @@ def choose_metric() -> Metric:
     """The metric chooser; its choice is kept in ?metric= so a shared link shows the same colouring."""
     wanted = st.query_params.get("metric")
     st.session_state["metric_choice"] = wanted if wanted in METRICS else DEFAULT_METRIC  # the link decides
+    if wanted and wanted not in METRICS:
+        not_in_link("cách tô màu", wanted, f"đang tô theo «{METRICS[DEFAULT_METRIC].label}»")
 
     def remember() -> None:
         choice = st.session_state.get("metric_choice") or DEFAULT_METRIC
@@ -175,7 +178,9 @@ def build_deck(bounds: geo.Boundaries, table: pd.DataFrame, metric: Metric,
         pdk.Layer(
             "GeoJsonLayer", id=COMMUNE_LAYER, data=features, pickable=True, stroked=True, filled=True,
             get_fill_color="properties.fill", get_line_color=[90, 90, 90, 150], line_width_units="'pixels'",
-            get_line_width=1, auto_highlight=True, highlight_color=[255, 213, 79, 200]),
+            # No highlight under the finger: redrawing it while the tap is picked made a tablet's
+            # first tap only highlight the commune, and each redraw costs a frame.
+            get_line_width=1),
         pdk.Layer(
             "TextLayer", id="commune-names", data=shown, get_position="position", get_text="text",
             get_size=LABEL_SIZE, size_units="'pixels'", line_height=1.05, get_color=[25, 25, 25, 255],
@@ -187,9 +192,10 @@ def build_deck(bounds: geo.Boundaries, table: pd.DataFrame, metric: Metric,
         layers.insert(1, pdk.Layer(
             "GeoJsonLayer", id="province-outline", data=[bounds.outline], pickable=False, stroked=True,
             filled=False, get_line_color=[38, 50, 56, 255], line_width_units="'pixels'", get_line_width=3))
-    # Pinch or double-tap to zoom in, drag to move; the mouse wheel scrolls the page, not the map, and
-    # the map never gets smaller than the whole province.
-    controller = {"scrollZoom": False, "dragRotate": False, "touchRotate": False, "keyboard": False}
+    # Pinch to zoom in, drag to move; the mouse wheel scrolls the page, not the map, and the map never
+    # gets smaller than the whole province. A tap opens the commune, so a double tap cannot zoom.
+    controller = {"scrollZoom": False, "dragRotate": False, "touchRotate": False, "keyboard": False,
+                  "doubleClickZoom": False}
     return CompactDeck(
         layers=layers, views=[pdk.View(type="MapView", controller=controller)],
         initial_view_state=pdk.ViewState(**view, min_zoom=view["zoom"], max_zoom=12),
@@ -214,7 +220,8 @@ def tapped_code(event) -> str | None:
     if not event:
         return None
     try:
-        objects = event.selection["objects"].get(COMMUNE_LAYER) or []
+        selection = event["selection"] if isinstance(event, dict) else event.selection
+        objects = selection["objects"].get(COMMUNE_LAYER) or []
     except (AttributeError, KeyError, TypeError):
         return None
     for obj in objects:
@@ -225,21 +232,27 @@ def tapped_code(event) -> str | None:
     return None
 
 
+def map_tapped(key: str, known: frozenset) -> None:
+    """A tap on the map, handled before the page runs again: that one run draws the profile (a
+    rerun after drawing the map again would take seconds and could lose the tap)."""
+    code = tapped_code(st.session_state.get(key))
+    if code and code in known:
+        open_commune(code)
+        # A fresh map widget, so the commune tapped now is not taken as a new tap later.
+        st.session_state["map_generation"] = st.session_state.get("map_generation", 0) + 1
+
+
 def show_map(bounds: geo.Boundaries, table: pd.DataFrame, metric: Metric) -> None:
     values = table[metric.column] if metric.column in table.columns else pd.Series(dtype=float)
     classes = metric.classes(values)
     missing_values = values.isna().any() or len(values) == 0
     legend(metric, classes, with_missing=bool(missing_values) or bool(set(table["commune_code"]) - bounds.codes))
-    generation = st.session_state.get("map_generation", 0)
-    event = st.pydeck_chart(
-        build_deck(bounds, table, metric, classes), on_select="rerun", selection_mode="single-object",
-        key=f"commune-map-{generation}", height=geo.MAP_HEIGHT, width="stretch",
+    key = f"commune-map-{st.session_state.get('map_generation', 0)}"
+    tapped = functools.partial(map_tapped, key, frozenset(table["commune_code"]))
+    st.pydeck_chart(
+        build_deck(bounds, table, metric, classes), on_select=tapped, selection_mode="single-object", key=key,
+        height=geo.MAP_HEIGHT, width="stretch",
         alt=f"Bản đồ {len(bounds.features)} xã, phường tỉnh Cao Bằng tô màu theo {metric.label.lower()}")
-    code = tapped_code(event)
-    if code and code in set(table["commune_code"]):
-        open_commune(code)
-        st.session_state["map_generation"] = generation + 1
-        st.rerun()
     st.caption("Chạm vào một xã, phường trên bản đồ hoặc trong danh sách dưới đây để xem hồ sơ của xã, phường đó.")
     absent = sorted(set(table["commune_code"]) - bounds.codes)
     if absent:
@@ -312,8 +325,8 @@ def vietnamese_key(text: str) -> tuple:
 # --- the profile --------------------------------------------------------------------------------
 
 def _item(colour: str, head: str, meta: str) -> str:
-    return (f'<div class="item" style="--c:{colour}"><div class="head">{html.escape(head)}</div>'
-            f'<div class="meta">{html.escape(meta)}</div></div>')
+    return (f'<div class="item" style="--c:{colour}"><div class="head">{fmt.html_text(head)}</div>'
+            f'<div class="meta">{fmt.html_text(meta)}</div></div>')
 
 
 def profile(code: str, table: pd.DataFrame) -> None:
@@ -372,7 +385,7 @@ def tasks_section(code: str) -> None:
     offset = pager(total, TASKS_PER_PAGE, f"commune_tasks_{code}")
     tasks = data.mart("task_list", commune_code=code, limit=TASKS_PER_PAGE, offset=offset)
     shown = tasks.assign(
-        link="nhiem_vu?task=" + tasks["task_id"].astype(str),
+        link=detail_links(tasks["task_id"], "task", "nhiem_vu"),
         deadline_text=[("Thường xuyên" if r else fmt.date(d)) for r, d in zip(tasks["is_recurring"], tasks["deadline"])],
         state=[f"{label} {fmt.number(days)} ngày" if over else label
                for label, over, days in zip(tasks["status_label"], tasks["is_overdue"], tasks["days_overdue"])])
@@ -406,7 +419,7 @@ def projects_section(code: str, row: pd.Series) -> None:
             for p in low.itertuples()), unsafe_allow_html=True)
     state_text = {"red": "Giải ngân thấp", "amber": "Chậm so tiến độ", "green": "Đạt tiến độ"}
     shown = projects.assign(
-        link="dau_tu_cong?project=" + projects["project_id"].astype(str),
+        link=detail_links(projects["project_id"], "project", "dau_tu_cong"),
         plan_text=projects["plan_vnd"].map(fmt.money), disbursed_text=projects["disbursed_vnd"].map(fmt.money),
         rate_text=projects["rate_pct"].map(fmt.pct), state_text=projects["state"].map(state_text))
     st.dataframe(
@@ -445,7 +458,7 @@ def mines_section(code: str) -> None:
         return "; ".join(notes) or "—"
 
     shown = mines.assign(
-        link="khoang_san?mine=" + mines["mine_id"].astype(str),
+        link=detail_links(mines["mine_id"], "mine", "khoang_san"),
         output_text=[f"{fmt.number(a)} / {fmt.number(c)} {fmt.text(u, '')}".strip()
                      for a, c, u in zip(mines["actual_output"], mines["licensed_capacity"], mines["unit"])],
         pct_text=mines["pct_of_licence"].map(fmt.pct), expiry_text=mines["license_expiry"].map(fmt.date),
@@ -488,7 +501,7 @@ if code:
     profile(code, table)
     st.stop()
 if asked:
-    st.warning(f"Không có xã, phường nào mang mã «{asked}». Hãy chọn trên bản đồ hoặc trong danh sách.")
+    not_in_link("xã, phường mã", asked, "hãy chọn trên bản đồ hoặc trong danh sách")
 
 metric = choose_metric()
 path = geo_path()

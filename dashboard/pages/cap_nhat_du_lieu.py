@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import auth, data, fmt
 from dashboard.notice_reader import show_notice_reader
-from dashboard.widgets import REPORT_STATES, page_setup
+from dashboard.widgets import REPORT_STATES, page_setup, upload_limit_note
 from data_pipeline import store
 from data_pipeline.accounts import UploadPermit
 from data_pipeline.ingest import apply_scope
@@ -18,7 +18,8 @@ from data_pipeline.preview import CHANGE_LABELS, column_label, compare_with_curr
 from data_pipeline.problems import Problem, Rejected
 from data_pipeline.recognise import DATASETS, specs
 from data_pipeline.units import unit_label
-from data_pipeline.upload import display_name, ingest_upload, prepare_upload, record_upload_refused, template_files
+from data_pipeline.upload import (MAX_KEPT, check_file, display_name, give_memory_back, ingest_upload,
+                                  record_upload_refused, template_files)
 
 account = auth.require("editor")
 # the datasets, and where set the communes or agencies, this account may load (and loads as)
@@ -135,35 +136,33 @@ def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
 # --- checking an uploaded file (kept per file and options, so a rerun does not read it again) --
 
 def checked(uploaded, dataset: str | None, report_date: dt.date | None, unit: str | None, scope: str | None):
-    """(prepared, None) or (None, problems) for an uploaded file with the chosen options."""
+    """(UploadCheck, None) or (None, (the first problems, how many errors in all)) for an uploaded
+    file with the chosen options. A check is made again once the current data has changed (what
+    loading the file would change is then different); a refusal stays as it was."""
     cache = st.session_state.setdefault("upload_checks", {})
     key = (uploaded.file_id, dataset, report_date, unit, scope)
-    if key not in cache:
+    found = cache.get(key)
+    if found is None or (found[0] is not None and found[0].data_version != data.version()):
+        cache.pop(key, None)  # the old check's memory goes before a new one is made
         try:
-            prepared = prepare_upload(uploaded.getvalue(), uploaded.name, dataset=dataset,
-                                      report_date=report_date, unit=unit, permit=permit)
-            cache[key] = (apply_scope(prepared, db=data.db_path(), option=scope, limit=permit.limit), None)
+            found = (check_file(uploaded.getvalue(), uploaded.name, db=data.db_path(), dataset=dataset,
+                                report_date=report_date, unit=unit, permit=permit, scope=scope), None)
         except Rejected as exc:
-            cache[key] = (None, exc.problems)
             record_upload_refused(data.db_path(), session_user(), uploaded.getvalue(), uploaded.name, exc.problems)
+            errors = sum(1 for p in exc.problems if p.severity == "error")
+            found = (None, (exc.problems[:MAX_KEPT], errors))
+            del exc
+            give_memory_back()
         except Exception as exc:  # the last guard: a message, never a traceback
-            cache[key] = (None, [Problem("unexpected", UNEXPECTED.format(type(exc).__name__))])
-    return cache[key]
-
-
-def compared(uploaded, options: tuple, prepared):
-    cache = st.session_state.setdefault("upload_comparisons", {})
-    key = (uploaded.file_id, options, data.version())
-    if key not in cache:
-        cache[key] = compare_with_current(prepared, data.db_path())
-    return cache[key]
+            found = (None, ([Problem("unexpected", UNEXPECTED.format(type(exc).__name__))], 1))
+        cache[key] = found
+    return found
 
 
 def forget_other_files(file_ids: set[str]) -> None:
-    for name in ("upload_checks", "upload_comparisons"):
-        cache = st.session_state.get(name, {})
-        for key in [k for k in cache if k[0] not in file_ids]:
-            del cache[key]
+    cache = st.session_state.get("upload_checks", {})
+    for key in [k for k in cache if k[0] not in file_ids]:
+        del cache[key]
 
 
 def show_loaded(done: dict) -> None:
@@ -197,43 +196,43 @@ def show_upload(uploaded) -> None:
                             key=f"unit-{uploaded.file_id}")
         scope = st.session_state.get(f"scope-{uploaded.file_id}")
         options = (dataset, report_date, unit, scope)
-        prepared, problems = checked(uploaded, *options)
-        if prepared is None:
-            errors = [p for p in problems if p.severity == "error"]
-            st.error(f"Tệp không được nhận: {fmt.number(len(errors))} lỗi. Hãy sửa các ô nêu dưới đây rồi tải lại; "
-                     "kho dữ liệu không thay đổi.")
+        check, refusal = checked(uploaded, *options)
+        if check is None:
+            problems, errors = refusal
+            st.error(f"Tệp không được nhận: {fmt.number(errors)} lỗi. Hãy sửa các ô nêu dưới đây rồi tải lại; "
+                     "kho dữ liệu không thay đổi." + (f" Dưới đây là {fmt.number(len(problems))} lỗi đầu tiên."
+                                                      if errors > len(problems) else ""))
             st.dataframe(problems_table(problems), hide_index=True, width="stretch")
             return
         recognised = "theo lựa chọn" if dataset else "tự nhận biết"
-        sheet = fmt.md(prepared.meta.get("sheet_name"))
-        st.success(f"Loại dữ liệu ({recognised}): **{prepared.label}** · {fmt.number(len(prepared.rows))} dòng · "
-                   f"số liệu đến ngày {fmt.date(prepared.report_date)} · sheet «{sheet}»"
-                   + (f" · {fmt.md(prepared.columns_note)}" if prepared.columns_read else ""))
-        scope_choice(uploaded, prepared)
-        if prepared.warnings:
-            st.warning(f"{fmt.number(len(prepared.warnings))} cảnh báo (tệp vẫn nạp được):")
-            st.dataframe(problems_table(prepared.warnings), hide_index=True, width="stretch")
-        try:
-            comparison = compared(uploaded, options, prepared)
-        except Rejected as exc:
-            st.error("Không so sánh được với số liệu hiện hành: " + "; ".join(p.message for p in exc.problems))
+        st.success(f"Loại dữ liệu ({recognised}): **{check.label}** · {fmt.number(check.row_count)} dòng · "
+                   f"số liệu đến ngày {fmt.date(check.report_date)} · sheet «{fmt.md(check.sheet_name)}»"
+                   + (f" · {fmt.md(check.columns_note)}" if check.columns_read else ""))
+        scope_choice(uploaded, check)
+        if check.warnings:
+            st.warning(f"{fmt.number(check.warning_count)} cảnh báo (tệp vẫn nạp được)"
+                       + (f"; {fmt.number(len(check.warnings))} cảnh báo đầu tiên:"
+                          if check.warning_count > len(check.warnings) else ":"))
+            st.dataframe(problems_table(check.warnings), hide_index=True, width="stretch")
+        if check.comparison is None:
+            st.error(f"Không so sánh được với số liệu hiện hành: {check.comparison_problem}")
             return
-        show_comparison(comparison)
-        with st.expander(f"Các dòng đầu của tệp ({fmt.number(min(PREVIEW_ROWS, len(prepared.rows)))} "
-                         f"trong {fmt.number(len(prepared.rows))} dòng)"):
-            st.dataframe(file_rows_table(prepared.dataset, prepared.rows), hide_index=True, width="stretch")
-        if st.button(f"Xác nhận nạp «{prepared.label}»", key=f"confirm-{uploaded.file_id}", type="primary"):
+        show_comparison(check.comparison)
+        with st.expander(f"Các dòng đầu của tệp ({fmt.number(min(PREVIEW_ROWS, check.row_count))} "
+                         f"trong {fmt.number(check.row_count)} dòng)"):
+            st.dataframe(file_rows_table(check.dataset, check.head), hide_index=True, width="stretch")
+        if st.button(f"Xác nhận nạp «{check.label}»", key=f"confirm-{uploaded.file_id}", type="primary"):
             confirm(uploaded, options)
 
 
 SCOPE_WHOLE = "tinh"
 
 
-def scope_choice(uploaded, prepared) -> None:
+def scope_choice(uploaded, check) -> None:
     """Whose report the file is. An editor limited to units always loads as them; anyone who may
     load the whole dataset can say the file is the province's compilation, or one unit's report."""
-    scope = prepared.scope
-    if scope is None or prepared.meta.get("load_kind") == "notice":
+    scope = check.scope
+    if scope is None or check.load_kind == "notice":
         return
     if permit.limit:
         st.info(f"Tài khoản của bạn nạp số liệu của {fmt.md(permit.limit.label())}: biểu được nạp như báo cáo "
@@ -272,7 +271,10 @@ def show_comparison(comparison) -> None:
     st.dataframe(totals_table(comparison.totals), hide_index=True, width="stretch")
     moved = changes_table(comparison.changes)
     if not moved.empty:
-        with st.expander(f"Các dòng thêm mới, bỏ đi, thay đổi ({fmt.number(len(moved))})"):
+        count = comparison.added + comparison.removed + comparison.changed
+        with st.expander(f"Các dòng thêm mới, bỏ đi, thay đổi ({fmt.number(count)})"):
+            if count > len(moved):
+                st.caption(f"{fmt.number(len(moved))} dòng đầu tiên.")
             st.dataframe(moved, hide_index=True, width="stretch")
 
 
@@ -283,20 +285,28 @@ def confirm(uploaded, options: tuple) -> None:
                                report_date=report_date, unit=unit, loaded_by=session_user(), permit=permit,
                                reporting_unit=scope)
     except Rejected as exc:
-        st.error("Không nạp được tệp; kho dữ liệu giữ nguyên.")
+        if exc.left_unpublished:
+            st.warning("Tệp đã ghi vào kho nhưng chưa hiện trên bảng điều hành:")
+        else:
+            st.error("Không nạp được tệp; kho dữ liệu giữ nguyên.")
         st.dataframe(problems_table(exc.problems), hide_index=True, width="stretch")
         return
     except Exception as exc:  # the last guard: a message, never a traceback
         st.error(UNEXPECTED.format(type(exc).__name__))
         return
     try:
-        totals = compare_with_current(result.prepared, data.db_path()).totals
+        totals = compare_with_current(result.prepared, data.db_path(), max_changes=0).totals
     except Rejected:
         totals = None
     st.session_state.setdefault("upload_done", {})[uploaded.file_id] = {
         "file_name": display_name(uploaded.name), "label": result.prepared.label, "load_id": result.load_id,
-        "rows": len(result.prepared.rows), "report_date": result.prepared.report_date, "totals": totals,
+        "rows": len(result.prepared.records), "report_date": result.prepared.report_date, "totals": totals,
     }
+    del result
+    checks = st.session_state.get("upload_checks", {})
+    for key in [k for k in checks if k[0] == uploaded.file_id]:  # a loaded file's check is not shown again
+        del checks[key]
+    give_memory_back()
     st.rerun()
 
 
@@ -374,8 +384,7 @@ def show_history() -> None:
         st.success(notice)
     history = data.mart("load_history")
     if history.empty:
-        st.info("Chưa có lần nạp nào. Tải biểu số liệu lên ở trên, hoặc chạy `python -m data_pipeline demo` "
-                "để xem dữ liệu mẫu.")
+        st.info("Chưa có lần nạp nào. Tải biểu số liệu lên ở trên.")
         return
     st.dataframe(history_table(history), hide_index=True, width="stretch")
     active = history[history["status"] == "active"]
@@ -450,16 +459,23 @@ def show_boundaries() -> None:
         st.success(f"Đã lưu ranh giới xã, phường ({path.name}). Trang «Bản đồ xã» dùng tệp này từ bây giờ.")
 
 
+def show_uploads() -> None:
+    """The uploader and each file's check. In a function, not at the page's top level: a page's
+    globals live as long as its widgets' callbacks, so a file there would outlive the session."""
+    uploads = st.file_uploader("Chọn một hoặc nhiều tệp", type=["xlsx", "xlsm", "xls", "ods", "csv"],
+                               accept_multiple_files=True, key="uploads")
+    upload_limit_note()
+    forget_other_files({u.file_id for u in uploads or []})
+    for uploaded in uploads or []:
+        show_upload(uploaded)
+
+
 # --- page -------------------------------------------------------------------------------------
 
 page_setup("Cập nhật dữ liệu")
 st.caption("Tải lên biểu số liệu hằng tháng (xlsx, xls, ods, csv). Mỗi tệp được kiểm tra và so sánh với số liệu "
            "hiện hành trước khi nạp; chỉ khi bấm «Xác nhận nạp» dữ liệu mới được ghi vào kho.")
-uploads = st.file_uploader("Chọn một hoặc nhiều tệp", type=["xlsx", "xlsm", "xls", "ods", "csv"],
-                           accept_multiple_files=True, key="uploads")
-forget_other_files({u.file_id for u in uploads or []})
-for uploaded in uploads or []:
-    show_upload(uploaded)
+show_uploads()
 if account.can("admin") or "tasks" in account.datasets:
     show_notice_reader(session_user(), permit)
 show_report_board()

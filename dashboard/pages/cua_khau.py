@@ -26,7 +26,7 @@ show_chart(bar_chart(gates, "total_usd", "gate",
                      colour=["#c62828" if b else "#1565c0" for b in gates["is_behind"]],
                      x_title="Kim ngạch lũy kế (USD), trong ngoặc: so cùng kỳ"))
 
-gate = st.pills("Cửa khẩu", list(gates["gate"]), default=None, key="gate")
+gate = st.pills("Cửa khẩu", list(gates["gate"]), format_func=fmt.md, default=None, key="gate")
 frame = monthly if not gate else monthly[monthly["gate"] == gate]
 by_month = frame.groupby(["period", "direction_label"], as_index=False)[["value_usd", "last_year_value_usd"]].sum(min_count=1)
 fig = go.Figure()
@@ -42,14 +42,14 @@ fig.update_layout(barmode="group", height=360, margin=dict(l=8, r=8, t=40, b=8),
 show_chart(fig)
 
 st.dataframe(
-    gates.assign(latest_period=gates["latest_period"].map(fmt.month))[
+    fmt.as_text(gates.assign(latest_period=gates["latest_period"].map(fmt.month),
+                             change_pct=gates["change_pct"].map(lambda v: fmt.signed(v, suffix="%"))),
+                fmt.number, "export_usd", "import_usd", "last_year_usd")[
         ["gate", "export_usd", "import_usd", "last_year_usd", "change_pct", "vehicles", "latest_period"]],
     column_config={
-        "gate": "Cửa khẩu", "export_usd": st.column_config.NumberColumn("Xuất khẩu (USD)", format="localized"),
-        "import_usd": st.column_config.NumberColumn("Nhập khẩu (USD)", format="localized"),
-        "last_year_usd": st.column_config.NumberColumn("Cùng kỳ (USD)", format="localized"),
-        "change_pct": st.column_config.NumberColumn("So cùng kỳ (%)", format="%.1f"),
-        "vehicles": st.column_config.NumberColumn("Phương tiện", format="localized"),
+        "gate": "Cửa khẩu", "export_usd": "Xuất khẩu (USD)", "import_usd": "Nhập khẩu (USD)",
+        "last_year_usd": "Cùng kỳ (USD)", "change_pct": "So cùng kỳ",
+        "vehicles": st.column_config.NumberColumn("Phương tiện", format="%d"),
         "latest_period": "Đến tháng",
     }, hide_index=True, width="stretch")
 

@@ -2,13 +2,13 @@
 Totals come from project_totals; each list is fetched a page at a time (disbursement_projects with
 only / limit / offset), and ?project= fetches that one project."""
 
-import html
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import STATE_COLOURS, bar_chart, empty_state, page_setup, pager, show_chart, unit_sources
+from dashboard.widgets import (STATE_COLOURS, bar_chart, detail_links, empty_state, not_in_link, page_setup, pager,
+                               show_chart, unit_sources)
 
 PER_PAGE = 50
 KEY_PER_PAGE = 20
@@ -21,18 +21,20 @@ if totals.empty or not totals["projects"].iloc[0]:
     st.stop()
 
 def project_table(frame):
-    shown = frame.assign(link="?project=" + frame["project_id"].astype(str),
-                         plan_ty=frame["plan_vnd"] / 1e9, disbursed_ty=frame["disbursed_vnd"] / 1e9)
+    shown = frame.assign(link=detail_links(frame["project_id"], "project"),
+                         plan_ty=(frame["plan_vnd"] / 1e9).map(fmt.decimal),
+                         disbursed_ty=(frame["disbursed_vnd"] / 1e9).map(fmt.decimal),
+                         rate_pct=frame["rate_pct"].map(fmt.pct), expected_pct=frame["expected_pct"].map(fmt.pct))
     st.dataframe(
-        shown[["link", "project_name", "investor", "plan_ty", "disbursed_ty", "rate_pct", "expected_pct", "obstacle"]],
+        shown[["link", "project_name", "rate_pct", "expected_pct", "plan_ty", "disbursed_ty", "investor", "obstacle"]],
         column_config={
             "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
             "project_name": st.column_config.TextColumn("Dự án", width="large"),
             "investor": "Chủ đầu tư",
-            "plan_ty": st.column_config.NumberColumn("Kế hoạch (tỷ đồng)", format="localized"),
-            "disbursed_ty": st.column_config.NumberColumn("Giải ngân (tỷ đồng)", format="localized"),
-            "rate_pct": st.column_config.ProgressColumn("Tỷ lệ", format="%.1f%%", min_value=0, max_value=100),
-            "expected_pct": st.column_config.NumberColumn("Cần đạt (%)", format="%.1f"),
+            "plan_ty": st.column_config.TextColumn("Kế hoạch (tỷ đồng)", width="small"),
+            "disbursed_ty": st.column_config.TextColumn("Giải ngân (tỷ đồng)", width="small"),
+            "rate_pct": st.column_config.TextColumn("Tỷ lệ", width="small"),
+            "expected_pct": st.column_config.TextColumn("Cần đạt", width="small"),
             "obstacle": "Vướng mắc",
         }, hide_index=True, width="stretch")
 
@@ -66,6 +68,8 @@ if chosen is not None and not chosen.empty:
         del st.query_params["project"]
         st.rerun()
     st.stop()
+if project_id:
+    not_in_link("dự án mã", project_id)
 
 trajectory = data.mart("disbursement_trajectory")
 total = totals.iloc[0]
@@ -91,7 +95,7 @@ if len(trajectory) >= 1:
 
 tab_low, tab_key, tab_by, tab_all = st.tabs(["Giải ngân thấp", "Dự án trọng điểm", "Theo chủ đầu tư, ngành, nguồn vốn", "Tất cả dự án"])
 with tab_low:
-    st.caption("Thấp: tỷ lệ giải ngân dưới mức so với thời gian đã qua trong năm (ngưỡng trong settings.toml).")
+    st.caption("Thấp: tỷ lệ giải ngân dưới mức so với thời gian đã qua trong năm.")
     if not total["low"]:
         st.success("Không có dự án giải ngân thấp.")
     else:
@@ -103,9 +107,9 @@ with tab_key:
         for row in project_page("projects_key", int(total["key"]), KEY_PER_PAGE, only="key").itertuples():
             colour = STATE_COLOURS[row.state]
             # Project name and obstacle are the sheet's own text: shown, never run.
-            st.markdown(f'<div class="alert" style="--c:{colour}"><b>{html.escape(row.project_name)}</b><br>'
+            st.markdown(f'<div class="alert" style="--c:{colour}"><b>{fmt.html_text(row.project_name)}</b><br>'
                         f"{fmt.money(row.disbursed_vnd)} / {fmt.money(row.plan_vnd)} · <b>{fmt.pct(row.rate_pct)}</b>"
-                        f" · {html.escape(fmt.text(row.obstacle, 'chưa ghi vướng mắc'))}</div>", unsafe_allow_html=True)
+                        f" · {fmt.html_text(row.obstacle, 'chưa ghi vướng mắc')}</div>", unsafe_allow_html=True)
             st.page_link("pages/dau_tu_cong.py", label="Xem chi tiết →", query_params={"project": row.project_id})
 with tab_by:
     breakdown = data.mart("disbursement_breakdown")

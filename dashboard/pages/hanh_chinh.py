@@ -5,7 +5,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import STATE_COLOURS, as_of_caption, bar_chart, empty_state, page_setup, show_chart
+from dashboard.widgets import (STATE_COLOURS, as_of_caption, bar_chart, detail_links, empty_state, not_in_link,
+                               page_setup, show_chart)
 
 page_setup("Thủ tục hành chính, đơn thư")
 
@@ -31,7 +32,7 @@ def back_button(param: str) -> None:
 
 
 def case_table(frame) -> None:
-    shown = frame.assign(link="hanh_chinh?petition=" + frame["petition_id"].astype(str),
+    shown = frame.assign(link=detail_links(frame["petition_id"], "petition", "hanh_chinh"),
                          received=frame["received_on"].map(fmt.date), due=frame["due_on"].map(fmt.date),
                          state_text=frame["state"].map(CASE_STATE_TEXT).fillna("Đã giải quyết"))
     st.dataframe(
@@ -40,7 +41,7 @@ def case_table(frame) -> None:
             "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
             "content": st.column_config.TextColumn("Nội dung đơn", width="large"),
             "kind_label": "Loại đơn", "agency": st.column_config.TextColumn("Cơ quan giải quyết", width="medium"),
-            "received": "Ngày nhận", "days_pending": st.column_config.NumberColumn("Số ngày tồn", format="localized"),
+            "received": "Ngày nhận", "days_pending": st.column_config.NumberColumn("Số ngày tồn", format="%d"),
             "due": "Hạn giải quyết", "state_text": "Đánh giá",
         }, hide_index=True, width="stretch")
 
@@ -50,9 +51,10 @@ def case_table(frame) -> None:
 unit_key = params.get("unit")
 if unit_key and not units.empty and unit_key in set(units["unit_key"]):
     u = units[units["unit_key"] == unit_key].iloc[0]
-    st.subheader(fmt.md(u["unit_name"]) + (f" — {fmt.md(u['field'])}" if fmt.text(u["field"], "") else ""))
+    st.subheader(fmt.md(u["unit_name"]) + (f" — {fmt.md(u['field'])}"
+                                         if fmt.text(u["field"], "") not in ("", fmt.text(u["unit_name"], "")) else ""))
     st.caption(f"Kỳ báo cáo {fmt.date(u['period_start'])} – {fmt.date(u['period_end'])}"
-               + (f" · {u['unit_group']}" if u["unit_group"] else ""))
+               + (f" · {fmt.md(u['unit_group'])}" if u["unit_group"] else ""))
     grid = st.grid(3, min_column_width=150, gap="xsmall")
     grid.metric("Nhận giải quyết", fmt.number(u["received_total"]), border=True)
     grid.metric("Kỳ trước chuyển sang", fmt.number(u["carried_over"]), border=True)
@@ -69,7 +71,7 @@ if petition_id and not cases.empty and petition_id in set(cases["petition_id"]):
     c = cases[cases["petition_id"] == petition_id].iloc[0]
     st.subheader(fmt.md(fmt.text(c["content"], "") or c["petition_id"]))
     st.markdown(
-        f"**Số đơn:** {c['petition_id']} · **Loại đơn:** {c['kind_label']}  \n"
+        f"**Số đơn:** {fmt.md(c['petition_id'])} · **Loại đơn:** {c['kind_label']}  \n"
         f"**Cơ quan giải quyết:** {fmt.md(c['agency'])} · **Địa bàn:** {fmt.md(c['commune_name'])}  \n"
         f"**Ngày nhận đơn:** {fmt.date(c['received_on'])} · **Hạn giải quyết:** {fmt.date(c['due_on'])}  \n"
         f"**Tình trạng:** {c['status_label']}"
@@ -82,7 +84,7 @@ if petition_id and not cases.empty and petition_id in set(cases["petition_id"]):
 agency = params.get("agency")
 if agency and not agencies.empty and agency in set(agencies["agency"]):
     a = agencies[agencies["agency"] == agency].iloc[0]
-    st.subheader(agency)
+    st.subheader(fmt.md(agency))
     grid = st.grid(3, min_column_width=150, gap="xsmall")
     grid.metric("Tổng số đơn", fmt.number(a["received"]), border=True)
     grid.metric("Đã giải quyết", fmt.number(a["settled"]), border=True)
@@ -92,6 +94,10 @@ if agency and not agencies.empty and agency in set(agencies["agency"]):
     if not own.empty:
         case_table(own)
     back_button("agency")
+
+for param, what in (("unit", "đơn vị mã"), ("petition", "đơn thư số"), ("agency", "cơ quan giải quyết")):
+    if params.get(param):  # a drill-down above would have stopped the page
+        not_in_link(what, params.get(param))
 
 # --- the page ---------------------------------------------------------------------------------
 
@@ -115,19 +121,20 @@ with tab_dossiers:
             show_chart(bar_chart(top, "pending_overdue", "unit_name", text=[fmt.number(v) for v in top["pending_overdue"]],
                                  colour=[STATE_COLOURS[s] for s in top["state"]],
                                  x_title="Hồ sơ đang giải quyết quá hạn"))
-        shown = units.assign(link="?unit=" + units["unit_key"].astype(str), state_text=units["state"].map(STATE_TEXT))
+        shown = units.assign(link=detail_links(units["unit_key"], "unit"), state_text=units["state"].map(STATE_TEXT),
+                             on_time_pct=units["on_time_pct"].map(fmt.pct))
         st.dataframe(
-            shown[["link", "unit_name", "unit_group", "received_total", "settled_total", "settled_late",
-                   "pending_total", "pending_overdue", "on_time_pct", "state_text"]],
+            shown[["link", "unit_name", "state_text", "on_time_pct", "pending_overdue", "received_total", "settled_total",
+                   "settled_late", "pending_total", "unit_group"]],
             column_config={
                 "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
                 "unit_name": st.column_config.TextColumn("Đơn vị", width="medium"), "unit_group": "Cấp",
-                "received_total": st.column_config.NumberColumn("Nhận giải quyết", format="localized"),
-                "settled_total": st.column_config.NumberColumn("Đã giải quyết", format="localized"),
-                "settled_late": st.column_config.NumberColumn("Giải quyết quá hạn", format="localized"),
-                "pending_total": st.column_config.NumberColumn("Đang giải quyết", format="localized"),
-                "pending_overdue": st.column_config.NumberColumn("Đang quá hạn", format="localized"),
-                "on_time_pct": st.column_config.NumberColumn("% đúng hạn", format="localized"),
+                "received_total": st.column_config.NumberColumn("Nhận giải quyết", format="%d"),
+                "settled_total": st.column_config.NumberColumn("Đã giải quyết", format="%d"),
+                "settled_late": st.column_config.NumberColumn("Giải quyết quá hạn", format="%d"),
+                "pending_total": st.column_config.NumberColumn("Đang giải quyết", format="%d"),
+                "pending_overdue": st.column_config.NumberColumn("Đang quá hạn", format="%d"),
+                "on_time_pct": st.column_config.TextColumn("% đúng hạn", width="small"),
                 "state_text": "Đánh giá",
             }, hide_index=True, width="stretch")
         if len(trend) > 1:
@@ -162,19 +169,19 @@ with tab_petitions:
             case_table(pending)
         st.subheader("Theo cơ quan giải quyết")
         st.dataframe(
-            agencies.assign(link="?agency=" + agencies["agency"].astype(str))[
+            agencies.assign(link=detail_links(agencies["agency"], "agency"))[
                 ["link", "agency", "received", "complaints", "denunciations", "recommendations", "settled", "pending",
                  "pending_long", "max_days_pending"]],
             column_config={
                 "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
                 "agency": st.column_config.TextColumn("Cơ quan, đơn vị", width="medium"),
-                "received": st.column_config.NumberColumn("Tổng số đơn", format="localized"),
-                "complaints": st.column_config.NumberColumn("Khiếu nại", format="localized"),
-                "denunciations": st.column_config.NumberColumn("Tố cáo", format="localized"),
-                "recommendations": st.column_config.NumberColumn("Kiến nghị, phản ánh", format="localized"),
-                "settled": st.column_config.NumberColumn("Đã giải quyết", format="localized"),
-                "pending": st.column_config.NumberColumn("Đang giải quyết", format="localized"),
-                "pending_long": st.column_config.NumberColumn("Tồn lâu, quá hạn", format="localized"),
-                "max_days_pending": st.column_config.NumberColumn("Tồn lâu nhất (ngày)", format="localized"),
+                "received": st.column_config.NumberColumn("Tổng số đơn", format="%d"),
+                "complaints": st.column_config.NumberColumn("Khiếu nại", format="%d"),
+                "denunciations": st.column_config.NumberColumn("Tố cáo", format="%d"),
+                "recommendations": st.column_config.NumberColumn("Kiến nghị, phản ánh", format="%d"),
+                "settled": st.column_config.NumberColumn("Đã giải quyết", format="%d"),
+                "pending": st.column_config.NumberColumn("Đang giải quyết", format="%d"),
+                "pending_long": st.column_config.NumberColumn("Tồn lâu, quá hạn", format="%d"),
+                "max_days_pending": st.column_config.NumberColumn("Tồn lâu nhất (ngày)", format="%d"),
             }, hide_index=True, width="stretch")
         as_of_caption(agencies)

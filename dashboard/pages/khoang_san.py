@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import as_of_caption, bar_chart, empty_state, page_setup, show_chart
+from dashboard.widgets import as_of_caption, bar_chart, detail_links, empty_state, not_in_link, page_setup, show_chart
 
 page_setup("Khai thác khoáng sản")
 
@@ -23,19 +23,23 @@ if mine_id and mine_id in set(mines["mine_id"]):
     m = mines[mines["mine_id"] == mine_id].iloc[0]
     st.subheader(fmt.md(m["mine_name"]))
     st.markdown(f"**Khoáng sản:** {fmt.md(m['mineral'])} · **Tổ chức:** {fmt.md(m['company'])} · **Xã:** {fmt.md(m['commune_name'])}  \n"
-                f"**Công suất cấp phép:** {fmt.number(m['licensed_capacity'])} {m['unit'] or ''} · "
+                f"**Công suất cấp phép:** {fmt.number(m['licensed_capacity'])} {fmt.md(fmt.unit(m['unit']), '')} · "
                 f"**Sản lượng thực tế:** {fmt.number(m['actual_output'])} ({fmt.pct(m['pct_of_licence'])} so công suất cùng kỳ)  \n"
                 f"**Hết hạn giấy phép:** {fmt.date(m['license_expiry'])} · **Tình trạng:** {fmt.md(m['status'])}")
+elif mine_id:
+    not_in_link("mỏ có số giấy phép", mine_id)
 
-shown = mines.assign(link="?mine=" + mines["mine_id"].astype(str), license_expiry=mines["license_expiry"].map(fmt.date))
+shown = mines.assign(link=detail_links(mines["mine_id"], "mine"), license_expiry=mines["license_expiry"].map(fmt.date),
+                     licensed_capacity=mines["licensed_capacity"].map(fmt.number),
+                     actual_output=mines["actual_output"].map(fmt.number), unit=mines["unit"].map(fmt.unit),
+                     pct_of_licence=mines["pct_of_licence"].map(fmt.pct))
 config = {
     "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
     "mine_name": st.column_config.TextColumn("Mỏ", width="medium"), "mineral": "Khoáng sản", "company": "Tổ chức",
     "commune_name": "Xã, phường",
-    "licensed_capacity": st.column_config.NumberColumn("Công suất/năm", format="localized"),
-    "actual_output": st.column_config.NumberColumn("Sản lượng", format="localized"),
+    "licensed_capacity": "Công suất/năm", "actual_output": "Sản lượng",
     "unit": "Đơn vị",
-    "pct_of_licence": st.column_config.ProgressColumn("% công suất", format="%.1f%%", min_value=0, max_value=150),
+    "pct_of_licence": st.column_config.TextColumn("% công suất", width="small"),
     "license_expiry": "Hết hạn GP",
 }
 cols = list(config)
@@ -46,7 +50,8 @@ with tab_low:
     if low.empty:
         st.success("Không có mỏ khai thác thấp xa công suất.")
     else:
-        show_chart(bar_chart(low.head(15), "pct_of_licence", "mine_name", text=[fmt.pct(v) for v in low.head(15)["pct_of_licence"]],
+        worst = mines.loc[low.index].head(15)
+        show_chart(bar_chart(worst, "pct_of_licence", "mine_name", text=[fmt.pct(v) for v in worst["pct_of_licence"]],
                              colour="#c62828", x_title="% công suất cấp phép (cùng kỳ)"))
         st.dataframe(low[cols], column_config=config, hide_index=True, width="stretch")
 with tab_above:

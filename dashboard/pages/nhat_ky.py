@@ -28,6 +28,7 @@ def log_table(entries: pd.DataFrame) -> pd.DataFrame:
         "Đối tượng": entries["target"].fillna(""),
         "Chi tiết": entries["detail"].fillna(""),
         "Kết quả": entries["outcome"].map(audit.OUTCOME_LABELS),
+        "Từ địa chỉ": entries["client"].fillna(""),
     })
 
 

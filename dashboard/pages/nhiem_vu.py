@@ -10,7 +10,8 @@ from urllib.parse import quote
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import bar_chart, empty_state, missing_reports_warning, page_setup, pager, show_chart, unit_sources
+from dashboard.widgets import (bar_chart, detail_links, empty_state, missing_reports_warning, not_in_link, page_setup,
+                               pager, show_chart, unit_sources)
 
 PER_PAGE = 50
 ALL_DOCS = "Tất cả văn bản"
@@ -57,6 +58,8 @@ if found is not None and not found.empty:
         del st.query_params["task"]
         st.rerun()
     st.stop()
+if task_id:
+    not_in_link("nhiệm vụ mã", task_id)
 
 
 def task_table(total: int, extra: str, extra_config, *, only: str | None = None, source_doc: str | None = None,
@@ -69,7 +72,7 @@ def task_table(total: int, extra: str, extra_config, *, only: str | None = None,
     offset = pager(total, PER_PAGE, f"{only or lead}|{source_doc or ALL_DOCS}")
     frame = data.mart("task_list", only=only, source_doc=source_doc, lead_agency=lead, limit=PER_PAGE, offset=offset)
     deadlines = [RECURRING if recurring else fmt.date(d) for d, recurring in zip(frame["deadline"], frame["is_recurring"])]
-    shown = frame.assign(deadline=deadlines, link="?task=" + frame["task_id"].astype(str))
+    shown = frame.assign(deadline=deadlines, link=detail_links(frame["task_id"], "task"))
     st.dataframe(
         shown[["link", "title", "lead_agency", "deadline", extra, "progress_note"]],
         column_config={
@@ -104,19 +107,19 @@ def lead_line_view(line, source_doc: str | None) -> None:
         st.rerun()
 
 
-line_name = params.get("agency")
+sources = data.mart("task_sources")
+line_name, line_doc = params.get("agency"), params.get("doc") or None
+if line_doc and line_doc not in set(sources["source_doc"]):
+    not_in_link("văn bản giao", line_doc, "đang tính theo mọi văn bản giao")
+    line_doc = None
 if line_name:
-    line_doc = params.get("doc") or None
     lines = data.mart("task_scoreboard", source_doc=line_doc)
     line = lines[lines["lead_agency"] == line_name]
     if not line.empty:
         lead_line_view(line.iloc[0], line_doc)
         st.stop()
-    st.warning(f"Không có nhiệm vụ nào của «{fmt.md(line_name)}»" + (f" theo {fmt.md(line_doc)}" if line_doc else "")
-               + " trong số liệu hiện có.")
+    not_in_link("nhiệm vụ của", line_name)
 
-
-sources = data.mart("task_sources")
 doc = st.selectbox("Văn bản giao", [ALL_DOCS] + list(sources["source_doc"]), key="doc")
 source_doc = None if doc == ALL_DOCS else doc
 
@@ -139,20 +142,20 @@ def board_panel():
     board = data.mart("task_scoreboard", source_doc=source_doc)
     doc_param = f"&doc={quote(source_doc)}" if source_doc else ""
     board = board.assign(link=[f"?agency={quote(name)}{doc_param}" for name in board["lead_agency"]],
-                         as_of=board["report_date"].map(fmt.date))  # each agency's figures are of its own report
+                         as_of=board["report_date"].map(fmt.date), pct_on_time=board["pct_on_time"].map(fmt.pct))  # each agency's figures are of its own report
     st.dataframe(
         board[["link", "lead_agency", "assigned", "done_on_time", "done_late", "in_progress", "not_started", "overdue",
                "pct_on_time", "as_of"]],
         column_config={
             "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
             "lead_agency": st.column_config.TextColumn("Cơ quan chủ trì", width="medium"),
-            "assigned": st.column_config.NumberColumn("Giao", format="localized", width="small"),
-            "done_on_time": st.column_config.NumberColumn("Xong đúng hạn", format="localized", width="small"),
-            "done_late": st.column_config.NumberColumn("Xong chậm", format="localized", width="small"),
-            "in_progress": st.column_config.NumberColumn("Đang làm", format="localized", width="small"),
-            "not_started": st.column_config.NumberColumn("Chưa làm", format="localized", width="small"),
-            "overdue": st.column_config.NumberColumn("Quá hạn", format="localized", width="small"),
-            "pct_on_time": st.column_config.ProgressColumn("% đúng hạn", format="%.1f%%", min_value=0, max_value=100, width="small"),
+            "assigned": st.column_config.NumberColumn("Giao", format="%d", width="small"),
+            "done_on_time": st.column_config.NumberColumn("Xong đúng hạn", format="%d", width="small"),
+            "done_late": st.column_config.NumberColumn("Xong chậm", format="%d", width="small"),
+            "in_progress": st.column_config.NumberColumn("Đang làm", format="%d", width="small"),
+            "not_started": st.column_config.NumberColumn("Chưa làm", format="%d", width="small"),
+            "overdue": st.column_config.NumberColumn("Quá hạn", format="%d", width="small"),
+            "pct_on_time": st.column_config.TextColumn("% đúng hạn", width="small"),
             "as_of": st.column_config.TextColumn("Số liệu đến", width="small"),
         }, hide_index=True, width="stretch")
     if board["is_shared_line"].any():
@@ -187,12 +190,12 @@ def coordinator_ranking_panel():
     st.dataframe(
         shown[["rank", "agency", "tasks_coordinating", "late", "overdue", "done_late", "pct_late", "avg_days_late"]],
         column_config={
-            "rank": st.column_config.NumberColumn("Hạng", format="localized", width="small"),
+            "rank": st.column_config.NumberColumn("Hạng", format="%d", width="small"),
             "agency": st.column_config.TextColumn("Cơ quan phối hợp", width="medium"),
-            "tasks_coordinating": st.column_config.NumberColumn("Phối hợp", format="localized", width="small"),
-            "late": st.column_config.NumberColumn("Chậm", format="localized", width="small"),
-            "overdue": st.column_config.NumberColumn("Quá hạn", format="localized", width="small"),
-            "done_late": st.column_config.NumberColumn("Xong chậm", format="localized", width="small"),
+            "tasks_coordinating": st.column_config.NumberColumn("Phối hợp", format="%d", width="small"),
+            "late": st.column_config.NumberColumn("Chậm", format="%d", width="small"),
+            "overdue": st.column_config.NumberColumn("Quá hạn", format="%d", width="small"),
+            "done_late": st.column_config.NumberColumn("Xong chậm", format="%d", width="small"),
             "pct_late": st.column_config.TextColumn("Tỷ lệ chậm", width="small"),
             "avg_days_late": st.column_config.TextColumn("Chậm TB (ngày)", width="small"),
         }, hide_index=True, width="stretch")
@@ -223,12 +226,12 @@ def vague_agencies_panel():
         vague[["lead_agency", "reports", "vague", "pct_vague_text", "with_date", "with_quantity", "with_output", "avg_score"]],
         column_config={
             "lead_agency": st.column_config.TextColumn("Cơ quan chủ trì", width="medium"),
-            "reports": st.column_config.NumberColumn("Số báo cáo", format="localized", width="small"),
-            "vague": st.column_config.NumberColumn("Chung chung", format="localized", width="small"),
+            "reports": st.column_config.NumberColumn("Số báo cáo", format="%d", width="small"),
+            "vague": st.column_config.NumberColumn("Chung chung", format="%d", width="small"),
             "pct_vague_text": st.column_config.TextColumn("Tỷ lệ chung chung", width="small"),
-            "with_date": st.column_config.NumberColumn("Có mốc thời gian", format="localized", width="small"),
-            "with_quantity": st.column_config.NumberColumn("Có số lượng", format="localized", width="small"),
-            "with_output": st.column_config.NumberColumn("Có sản phẩm", format="localized", width="small"),
+            "with_date": st.column_config.NumberColumn("Có mốc thời gian", format="%d", width="small"),
+            "with_quantity": st.column_config.NumberColumn("Có số lượng", format="%d", width="small"),
+            "with_output": st.column_config.NumberColumn("Có sản phẩm", format="%d", width="small"),
             "avg_score": st.column_config.TextColumn("Điểm TB (0–3)", width="small"),
         }, hide_index=True, width="stretch")
 
@@ -239,16 +242,16 @@ with tab_board:
 with tab_overdue:
     if tab_overdue.open:
         task_table(int(counts["overdue"]), "days_overdue",
-                   st.column_config.NumberColumn("Số ngày quá hạn", format="localized"), only="overdue", source_doc=source_doc)
+                   st.column_config.NumberColumn("Số ngày quá hạn", format="%d"), only="overdue", source_doc=source_doc)
 with tab_soon:
     if tab_soon.open:
-        task_table(int(counts["due_soon"]), "days_left", st.column_config.NumberColumn("Còn (ngày)", format="localized"),
+        task_table(int(counts["due_soon"]), "days_left", st.column_config.NumberColumn("Còn (ngày)", format="%d"),
                    only="due_soon", source_doc=source_doc)
 with tab_vague:
     if tab_vague.open:
         vague_agencies_panel()
         st.markdown("**Nhiệm vụ có báo cáo gần nhất chung chung**")
-        task_table(int(counts["vague"]), "days_left", st.column_config.NumberColumn("Còn (ngày)", format="localized"),
+        task_table(int(counts["vague"]), "days_left", st.column_config.NumberColumn("Còn (ngày)", format="%d"),
                    only="vague", source_doc=source_doc)
 with tab_coord:
     if tab_coord.open:

@@ -5,7 +5,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import STATE_COLOURS, as_of_caption, bar_chart, empty_state, page_setup, show_chart
+from dashboard.widgets import (STATE_COLOURS, as_of_caption, bar_chart, detail_links, empty_state, not_in_link,
+                               page_setup, show_chart)
 
 page_setup("Kịch bản tăng trưởng GRDP")
 
@@ -64,6 +65,8 @@ if code and code in set(sectors["sector_code"]):
         del st.query_params["sector"]
         st.rerun()
     st.stop()
+if code:
+    not_in_link("ngành, lĩnh vực mã", code)
 
 leaves = sectors[sectors["is_leaf"]]
 behind = leaves[leaves["is_behind"]].sort_values("gap_pct")
@@ -83,14 +86,15 @@ else:
     show_chart(bar_chart(behind, "gap_pct", "sector", text=[gap_text(r) for _, r in behind.iterrows()],
                          colour=[STATE_COLOURS[s] for s in behind["state"]],
                          x_title="Ước thực hiện so kịch bản lũy kế (%)"))
-    shown = behind.assign(link="?sector=" + behind["sector_code"].astype(str),
+    shown = behind.assign(link=detail_links(behind["sector_code"], "sector"),
                           shortfall=behind["shortfall_vnd"].map(fmt.money),
                           gap=[gap_text(r) for _, r in behind.iterrows()],
                           trend=behind["trend"].map(TREND_TEXT).fillna("—"),
                           agency=behind["responsible_agency"].fillna("Chưa giao"),
-                          measure=behind["measure"].fillna("").replace("", "Chưa có giải pháp"))
+                          measure=behind["measure"].fillna("").replace("", "Chưa có giải pháp"),
+                          cause=behind["cause"].map(fmt.text))
     st.dataframe(
-        shown[["link", "sector", "gap", "shortfall", "trend", "agency", "measure", "cause"]],
+        shown[["link", "sector", "gap", "measure", "shortfall", "trend", "agency", "cause"]],
         column_config={
             "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
             "sector": st.column_config.TextColumn("Ngành, lĩnh vực", width="medium"),
@@ -108,11 +112,11 @@ with tab_agency:
             ["agency", "sectors", "behind", "far_behind", "shortfall", "behind_without_measure", "behind_sectors"]],
         column_config={
             "agency": st.column_config.TextColumn("Cơ quan chủ trì", width="medium"),
-            "sectors": st.column_config.NumberColumn("Số ngành", format="localized", width="small"),
-            "behind": st.column_config.NumberColumn("Chậm", format="localized", width="small"),
-            "far_behind": st.column_config.NumberColumn("Hụt xa", format="localized", width="small"),
+            "sectors": st.column_config.NumberColumn("Số ngành", format="%d", width="small"),
+            "behind": st.column_config.NumberColumn("Chậm", format="%d", width="small"),
+            "far_behind": st.column_config.NumberColumn("Hụt xa", format="%d", width="small"),
             "shortfall": "Phần hụt",
-            "behind_without_measure": st.column_config.NumberColumn("Chưa có giải pháp", format="localized", width="small"),
+            "behind_without_measure": st.column_config.NumberColumn("Chưa có giải pháp", format="%d", width="small"),
             "behind_sectors": st.column_config.TextColumn("Ngành chậm", width="large"),
         }, hide_index=True, width="stretch")
 with tab_grdp:
@@ -124,9 +128,12 @@ with tab_grdp:
 with tab_all:
     tree = sectors.assign(
         name=["\u2003" * max(int(d) - 1, 0) + s for d, s in zip(sectors["depth"], sectors["sector"])],
-        link="?sector=" + sectors["sector_code"].astype(str),
+        link=detail_links(sectors["sector_code"], "sector"),
         target=sectors["target_vnd"].map(fmt.money), actual=sectors["actual_vnd"].map(fmt.money),
-        gap=[gap_text(r) for _, r in sectors.iterrows()], state_text=sectors["state"].map(STATE_TEXT))
+        gap=[gap_text(r) for _, r in sectors.iterrows()], state_text=sectors["state"].map(STATE_TEXT),
+        target_growth_pct=sectors["target_growth_pct"].map(fmt.pct),
+        actual_growth_pct=sectors["actual_growth_pct"].map(fmt.pct),
+        responsible_agency=sectors["responsible_agency"].map(fmt.text))
     st.dataframe(
         tree[["link", "name", "target", "actual", "gap", "target_growth_pct", "actual_growth_pct", "state_text",
               "responsible_agency"]],
@@ -134,8 +141,7 @@ with tab_all:
             "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
             "name": st.column_config.TextColumn("Ngành, lĩnh vực", width="medium"),
             "target": "Kịch bản", "actual": "Ước thực hiện", "gap": "So kịch bản",
-            "target_growth_pct": st.column_config.NumberColumn("Tăng theo kịch bản (%)", format="localized"),
-            "actual_growth_pct": st.column_config.NumberColumn("Tăng ước thực hiện (%)", format="localized"),
+            "target_growth_pct": "Tăng theo kịch bản", "actual_growth_pct": "Tăng ước thực hiện",
             "state_text": "Đánh giá", "responsible_agency": "Cơ quan chủ trì",
         }, hide_index=True, width="stretch")
 

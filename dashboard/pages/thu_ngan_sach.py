@@ -4,7 +4,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import as_of_caption, empty_state, kpi_card, page_setup, show_chart
+from dashboard.widgets import as_of_caption, empty_state, kpi_card, not_in_link, page_setup, show_chart
 
 PROVINCE = "Toàn tỉnh"  # the area of the province's own figures in the revenue sheets (the others are communes)
 
@@ -30,20 +30,24 @@ with c3:
 selected = st.query_params.get("item")
 shown = items.assign(
     name=["\u2003" * int(d) + n for d, n in zip(items["depth"], items["item_name"])],
-    estimate_ty=items["estimate_vnd"] / 1e9, ytd_ty=items["ytd_actual_vnd"] / 1e9, month_ty=items["month_actual_vnd"] / 1e9,
+    estimate_ty=(items["estimate_vnd"] / 1e9).map(fmt.decimal), ytd_ty=(items["ytd_actual_vnd"] / 1e9).map(fmt.decimal),
+    month_ty=(items["month_actual_vnd"] / 1e9).map(fmt.decimal),
+    pct_of_estimate=items["pct_of_estimate"].map(fmt.pct), pct_of_last_year=items["pct_of_last_year"].map(fmt.pct),
     flag=["⚠️ chậm" if b else "" for b in items["is_behind"]])
-if selected:
-    st.info(f"Chỉ tiêu {selected}: " + " · ".join(items.loc[items["item_code"] == selected, "item_name"]))
+if selected and selected in set(items["item_code"]):
+    st.info(f"Chỉ tiêu {fmt.md(selected)}: " + " · ".join(map(fmt.md, items.loc[items["item_code"] == selected, "item_name"])))
+elif selected:
+    not_in_link("chỉ tiêu mã", selected, "đang hiện toàn bộ các chỉ tiêu")
 st.dataframe(
-    shown[["item_code", "name", "estimate_ty", "month_ty", "ytd_ty", "pct_of_estimate", "pct_of_last_year", "flag"]],
+    shown[["item_code", "name", "ytd_ty", "pct_of_estimate", "estimate_ty", "month_ty", "pct_of_last_year", "flag"]],
     column_config={
         "item_code": st.column_config.TextColumn("Mã", width="small"),
         "name": st.column_config.TextColumn("Chỉ tiêu", width="large"),
-        "estimate_ty": st.column_config.NumberColumn("Dự toán (tỷ đồng)", format="localized"),
-        "month_ty": st.column_config.NumberColumn("Trong tháng (tỷ đồng)", format="localized"),
-        "ytd_ty": st.column_config.NumberColumn("Lũy kế (tỷ đồng)", format="localized"),
-        "pct_of_estimate": st.column_config.ProgressColumn("% dự toán", format="%.1f%%", min_value=0, max_value=120),
-        "pct_of_last_year": st.column_config.NumberColumn("% cùng kỳ", format="%.1f"),
+        "ytd_ty": st.column_config.TextColumn("Lũy kế (tỷ đồng)", width="small"),
+        "pct_of_estimate": st.column_config.TextColumn("% dự toán", width="small"),
+        "estimate_ty": st.column_config.TextColumn("Dự toán (tỷ đồng)", width="small"),
+        "month_ty": st.column_config.TextColumn("Trong tháng (tỷ đồng)", width="small"),
+        "pct_of_last_year": st.column_config.TextColumn("% cùng kỳ", width="small"),
         "flag": "Cảnh báo",
     }, hide_index=True, width="stretch", height=420)
 

@@ -1,10 +1,10 @@
 """Tổng quan: the few numbers leaders ask for first, then every warning, most serious first: the counts
 from alert_counts, the warnings themselves a page of 40 at a time from alerts."""
 
-import html
 
 import streamlit as st
 
+from data_pipeline.meeting import DOMAIN_LABELS
 from dashboard import data, fmt
 from dashboard.widgets import (STATE_COLOURS, empty_state, kpi_card, link, missing_reports_warning, page_setup, pager,
                                pager_below)
@@ -19,9 +19,6 @@ if kpis.empty:
     st.stop()
 missing_reports_warning()
 
-DOMAIN_LABELS = {"tasks": "Nhiệm vụ", "investment": "Đầu tư công", "mining": "Khoáng sản",
-                 "revenue": "Thu ngân sách", "trade": "Cửa khẩu", "growth": "Tăng trưởng",
-                 "dossiers": "Thủ tục hành chính", "petitions": "Đơn thư"}
 LINK_PAGES = {"task": "tasks", "project": "investment", "mine": "mining", "item": "revenue",
               "sector": "growth", "unit": "admin", "petition": "admin", "agency": "admin"}
 
@@ -63,6 +60,6 @@ else:
         who = f" — {fmt.text(row.responsible)}" if fmt.text(row.responsible, "") else ""
         with st.container(border=False):  # the title and agency are the sheet's own text: shown, never run
             st.markdown(f'<div class="alert" style="--c:{colour}"><b>{DOMAIN_LABELS[row.domain]}</b>: '
-                        f"{html.escape(row.title + who)}</div>", unsafe_allow_html=True)
+                        f"{fmt.html_text(row.title + who)}</div>", unsafe_allow_html=True)
             link(LINK_PAGES[row.link_param], "Xem chi tiết →", **{row.link_param: row.link_value})
     pager_below(total, PER_PAGE, f"alerts_{domain or 'all'}")

@@ -1,12 +1,16 @@
 """Trình chiếu: the meeting goes through the red warnings one a screen, in large type, and marks the
 ones to follow up; the marked list is the brief's conclusions. ?muc=N reopens the N-th item."""
 
+import re
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import auth, data, fmt
-from dashboard.widgets import PAGE_FILES, STATE_COLOURS, empty_state, page_setup
+from dashboard.widgets import PAGE_FILES, STATE_COLOURS, empty_state, not_in_link, page_setup
 from data_pipeline import meeting
+from data_pipeline.accounts import ROLE_LABELS
+from data_pipeline.problems import Rejected
 
 CSS = """
 <style>
@@ -51,11 +55,18 @@ if data.store_exists() and not st.session_state.get("follow_up_table_checked"):
     st.session_state["follow_up_table_checked"] = True
 
 
+MAX_NUMBER = 10_000_000  # beyond any list of warnings; and DuckDB's offsets are 64-bit
+
+
 def requested_number() -> int:
-    try:
-        return max(int(st.query_params.get("muc", "1")), 1)
-    except ValueError:
+    """?muc=N, the N-th red warning; a value that is not such a number is said and the first shown."""
+    raw = st.query_params.get("muc")
+    if raw is None:
         return 1
+    if re.fullmatch(r"[0-9]{1,8}", raw) and 1 <= int(raw) <= MAX_NUMBER:
+        return int(raw)
+    not_in_link("cảnh báo đỏ số", raw, "số thứ tự phải là một số từ 1; đang hiện cảnh báo đầu tiên")
+    return 1
 
 
 def red_item(number: int) -> pd.DataFrame:
@@ -68,8 +79,9 @@ items = red_item(number)
 if items.empty and number > 1:  # past the end (the list got shorter): the last one
     first = red_item(1)
     if not first.empty:
-        number = int(first["total"].iloc[0])
+        asked, number = number, int(first["total"].iloc[0])
         items = red_item(number)
+        not_in_link("cảnh báo đỏ số", str(asked), f"chỉ có {fmt.number(number)} cảnh báo đỏ, đang hiện cảnh báo cuối")
 if items.empty:
     empty_state("cảnh báo đỏ", "Không có cảnh báo đỏ nào, hoặc chưa nạp số liệu ở trang «Cập nhật dữ liệu».")
     st.stop()
@@ -82,12 +94,42 @@ def go_to(number: int) -> None:
     st.query_params["muc"] = str(number)
 
 
+account = auth.current_account()
+may_change = meeting.may_follow_up(account)  # a signed-in account of the role settings.toml names
+
+
+def _said(change) -> None:
+    """Run a change of the list, saying in Vietnamese why it did not happen if it did not."""
+    try:
+        change()
+    except Rejected as exc:
+        st.session_state["follow_up_refused"] = "; ".join(p.message for p in exc.problems)
+
+
 def toggle(item: dict, was_marked: bool) -> None:
     if was_marked:
-        meeting.unmark(data.db_path(), item["item_key"])
-    else:
-        account = auth.current_account()  # who marked it, as the brief's conclusions say
-        meeting.mark(data.db_path(), item, actor=account.username if account else None)
+        _said(lambda: meeting.unmark(data.db_path(), item["item_key"], account))
+    else:  # who marked it, as the brief's conclusions and the audit log say
+        _said(lambda: meeting.mark(data.db_path(), item, account))
+
+
+def clear_controls(count: int) -> None:
+    """Emptying the list for the next meeting: asked, then confirmed."""
+    if not st.session_state.get("clear_pending"):
+        if st.button("Xoá danh sách theo dõi (cho phiên họp sau)…", key="clear_follow_ups"):
+            st.session_state["clear_pending"] = True
+            st.rerun()
+        return
+    st.warning(f"Xác nhận xoá cả {fmt.number(count)} nội dung của danh sách theo dõi? Các nội dung này sẽ không "
+               "còn trong mục «Kết luận» của báo cáo nhanh.")
+    yes, no = st.columns(2)
+    if yes.button("Xác nhận xoá", key="clear_follow_ups_yes", type="primary"):
+        st.session_state.pop("clear_pending", None)
+        _said(lambda: meeting.clear(data.db_path(), account))
+        st.rerun()
+    if no.button("Hủy", key="clear_follow_ups_no"):
+        st.session_state.pop("clear_pending", None)
+        st.rerun()
 
 
 def _has(value) -> bool:
@@ -114,14 +156,14 @@ with st.container(key="slide"):
     lines.append(f"**Báo cáo gần nhất:** {fmt.md(report, 'chưa có nội dung báo cáo')}")
     st.markdown("  \n".join(lines))
     if _has(item.get("source_file")):
-        st.caption(f"Nguồn: {item['source_file']}, số liệu đến ngày {fmt.date(item['report_date'])}")
+        st.caption(f"Nguồn: {fmt.md(item['source_file'])}, số liệu đến ngày {fmt.date(item['report_date'])}")
 
 is_marked = item["item_key"] in marked
 with st.container(key="slide_nav", horizontal=True):
     st.button("◀ Trước", key="previous_item", on_click=go_to, args=(number - 1,), disabled=number <= 1,
               width="stretch")
     st.button("★ Bỏ theo dõi" if is_marked else "☆ Đánh dấu theo dõi", key="toggle_follow_up",
-              on_click=toggle, args=(item, is_marked), width="stretch")
+              on_click=toggle, args=(item, is_marked), width="stretch", disabled=not may_change)
     st.button("Sau ▶", key="next_item", on_click=go_to, args=(number + 1,), disabled=number >= total,
               width="stretch", type="primary")
 
@@ -129,14 +171,20 @@ if item["link_param"] in LINK_PAGES:
     st.page_link(PAGE_FILES[LINK_PAGES[item["link_param"]]], label="Xem chi tiết →",
                  query_params={item["link_param"]: item["link_value"]})
 
+refused = st.session_state.pop("follow_up_refused", None)
+if refused:
+    st.error(refused, icon=":material/block:")
+if not may_change:
+    st.caption(f"Đăng nhập bằng tài khoản có vai trò «{ROLE_LABELS[meeting.follow_up_role()]}» trở lên để đánh dấu "
+               "theo dõi.")
+
 st.subheader(f"Danh sách theo dõi ({fmt.number(len(follow_ups))})")
 if follow_ups.empty:
     st.caption("Chưa đánh dấu nội dung nào. Các nội dung đánh dấu được đưa vào mục «Kết luận» của báo cáo nhanh.")
 else:
     for row in follow_ups.itertuples():
-        who = f" — {row.responsible}" if _has(row.responsible) else ""
-        st.markdown(f"- {row.title}{who} (thời hạn {fmt.date(row.deadline)})")
+        who = f" — {fmt.md(row.responsible)}" if _has(row.responsible) else ""
+        st.markdown(f"- {fmt.md(row.title)}{who} (thời hạn {fmt.date(row.deadline)})")
     st.caption("Các nội dung này được đưa vào mục «Kết luận» của báo cáo nhanh (nút «Báo cáo nhanh» ở đầu trang).")
-    if st.button("Xoá danh sách theo dõi (cho phiên họp sau)", key="clear_follow_ups"):
-        meeting.clear(data.db_path())
-        st.rerun()
+    if may_change:
+        clear_controls(len(follow_ups))

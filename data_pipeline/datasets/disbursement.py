@@ -89,6 +89,7 @@ def build(cells: Cells):
         project_depth, project_invested = (-1 if depth is None else depth), bool(investors[k])
     project_names = [candidates[j][2] for j in picked]
     picked = [candidates[j][0] for j in picked]
+    del candidates, names, stts  # a large sheet's per-row lists go before its columns are built
     sources = [fund for fund, _ in states]
     sectors_of = [sector for _, sector in states]
     at = rows[np.asarray(picked, np.int64)]

@@ -269,8 +269,10 @@ create table if not exists audit_log (
     action    varchar not null,
     target    varchar,
     detail    varchar,
-    outcome   varchar not null check (outcome in ('ok', 'refused'))
+    outcome   varchar not null check (outcome in ('ok', 'refused')),
+    client    varchar  -- the address a sign-in came from (the dashboard's visitor), where known
 );
+alter table audit_log add column if not exists client varchar;  -- stores made before it was kept
 
 -- Items a meeting marked for follow-up (đánh dấu theo dõi); the brief lists them as its conclusions.
 -- item_key is '<link_param>:<link_value>' of the warning, e.g. 'task:NV-12'.

@@ -1,5 +1,5 @@
 -- The audit log for the admin page, newest first; every filter is optional (NULL leaves it open).
-select event_at, actor, action, target, detail, outcome
+select event_at, actor, action, target, detail, outcome, client
 from audit_log
 where ($since is null or event_at >= $since::date)
   and ($until is null or event_at < $until::date + interval 1 day)
