@@ -29,7 +29,7 @@ CSS = """
 button, [role="tab"], a[data-testid="stPageLink-NavLink"], div[data-baseweb="select"] > div,
 [data-testid="stButtonGroup"] button, [data-baseweb="input"] {min-height: 44px;}
 /* Beats Streamlit's own button style (about 40 px tall: one class), yields to a page's own (key + button). */
-button[data-testid^="stBaseButton"] {min-height: 44px;}
+button[data-testid^="stBaseButton"], button[data-testid="stPopoverButton"] {min-height: 44px;}
 [data-testid="stTopNavLink"], [data-testid="stTopNavSection"], [data-testid="stTopNavDropdownLink"] {
     min-height: 44px; align-items: center;}
 [data-testid="stMarkdownContainer"] p {overflow-wrap: anywhere;}
