@@ -62,6 +62,7 @@ def failure_page() -> None:
 
 
 inject_css()
+auth.keep_session_in_browser()  # a sign-in just made outlives this tab; an ended one leaves it
 data.pin_version()  # one snapshot for every figure of this run
 page = st.navigation(economy_menu(auth.menu(PAGES, account)),
                      position="top" if auth.may_open("tong_quan", account) else "hidden")

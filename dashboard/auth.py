@@ -8,22 +8,28 @@ pages that change data ask `require(role)` again themselves.
 Where the account comes from, first match wins:
 - `DASHBOARD_TEST_ACCOUNT=viewer|editor|admin`: a made-up account of that role, for the test suite
   only (tests/conftest.py sets `viewer` for every test). Never set it on a server.
-- the account signed in during this browser session (password, or the province's OIDC provider
-  when settings.toml says `sign_in = "oidc"`), looked up again in the store on every run, so a
-  disabled account or a changed role takes effect at once;
+- the account signed in (password, or the province's OIDC provider when settings.toml says
+  `sign_in = "oidc"`), looked up again in the store on every run, so a disabled account or a
+  changed role takes effect at once. A password sign-in is a session of data_pipeline.sessions,
+  kept by this browser session and by an HttpOnly cookie (set through dashboard/session_routes.py),
+  so a reload, a new tab or a reconnection after the Wi-Fi dropped stays signed in until the
+  session ends;
 - with `DASHBOARD_DEMO=1` (scripts/start-demo.sh), a read-only demo viewer.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import streamlit as st
 
 from dashboard import data
-from data_pipeline import accounts, store
+from data_pipeline import accounts, sessions, store
 from data_pipeline.accounts import Account, SignInRefused
 from data_pipeline.settings import setting
 
@@ -33,6 +39,9 @@ DEMO_VIEWER = Account("khach-xem-mau", "Khách xem dữ liệu mẫu", "viewer")
 # where settings.toml lets anyone read).
 REQUIRED_ROLE = {"cap_nhat_du_lieu": "editor", "tai_khoan": "admin", "nhat_ky": "admin"}
 _SESSION_KEY = "signed_in_account"
+_TOKEN_KEY = "sign_in_session"
+_HANDOFF_KEY = "sign_in_session_handoff"  # (note, until): the cookie still to be set by the browser
+_CLEAR_COOKIE_KEY = "sign_in_session_clear"
 HOME = "pages/tong_quan.py"
 _started: set[str] = set()  # stores whose first admin has been seen to this process
 
@@ -88,6 +97,58 @@ def _lookup(username: str) -> Account | None:
     return found if found is not None and not found.disabled else None
 
 
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _stored_session(db: str, token: str, data_version: str) -> tuple[str, dt.datetime] | None:
+    con = store.read_connection(Path(db))
+    try:
+        return sessions.open_row(con, token)
+    except Exception:  # a snapshot published before sessions existed
+        return None
+    finally:
+        con.close()
+
+
+def _session_username() -> str | None:
+    """The account of this browser's password session: the one signed in during this browser
+    session, else the one its cookie names; None (and the session forgotten) once it has ended."""
+    if not data.store_exists():
+        return None
+    db = data.db_path()
+    token = st.session_state.get(_TOKEN_KEY)
+    cookie = st.context.cookies.get(sessions.COOKIE)
+    if token is None and cookie:
+        token = sessions.token_of_cookie(db, cookie)
+    row = _stored_session(str(db), token, store.data_version(db)) if token else None
+    if row is None or row[1] <= dt.datetime.now():
+        for key in (_TOKEN_KEY, _SESSION_KEY, _HANDOFF_KEY):
+            st.session_state.pop(key, None)
+        if cookie:
+            st.session_state[_CLEAR_COOKIE_KEY] = True
+        return None
+    st.session_state[_TOKEN_KEY] = token
+    return row[0]
+
+
+def keep_session_in_browser() -> None:
+    """Have the browser store the cookie of a sign-in just made, or drop the cookie of a session
+    that has ended (app.py calls this once a run). The request goes from the page itself, so the
+    server can answer with an HttpOnly cookie; the element is hidden by the shared style."""
+    handoff = st.session_state.get(_HANDOFF_KEY)
+    route = None
+    if handoff and handoff[1] > time.time():
+        route, body = "session", handoff[0]
+    elif st.session_state.pop(_CLEAR_COOKIE_KEY, False):
+        route, body = "logout", ""
+    if route is None:
+        return
+    from dashboard.http_guard import base_path
+
+    with st.container(key="session_cookie"):
+        st.html(f"<script>fetch({json.dumps(f'{base_path()}/auth/{route}')}, {{method: 'POST', "
+                f"credentials: 'same-origin', body: {json.dumps(body)}}});</script>",
+                unsafe_allow_javascript=True)
+
+
 def ensure_first_admin() -> None:
     """On the first start against a store without accounts: create the admin and print its
     password on the server's console, once. Nowhere else is it written."""
@@ -106,15 +167,16 @@ def current_account() -> Account | None:
     if test is not None:
         return test
     ensure_first_admin()
-    username = st.session_state.get(_SESSION_KEY)
     if setting("access", "sign_in", "password") == "oidc":
         username = _oidc_username()
+    else:
+        username = _session_username()
     if username:
         account = _lookup(username)
         if account is not None:
             return account
         if setting("access", "sign_in", "password") != "oidc":  # the provider's sign-in stays; no access
-            st.session_state.pop(_SESSION_KEY, None)  # disabled or removed since: signed out
+            st.session_state.pop(_TOKEN_KEY, None)  # disabled or removed since: signed out
     if os.environ.get("DASHBOARD_DEMO") == "1":
         return DEMO_VIEWER
     return None
@@ -194,9 +256,15 @@ def sign_in_page() -> None:
 
 def sign_out() -> None:
     account = current_account()
-    if account is not None and account != DEMO_VIEWER:
-        accounts.record_sign_out(data.db_path(), account)
-    st.session_state.pop(_SESSION_KEY, None)
+    if account is not None and account != DEMO_VIEWER and setting("access", "sign_in", "password") != "oidc":
+        sessions.sign_out_everywhere(data.db_path(), account.username)  # every tab and device
+        _stored_session.clear()
+        st.session_state[_CLEAR_COOKIE_KEY] = True
+    elif account is not None and account != DEMO_VIEWER:
+        from data_pipeline import audit
+        audit.record(data.db_path(), account.username, "sign_out", target=account.username)
+    for key in (_SESSION_KEY, _TOKEN_KEY, _HANDOFF_KEY):
+        st.session_state.pop(key, None)
     if setting("access", "sign_in", "password") == "oidc":
         st.logout()
     st.switch_page(HOME)
@@ -240,7 +308,14 @@ def sign_in_form(then: str | None = None) -> None:
     except SignInRefused as exc:
         st.error(str(exc), icon=":material/lock:")
         return
+    try:
+        token = sessions.open_session(data.db_path(), account.username)
+    except Exception as exc:  # the store is busy or read-only: no session could be written
+        st.error(f"Không mở được phiên đăng nhập: {exc}", icon=":material/lock:")
+        return
     st.session_state[_SESSION_KEY] = account.username
+    st.session_state[_TOKEN_KEY] = token
+    st.session_state[_HANDOFF_KEY] = (sessions.handoff(data.db_path(), token), time.time() + sessions.HANDOFF_SECONDS - 5)
     _stored_account.clear()
     if then:
         st.switch_page(then)

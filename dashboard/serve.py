@@ -4,7 +4,8 @@ Streamlit imports a page's libraries and runs its queries only when the first vi
 so the first leader to open the dashboard after a restart would wait for pandas, DuckDB and the
 home page's marts. This imports them and fills the cache of the home page and of the tasks page
 (the two opened first in a meeting) before the server listens. Its answers forbid framing and
-keep Streamlit's metrics closed (dashboard/http_guard.py); the files it writes are private.
+keep Streamlit's metrics closed (dashboard/http_guard.py); the files it writes are private. It also
+adds the routes that keep a sign-in across reloads and tabs as a cookie (dashboard/session_routes.py).
 """
 
 from __future__ import annotations
@@ -117,7 +118,10 @@ def main(argv: list[str]) -> int:
         print(f"Bỏ qua bước khởi động nóng: {type(exc).__name__}", file=sys.stderr)
     from streamlit.web import cli
 
+    from dashboard import session_routes
+
     http_guard.install()
+    session_routes.install()
     sys.argv = ["streamlit", "run", str(APP), *argv]
     return cli.main()
 

@@ -28,6 +28,8 @@ CSS = """
 .block-container {padding-top: 3.6rem; padding-left: 1rem; padding-right: 1rem; max-width: 100%;}
 button, [role="tab"], a[data-testid="stPageLink-NavLink"], div[data-baseweb="select"] > div,
 [data-testid="stButtonGroup"] button, [data-baseweb="input"] {min-height: 44px;}
+/* Beats Streamlit's own button style (about 40 px tall: one class), yields to a page's own (key + button). */
+button[data-testid^="stBaseButton"], button[data-testid="stPopoverButton"] {min-height: 44px;}
 [data-testid="stTopNavLink"], [data-testid="stTopNavSection"], [data-testid="stTopNavDropdownLink"] {
     min-height: 44px; align-items: center;}
 [data-testid="stMarkdownContainer"] p {overflow-wrap: anywhere;}
@@ -39,6 +41,7 @@ button, [role="tab"], a[data-testid="stPageLink-NavLink"], div[data-baseweb="sel
 .st-key-page_nav a[data-testid="stPageLink-NavLink"] {border: 1px solid #ddd; border-radius: 8px; padding: 0 10px;}
 /* Nine pages fit the top bar of a portrait tablet only without their icons. */
 @media (max-width: 900px) {[data-testid="stTopNavLink"] > span:first-child {display: none;}}
+.st-key-session_cookie {display: none;}
 .alert {padding: 8px 10px; border-radius: 8px; margin: 4px 0; border-left: 6px solid var(--c); background: #fff8f6;}
 </style>
 """
@@ -175,26 +178,40 @@ def unit_sources(dataset: str) -> None:
         }), hide_index=True, width="stretch")
 
 
+def _pager_state(total: int, per_page: int, key: str) -> tuple[str, int, int]:
+    pages = max(1, -(-int(total) // per_page))
+    state = f"pager_{key}"
+    return state, min(max(1, st.session_state.get(state, 1)), pages), pages
+
+
+def _pager_bar(total: int, per_page: int, key: str, suffix: str = "") -> None:
+    state, page, pages = _pager_state(total, per_page, key)
+
+    def turn(step: int) -> None:  # a callback: the page changes before the buttons are drawn
+        st.session_state[state] = min(max(1, st.session_state.get(state, 1) + step), pages)
+
+    if pages > 1:
+        first = (page - 1) * per_page
+        back, label, forward = st.columns([1, 2, 1], vertical_alignment="center")
+        back.button("‹ Trang trước", key=f"{state}_back{suffix}", disabled=page == 1, width="stretch",
+                    on_click=turn, args=(-1,))
+        forward.button("Trang sau ›", key=f"{state}_next{suffix}", disabled=page == pages, width="stretch",
+                       on_click=turn, args=(1,))
+        label.markdown(f"<div style='text-align:center'>Trang {fmt.number(page)}/{fmt.number(pages)} · "
+                       f"dòng {fmt.number(first + 1)}–{fmt.number(min(first + per_page, total))} "
+                       f"trên {fmt.number(total)}</div>", unsafe_allow_html=True)
+
+
 def pager(total: int, per_page: int, key: str) -> int:
     """Offset of the page of a long list to show, chosen by tapping «Trang trước» / «Trang sau».
     The list itself is fetched a page at a time (the list marts take $limit and $offset), so a
     national list of a million rows costs the same as a province's. Give each list, with its
     filters, its own key: a new filter then starts again at the first page."""
-    pages = max(1, -(-int(total) // per_page))
-    state = f"pager_{key}"
-
-    def turn(step: int) -> None:  # a callback: the page changes before the buttons are drawn
-        st.session_state[state] = min(max(1, st.session_state.get(state, 1) + step), pages)
-
-    page = min(max(1, st.session_state.get(state, 1)), pages)
-    if pages > 1:
-        first = (page - 1) * per_page
-        back, label, forward = st.columns([1, 2, 1], vertical_alignment="center")
-        back.button("‹ Trang trước", key=f"{state}_back", disabled=page == 1, width="stretch",
-                    on_click=turn, args=(-1,))
-        forward.button("Trang sau ›", key=f"{state}_next", disabled=page == pages, width="stretch",
-                       on_click=turn, args=(1,))
-        label.markdown(f"<div style='text-align:center'>Trang {fmt.number(page)}/{fmt.number(pages)} · "
-                       f"dòng {fmt.number(first + 1)}–{fmt.number(min(first + per_page, total))} "
-                       f"trên {fmt.number(total)}</div>", unsafe_allow_html=True)
+    _pager_bar(total, per_page, key)
+    _, page, _ = _pager_state(total, per_page, key)
     return (page - 1) * per_page
+
+
+def pager_below(total: int, per_page: int, key: str) -> None:
+    """The same pager again under the list, so the next page is a tap away at its end too."""
+    _pager_bar(total, per_page, key, suffix="_below")

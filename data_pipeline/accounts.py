@@ -21,7 +21,7 @@ import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from . import audit, store
+from . import audit, sessions, store
 from .communes import communes
 from .problems import Problem, Rejected, reject
 from .settings import setting
@@ -152,6 +152,10 @@ def new_password() -> str:
 
 # --------------------------------------------------------------------------- changes
 
+# Changes after which no browser may stay signed in as the account.
+ENDS_SESSIONS = ("account_role", "account_disable", "account_password")
+
+
 def _change(db: Path, actor: str, action: str, target: str, detail: str, sql: str, params: list) -> None:
     """One account change and its audit row in one transaction, then the snapshot republished."""
     with store.writer(Path(db), publish_after=True) as con:
@@ -163,6 +167,8 @@ def _change(db: Path, actor: str, action: str, target: str, detail: str, sql: st
             if action != "account_add" and not exists:
                 raise reject("unknown-account", f'Không có tài khoản "{target}".')
             con.execute(sql, params)
+            if action in ENDS_SESSIONS:  # every browser signed in as it is out at once
+                sessions.end_all(con, target, action)
             audit.insert(con, actor, action, target=target, detail=detail)
             con.execute("commit")
         except BaseException:
@@ -329,10 +335,6 @@ def _verify(hashed: str, password: str) -> bool:
         return _hasher.verify(hashed, password or "")
     except (VerificationError, InvalidHashError):
         return False
-
-
-def record_sign_out(db: Path, account: Account) -> None:
-    audit.record(db, account.username, "sign_out", target=account.username)
 
 
 # --------------------------------------------------------------------------- what an editor may load

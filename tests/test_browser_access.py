@@ -81,9 +81,9 @@ def test_viewer_cannot_reach_the_update_page_by_navigation_or_url(server, browse
         assert page.locator(UPLOADER).count() == 0, path
         assert page.locator('[data-testid="stDataFrame"]').count() == 0, path
     screenshot(page, "viewer-refused-portrait")
-    page.goto(f"{server}/cap_nhat_du_lieu")  # a fresh visit to the link: the sign-in form, not the page
+    page.goto(f"{server}/cap_nhat_du_lieu")  # a fresh visit to the link: still signed in, still refused
     wait_for_app(page)
-    page.get_by_role("heading", name="Đăng nhập").first.wait_for(timeout=20000)
+    page.get_by_text("Tài khoản của bạn không được mở trang này").first.wait_for(timeout=20000)
     assert page.locator(UPLOADER).count() == 0
     page.close()
 

@@ -70,3 +70,20 @@ def test_tapping_a_warning_opens_its_detail(server, browser):
     assert "?" in page.url and any(k in page.url for k in ("task=", "project=", "mine=", "item="))
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
+
+
+@pytest.mark.parametrize("locale", ["vi-VN", "en-US"])
+@pytest.mark.parametrize("size", list(TABLETS))
+def test_buttons_of_the_home_page_are_at_least_44_px_tall(server, browser, size, locale):
+    context = browser.new_context(viewport=TABLETS[size], locale=locale)
+    page = context.new_page()
+    page.goto(server)
+    wait_for_app(page)
+    page.get_by_role("heading", name="Tổng quan điều hành").first.wait_for(timeout=20000)
+    for name in ("Báo cáo nhanh", "Trang sau"):
+        button = page.get_by_role("button", name=name).first
+        button.wait_for(timeout=20000)
+        box = button.bounding_box()
+        assert box["height"] >= 44, f"«{name}» is {box['height']:.0f} px tall at {size}"
+    assert page.get_by_role("button", name="Trang sau").count() == 2  # above and below the long list
+    context.close()

@@ -6,7 +6,8 @@ import streamlit as st
 
 from data_pipeline.meeting import DOMAIN_LABELS
 from dashboard import data, fmt
-from dashboard.widgets import STATE_COLOURS, empty_state, kpi_card, link, missing_reports_warning, page_setup, pager
+from dashboard.widgets import (STATE_COLOURS, empty_state, kpi_card, link, missing_reports_warning, page_setup, pager,
+                               pager_below)
 
 PER_PAGE = 40
 
@@ -61,3 +62,4 @@ else:
             st.markdown(f'<div class="alert" style="--c:{colour}"><b>{DOMAIN_LABELS[row.domain]}</b>: '
                         f"{fmt.html_text(row.title + who)}</div>", unsafe_allow_html=True)
             link(LINK_PAGES[row.link_param], "Xem chi tiết →", **{row.link_param: row.link_value})
+    pager_below(total, PER_PAGE, f"alerts_{domain or 'all'}")

@@ -249,6 +249,18 @@ create table if not exists accounts (
 -- editors: where set, the only agencies whose rows their sheets may carry (as agencies.toml spells them)
 alter table accounts add column if not exists agencies varchar[] default [];
 
+-- Signed-in browsers: a password sign-in lasts until it expires, its account is disabled, its role
+-- changed or its password reset, or the account signs out (which ends every one of them). The
+-- browser holds the token in a signed cookie; only its SHA-256 is kept here.
+create table if not exists sessions (
+    token_hash  varchar primary key,
+    username    varchar not null,
+    created_at  timestamp not null,
+    expires_at  timestamp not null,
+    ended_at    timestamp,
+    ended_why   varchar
+);
+
 -- Who did what, when: sign-ins (and refused attempts), uploads (accepted or rejected, with the
 -- file's hash), rollbacks and account changes. The one table a rejected upload may add a row to.
 create table if not exists audit_log (
