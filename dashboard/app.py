@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
 
-from dashboard import auth, data  # noqa: E402
+from dashboard import auth, data, streamlit_words  # noqa: E402
 from dashboard.brief_buttons import brief_buttons  # noqa: E402
 from dashboard.widgets import inject_css  # noqa: E402
 
@@ -62,6 +62,7 @@ def failure_page() -> None:
 
 
 inject_css()
+streamlit_words.install()
 auth.keep_session_in_browser()  # a sign-in just made outlives this tab; an ended one leaves it
 data.pin_version()  # one snapshot for every figure of this run
 page = st.navigation(economy_menu(auth.menu(PAGES, account)),

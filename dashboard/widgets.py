@@ -41,7 +41,7 @@ button[data-testid^="stBaseButton"], button[data-testid="stPopoverButton"] {min-
 .st-key-page_nav a[data-testid="stPageLink-NavLink"] {border: 1px solid #ddd; border-radius: 8px; padding: 0 10px;}
 /* Nine pages fit the top bar of a portrait tablet only without their icons. */
 @media (max-width: 900px) {[data-testid="stTopNavLink"] > span:first-child {display: none;}}
-.st-key-session_cookie {display: none;}
+.st-key-session_cookie, .st-key-streamlit_words {display: none;}
 .alert {padding: 8px 10px; border-radius: 8px; margin: 4px 0; border-left: 6px solid var(--c); background: #fff8f6;}
 </style>
 """
