@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import html
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -118,6 +119,38 @@ def detail_links(values, param: str, page: str = "") -> list[str]:
     """The shared link of each value's detail view (`page?param=value`, for a LinkColumn), the value
     encoded: a code holding & = # or / from a sheet stays inside its own parameter."""
     return [f"{page}?{param}={quote(str(v), safe='')}" for v in values]
+
+
+DRILL_HINT = "Chạm vào một dòng để xem chi tiết."
+
+
+def drill_table(frame: pd.DataFrame, column_config: dict, key: str, **options) -> None:
+    """A table whose rows open their detail view, the `link` column (detail_links): one tap on
+    any cell of a row, each row 44 px tall, in the same tab, and the address is then that view's
+    shared link. The link column itself is not shown, so the figures get its width."""
+    widget = f"{key}-{st.session_state.get(f'drill_{key}', 0)}"
+    st.dataframe(frame, column_config={**column_config, "link": None}, hide_index=True, width="stretch",
+                 row_height=44, on_select=functools.partial(_row_tapped, widget, key, list(frame["link"])),
+                 selection_mode="single-cell", key=widget, **options)
+    st.caption(DRILL_HINT)
+    target = st.session_state.pop(f"drill_to_{key}", None)
+    if target is not None:  # a view on another page: it opens with its parameters in the address
+        st.switch_page(f"pages/{target[0]}.py", query_params=target[1])
+
+
+def _row_tapped(widget: str, key: str, links: list[str]) -> None:
+    """The tap, handled before the page runs again: the next run draws the detail view."""
+    cells = st.session_state[widget]["selection"]["cells"]
+    if not cells:
+        return
+    page, _, query = links[cells[0][0]].partition("?")
+    params = dict(parse_qsl(query))
+    # A fresh table after the tap, so that coming back to the list does not open the row again.
+    st.session_state[f"drill_{key}"] = st.session_state.get(f"drill_{key}", 0) + 1
+    if page:
+        st.session_state[f"drill_to_{key}"] = (page, params)
+    else:
+        st.query_params.update(params)
 
 
 def as_of_caption(frame: pd.DataFrame, date_col: str = "report_date", file_col: str = "source_file") -> None:

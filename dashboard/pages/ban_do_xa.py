@@ -21,7 +21,7 @@ import streamlit as st
 from pydeck.bindings.json_tools import default_serialize
 
 from dashboard import data, fmt, geo
-from dashboard.widgets import as_of_caption, detail_links, not_in_link, page_setup, pager
+from dashboard.widgets import as_of_caption, detail_links, drill_table, not_in_link, page_setup, pager
 from data_pipeline.problems import Rejected
 from data_pipeline.settings import geo_path
 
@@ -389,15 +389,14 @@ def tasks_section(code: str) -> None:
         deadline_text=[("Thường xuyên" if r else fmt.date(d)) for r, d in zip(tasks["is_recurring"], tasks["deadline"])],
         state=[f"{label} {fmt.number(days)} ngày" if over else label
                for label, over, days in zip(tasks["status_label"], tasks["is_overdue"], tasks["days_overdue"])])
-    st.dataframe(
+    drill_table(
         shown[["link", "title", "lead_agency", "deadline_text", "state"]],
         column_config={
-            "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width=48),
             "title": st.column_config.TextColumn("Nhiệm vụ", width=300),
             "lead_agency": st.column_config.TextColumn("Chủ trì", width=180),
             "deadline_text": st.column_config.TextColumn("Thời hạn", width=92),
             "state": st.column_config.TextColumn("Tình trạng", width=150),
-        }, hide_index=True, width="stretch")
+        }, key=f"tasks-{code}")
     as_of_caption(tasks)
 
 
@@ -422,17 +421,16 @@ def projects_section(code: str, row: pd.Series) -> None:
         link=detail_links(projects["project_id"], "project", "dau_tu_cong"),
         plan_text=projects["plan_vnd"].map(fmt.money), disbursed_text=projects["disbursed_vnd"].map(fmt.money),
         rate_text=projects["rate_pct"].map(fmt.pct), state_text=projects["state"].map(state_text))
-    st.dataframe(
+    drill_table(
         shown[["link", "project_name", "investor", "plan_text", "disbursed_text", "rate_text", "state_text"]],
         column_config={
-            "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width=48),
             "project_name": st.column_config.TextColumn("Dự án", width=230),
             "investor": st.column_config.TextColumn("Chủ đầu tư", width=130),
             "plan_text": st.column_config.TextColumn("Kế hoạch vốn", width=100),
             "disbursed_text": st.column_config.TextColumn("Đã giải ngân", width=100),
             "rate_text": st.column_config.TextColumn("Tỷ lệ", width=60),
             "state_text": st.column_config.TextColumn("Đánh giá", width=110),
-        }, hide_index=True, width="stretch")
+        }, key=f"projects-{code}")
     as_of_caption(projects)
 
 
@@ -463,17 +461,16 @@ def mines_section(code: str) -> None:
                      for a, c, u in zip(mines["actual_output"], mines["licensed_capacity"], mines["unit"])],
         pct_text=mines["pct_of_licence"].map(fmt.pct), expiry_text=mines["license_expiry"].map(fmt.date),
         note=[note(m) for m in mines.itertuples()])
-    st.dataframe(
+    drill_table(
         shown[["link", "mine_name", "mineral", "output_text", "pct_text", "expiry_text", "note"]],
         column_config={
-            "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width=48),
             "mine_name": st.column_config.TextColumn("Mỏ", width=170),
             "mineral": st.column_config.TextColumn("Khoáng sản", width=85),
             "output_text": st.column_config.TextColumn("Sản lượng / công suất", width=175),
             "pct_text": st.column_config.TextColumn("% cùng kỳ", width=75),
             "expiry_text": st.column_config.TextColumn("Hết hạn GP", width=90),
             "note": st.column_config.TextColumn("Lưu ý", width=135),
-        }, hide_index=True, width="stretch")
+        }, key=f"mines-{code}")
     as_of_caption(mines)
 
 

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import (STATE_COLOURS, bar_chart, detail_links, empty_state, not_in_link, page_setup, pager,
+from dashboard.widgets import (STATE_COLOURS, bar_chart, detail_links, drill_table, empty_state, not_in_link, page_setup, pager,
                                show_chart, unit_sources)
 
 PER_PAGE = 50
@@ -20,15 +20,14 @@ if totals.empty or not totals["projects"].iloc[0]:
     empty_state("giải ngân", "Hãy tải biểu giải ngân (mẫu: data/templates/mau_giai_ngan.xlsx) ở trang «Cập nhật dữ liệu».")
     st.stop()
 
-def project_table(frame):
+def project_table(frame, key: str):
     shown = frame.assign(link=detail_links(frame["project_id"], "project"),
                          plan_ty=(frame["plan_vnd"] / 1e9).map(fmt.decimal),
                          disbursed_ty=(frame["disbursed_vnd"] / 1e9).map(fmt.decimal),
                          rate_pct=frame["rate_pct"].map(fmt.pct), expected_pct=frame["expected_pct"].map(fmt.pct))
-    st.dataframe(
+    drill_table(
         shown[["link", "project_name", "rate_pct", "expected_pct", "plan_ty", "disbursed_ty", "investor", "obstacle"]],
         column_config={
-            "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
             "project_name": st.column_config.TextColumn("Dự án", width="large"),
             "investor": "Chủ đầu tư",
             "plan_ty": st.column_config.TextColumn("Kế hoạch (tỷ đồng)", width="small"),
@@ -36,7 +35,7 @@ def project_table(frame):
             "rate_pct": st.column_config.TextColumn("Tỷ lệ", width="small"),
             "expected_pct": st.column_config.TextColumn("Cần đạt", width="small"),
             "obstacle": "Vướng mắc",
-        }, hide_index=True, width="stretch")
+        }, key=f"projects-{key}")
 
 
 def project_page(key: str, count: int, per_page: int = PER_PAGE, **only):
@@ -99,7 +98,7 @@ with tab_low:
     if not total["low"]:
         st.success("Không có dự án giải ngân thấp.")
     else:
-        project_table(project_page("projects_low", int(total["low"]), only="low"))
+        project_table(project_page("projects_low", int(total["low"]), only="low"), "low")
 with tab_key:
     if not total["key"]:
         st.info("Biểu chưa đánh dấu dự án trọng điểm (cột «Dự án trọng điểm»).")
@@ -120,6 +119,6 @@ with tab_by:
                          x_title="Tỷ lệ giải ngân (%)"))
 with tab_all:
     projects = project_page("projects_all", int(total["projects"]))
-    project_table(projects)
+    project_table(projects, "all")
 
 unit_sources("disbursement")

@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import (STATE_COLOURS, as_of_caption, bar_chart, detail_links, empty_state, not_in_link,
+from dashboard.widgets import (STATE_COLOURS, as_of_caption, bar_chart, detail_links, drill_table, empty_state, not_in_link,
                                page_setup, show_chart)
 
 page_setup("Thủ tục hành chính, đơn thư")
@@ -31,19 +31,18 @@ def back_button(param: str) -> None:
     st.stop()
 
 
-def case_table(frame) -> None:
+def case_table(frame, key: str) -> None:
     shown = frame.assign(link=detail_links(frame["petition_id"], "petition", "hanh_chinh"),
                          received=frame["received_on"].map(fmt.date), due=frame["due_on"].map(fmt.date),
                          state_text=frame["state"].map(CASE_STATE_TEXT).fillna("Đã giải quyết"))
-    st.dataframe(
+    drill_table(
         shown[["link", "content", "kind_label", "agency", "received", "days_pending", "due", "state_text"]],
         column_config={
-            "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
             "content": st.column_config.TextColumn("Nội dung đơn", width="large"),
             "kind_label": "Loại đơn", "agency": st.column_config.TextColumn("Cơ quan giải quyết", width="medium"),
             "received": "Ngày nhận", "days_pending": st.column_config.NumberColumn("Số ngày tồn", format="%d"),
             "due": "Hạn giải quyết", "state_text": "Đánh giá",
-        }, hide_index=True, width="stretch")
+        }, key=f"cases-{key}")
 
 
 # --- drill-downs ------------------------------------------------------------------------------
@@ -92,7 +91,7 @@ if agency and not agencies.empty and agency in set(agencies["agency"]):
     grid.metric("Tồn lâu, quá hạn", fmt.number(a["pending_long"]), border=True)
     own = cases[cases["agency"] == agency] if not cases.empty else cases
     if not own.empty:
-        case_table(own)
+        case_table(own, "agency")
     back_button("agency")
 
 for param, what in (("unit", "đơn vị mã"), ("petition", "đơn thư số"), ("agency", "cơ quan giải quyết")):
@@ -123,11 +122,10 @@ with tab_dossiers:
                                  x_title="Hồ sơ đang giải quyết quá hạn"))
         shown = units.assign(link=detail_links(units["unit_key"], "unit"), state_text=units["state"].map(STATE_TEXT),
                              on_time_pct=units["on_time_pct"].map(fmt.pct))
-        st.dataframe(
+        drill_table(
             shown[["link", "unit_name", "state_text", "on_time_pct", "pending_overdue", "received_total", "settled_total",
                    "settled_late", "pending_total", "unit_group"]],
             column_config={
-                "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
                 "unit_name": st.column_config.TextColumn("Đơn vị", width="medium"), "unit_group": "Cấp",
                 "received_total": st.column_config.NumberColumn("Nhận giải quyết", format="%d"),
                 "settled_total": st.column_config.NumberColumn("Đã giải quyết", format="%d"),
@@ -136,7 +134,7 @@ with tab_dossiers:
                 "pending_overdue": st.column_config.NumberColumn("Đang quá hạn", format="%d"),
                 "on_time_pct": st.column_config.TextColumn("% đúng hạn", width="small"),
                 "state_text": "Đánh giá",
-            }, hide_index=True, width="stretch")
+            }, key="dossier-units")
         if len(trend) > 1:
             fig = go.Figure()
             dates = [fmt.date(d) for d in trend["report_date"]]
@@ -166,14 +164,13 @@ with tab_petitions:
             st.success("Không có đơn nào đang giải quyết." if not cases.empty
                        else "Báo cáo tổng hợp không có danh sách từng đơn; xem số liệu theo cơ quan dưới đây.")
         else:
-            case_table(pending)
+            case_table(pending, "pending")
         st.subheader("Theo cơ quan giải quyết")
-        st.dataframe(
+        drill_table(
             agencies.assign(link=detail_links(agencies["agency"], "agency"))[
                 ["link", "agency", "received", "complaints", "denunciations", "recommendations", "settled", "pending",
                  "pending_long", "max_days_pending"]],
             column_config={
-                "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
                 "agency": st.column_config.TextColumn("Cơ quan, đơn vị", width="medium"),
                 "received": st.column_config.NumberColumn("Tổng số đơn", format="%d"),
                 "complaints": st.column_config.NumberColumn("Khiếu nại", format="%d"),
@@ -183,5 +180,5 @@ with tab_petitions:
                 "pending": st.column_config.NumberColumn("Đang giải quyết", format="%d"),
                 "pending_long": st.column_config.NumberColumn("Tồn lâu, quá hạn", format="%d"),
                 "max_days_pending": st.column_config.NumberColumn("Tồn lâu nhất (ngày)", format="%d"),
-            }, hide_index=True, width="stretch")
+            }, key="petition-agencies")
         as_of_caption(agencies)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import as_of_caption, bar_chart, detail_links, empty_state, not_in_link, page_setup, show_chart
+from dashboard.widgets import as_of_caption, bar_chart, detail_links, drill_table, empty_state, not_in_link, page_setup, show_chart
 
 page_setup("Khai thác khoáng sản")
 
@@ -34,7 +34,6 @@ shown = mines.assign(link=detail_links(mines["mine_id"], "mine"), license_expiry
                      actual_output=mines["actual_output"].map(fmt.number), unit=mines["unit"].map(fmt.unit),
                      pct_of_licence=mines["pct_of_licence"].map(fmt.pct))
 config = {
-    "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
     "mine_name": st.column_config.TextColumn("Mỏ", width="medium"), "mineral": "Khoáng sản", "company": "Tổ chức",
     "commune_name": "Xã, phường",
     "licensed_capacity": "Công suất/năm", "actual_output": "Sản lượng",
@@ -42,7 +41,7 @@ config = {
     "pct_of_licence": st.column_config.TextColumn("% công suất", width="small"),
     "license_expiry": "Hết hạn GP",
 }
-cols = list(config)
+cols = ["link", *config]
 tab_low, tab_above, tab_licence, tab_missing, tab_all = st.tabs(
     ["Thấp xa công suất", "Vượt công suất", "Giấy phép", "Chưa báo cáo", "Tất cả mỏ"])
 with tab_low:
@@ -53,26 +52,26 @@ with tab_low:
         worst = mines.loc[low.index].head(15)
         show_chart(bar_chart(worst, "pct_of_licence", "mine_name", text=[fmt.pct(v) for v in worst["pct_of_licence"]],
                              colour="#c62828", x_title="% công suất cấp phép (cùng kỳ)"))
-        st.dataframe(low[cols], column_config=config, hide_index=True, width="stretch")
+        drill_table(low[cols], config, key="low")
 with tab_above:
     above = shown[shown["is_above"]]
     if above.empty:
         st.success("Không có mỏ vượt công suất.")
     else:
-        st.dataframe(above[cols], column_config=config, hide_index=True, width="stretch")
+        drill_table(above[cols], config, key="above")
 with tab_licence:
     lic = shown[shown["is_expired"] | shown["is_expiring"]]
     if lic.empty:
         st.success("Không có giấy phép hết hạn hoặc sắp hết hạn.")
     else:
-        st.dataframe(lic[cols + ["status"]], column_config=config | {"status": "Tình trạng"}, hide_index=True, width="stretch")
+        drill_table(lic[cols + ["status"]], config | {"status": "Tình trạng"}, key="licence")
 with tab_missing:
     missing = shown[shown["not_reported"]]
     if missing.empty:
         st.success("Mọi mỏ đều đã báo cáo.")
     else:
-        st.dataframe(missing[cols], column_config=config, hide_index=True, width="stretch")
+        drill_table(missing[cols], config, key="missing")
 with tab_all:
-    st.dataframe(shown[cols], column_config=config, hide_index=True, width="stretch")
+    drill_table(shown[cols], config, key="all")
 
 as_of_caption(mines)

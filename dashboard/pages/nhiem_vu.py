@@ -10,7 +10,7 @@ from urllib.parse import quote
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import (bar_chart, detail_links, empty_state, missing_reports_warning, not_in_link, page_setup,
+from dashboard.widgets import (bar_chart, detail_links, drill_table, empty_state, missing_reports_warning, not_in_link, page_setup,
                                pager, show_chart, unit_sources)
 
 PER_PAGE = 50
@@ -73,15 +73,14 @@ def task_table(total: int, extra: str, extra_config, *, only: str | None = None,
     frame = data.mart("task_list", only=only, source_doc=source_doc, lead_agency=lead, limit=PER_PAGE, offset=offset)
     deadlines = [RECURRING if recurring else fmt.date(d) for d, recurring in zip(frame["deadline"], frame["is_recurring"])]
     shown = frame.assign(deadline=deadlines, link=detail_links(frame["task_id"], "task"))
-    st.dataframe(
+    drill_table(
         shown[["link", "title", "lead_agency", "deadline", extra, "progress_note"]],
         column_config={
-            "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
             "title": st.column_config.TextColumn("Nhiệm vụ", width="large"),
             "lead_agency": "Cơ quan chủ trì", "deadline": "Thời hạn",
             extra: extra_config,
             "progress_note": "Báo cáo gần nhất",
-        }, hide_index=True, width="stretch")
+        }, key=f"tasks-{only or lead}")
 
 
 def lead_line_view(line, source_doc: str | None) -> None:
@@ -143,11 +142,10 @@ def board_panel():
     doc_param = f"&doc={quote(source_doc)}" if source_doc else ""
     board = board.assign(link=[f"?agency={quote(name)}{doc_param}" for name in board["lead_agency"]],
                          as_of=board["report_date"].map(fmt.date), pct_on_time=board["pct_on_time"].map(fmt.pct))  # each agency's figures are of its own report
-    st.dataframe(
+    drill_table(
         board[["link", "lead_agency", "assigned", "done_on_time", "done_late", "in_progress", "not_started", "overdue",
                "pct_on_time", "as_of"]],
         column_config={
-            "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
             "lead_agency": st.column_config.TextColumn("Cơ quan chủ trì", width="medium"),
             "assigned": st.column_config.NumberColumn("Giao", format="%d", width="small"),
             "done_on_time": st.column_config.NumberColumn("Xong đúng hạn", format="%d", width="small"),
@@ -157,7 +155,7 @@ def board_panel():
             "overdue": st.column_config.NumberColumn("Quá hạn", format="%d", width="small"),
             "pct_on_time": st.column_config.TextColumn("% đúng hạn", width="small"),
             "as_of": st.column_config.TextColumn("Số liệu đến", width="small"),
-        }, hide_index=True, width="stretch")
+        }, key="scoreboard")
     if board["is_shared_line"].any():
         st.caption("«Nhiều cơ quan»: nhiệm vụ giao chung cho một nhóm cơ quan hoặc nhiều cơ quan cùng chủ trì, "
                    "tính riêng, không cộng vào cơ quan nào. Bấm «Mở» ở mỗi dòng để xem các nhiệm vụ.")

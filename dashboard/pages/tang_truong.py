@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, fmt
-from dashboard.widgets import (STATE_COLOURS, as_of_caption, bar_chart, detail_links, empty_state, not_in_link,
+from dashboard.widgets import (STATE_COLOURS, as_of_caption, bar_chart, detail_links, drill_table, empty_state, not_in_link,
                                page_setup, show_chart)
 
 page_setup("Kịch bản tăng trưởng GRDP")
@@ -93,16 +93,15 @@ else:
                           agency=behind["responsible_agency"].fillna("Chưa giao"),
                           measure=behind["measure"].fillna("").replace("", "Chưa có giải pháp"),
                           cause=behind["cause"].map(fmt.text))
-    st.dataframe(
+    drill_table(
         shown[["link", "sector", "gap", "measure", "shortfall", "trend", "agency", "cause"]],
         column_config={
-            "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
             "sector": st.column_config.TextColumn("Ngành, lĩnh vực", width="medium"),
             "gap": "So kịch bản", "shortfall": "Phần hụt", "trend": "So tháng trước",
             "agency": st.column_config.TextColumn("Cơ quan chủ trì", width="medium"),
             "measure": st.column_config.TextColumn("Giải pháp bù đắp", width="large"),
             "cause": st.column_config.TextColumn("Nguyên nhân", width="medium"),
-        }, hide_index=True, width="stretch")
+        }, key="behind")
 
 tab_agency, tab_grdp, tab_all = st.tabs(["Cơ quan chịu trách nhiệm", "Lộ trình GRDP", "Tất cả ngành"])
 with tab_agency:
@@ -134,15 +133,14 @@ with tab_all:
         target_growth_pct=sectors["target_growth_pct"].map(fmt.pct),
         actual_growth_pct=sectors["actual_growth_pct"].map(fmt.pct),
         responsible_agency=sectors["responsible_agency"].map(fmt.text))
-    st.dataframe(
+    drill_table(
         tree[["link", "name", "target", "actual", "gap", "target_growth_pct", "actual_growth_pct", "state_text",
               "responsible_agency"]],
         column_config={
-            "link": st.column_config.LinkColumn("Chi tiết", display_text="Mở", width="small"),
             "name": st.column_config.TextColumn("Ngành, lĩnh vực", width="medium"),
             "target": "Kịch bản", "actual": "Ước thực hiện", "gap": "So kịch bản",
             "target_growth_pct": "Tăng theo kịch bản", "actual_growth_pct": "Tăng ước thực hiện",
             "state_text": "Đánh giá", "responsible_agency": "Cơ quan chủ trì",
-        }, hide_index=True, width="stretch")
+        }, key="sector-tree")
 
 as_of_caption(sectors)
