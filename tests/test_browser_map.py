@@ -96,7 +96,12 @@ def test_tapping_a_commune_on_the_map_opens_its_profile(server, browser, boundar
             break
     assert "quá hạn" in " ".join(page.locator(".deck-tooltip").all_inner_texts())
     page.mouse.click(x, y)
-    page.get_by_role("heading", name="Xã Trà Lĩnh").first.wait_for(timeout=20000)
+    heading = page.get_by_role("heading", name="Xã Trà Lĩnh").first
+    try:
+        heading.wait_for(timeout=8000)
+    except Exception:  # deck.gl's software picking loses about one first tap in ten: bench/map_tap_bench.py
+        page.mouse.click(x, y)  # counts those; here the tap must open the profile
+        heading.wait_for(timeout=20000)
     wait_for_app(page)
     assert f"commune={TRA_LINH}" in page.url
     no_error(page)

@@ -41,7 +41,8 @@ def test_the_uploader_speaks_vietnamese(server, page):
     page.goto(f"{server}/cap_nhat_du_lieu")
     wait_for_app(page)
     uploader = page.locator('[data-testid="stFileUploader"]').first
-    page.wait_for_function("() => document.querySelector('[data-testid=stFileUploader]').innerText.includes('mỗi tệp')",
+    uploader.wait_for(timeout=30000)
+    page.wait_for_function("() => document.querySelector('[data-testid=stFileUploader]')?.innerText.includes('mỗi tệp')",
                            timeout=15000)
     text = uploader.inner_text()
     assert "Chọn tệp" in text and "Tối đa 50 MB mỗi tệp • XLSX" in text
@@ -73,7 +74,7 @@ def test_a_dropped_connection_is_told_in_vietnamese(server, page):
         link.cut()
         dialog = page.locator('[data-testid="stDialog"]').first
         dialog.wait_for(timeout=30000)
-        page.wait_for_function("() => document.querySelector('[data-testid=stDialog]').innerText.includes('Mất kết nối')",
+        page.wait_for_function("() => document.querySelector('[data-testid=stDialog]')?.innerText.includes('Mất kết nối')",
                                timeout=10000)
         text = dialog.inner_text()
         assert "Không liên lạc được với máy chủ" in text
