@@ -77,3 +77,12 @@ def _signed_in_viewer():
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DASHBOARD_TEST_ACCOUNT", os.environ.get("DASHBOARD_TEST_ACCOUNT") or "viewer")
         yield
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless chromium, one per test module (a module with other needs defines its own)."""
+    from browser import chromium
+
+    with chromium() as b:
+        yield b

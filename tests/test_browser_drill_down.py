@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser import TABLETS, chromium, dashboard_server, wait_for_app
+from browser import TABLETS, dashboard_server, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -17,12 +17,6 @@ pytestmark = pytest.mark.browser
 def server(demo_db):
     with dashboard_server(demo_db) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 ROW = 44  # a tablet's tap target

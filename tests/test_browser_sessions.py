@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from access_fixtures import PASSWORDS, add_accounts, copy_store
-from browser import TABLETS, NetworkCut, chromium, dashboard_server, wait_for_app
+from browser import TABLETS, NetworkCut, dashboard_server, wait_for_app
 from data_pipeline import accounts, sessions
 
 pytestmark = pytest.mark.browser
@@ -32,12 +32,6 @@ def server(store_db):
     with dashboard_server(store_db, DASHBOARD_TEST_ACCOUNT="",
                           STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL=str(DISCONNECTED_TTL_S)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def new_context(browser, locale: str = "vi-VN"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import TABLETS, NetworkCut, chromium, dashboard_server, wait_for_app
+from browser import TABLETS, NetworkCut, dashboard_server, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -18,12 +18,6 @@ ENGLISH = ("Upload", "per file", "Drag and drop", "Connection error", "Search", 
 def server(demo_db):
     with dashboard_server(demo_db, DASHBOARD_TEST_ACCOUNT="editor") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(params=["en-US", "vi-VN"])
